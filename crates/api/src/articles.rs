@@ -1,0 +1,165 @@
+//! Articles: the editors' view (staff API) and the public view (widget, public pages).
+
+use serde::{Deserialize, Serialize};
+
+/// Publication state of an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    #[default]
+    Published,
+    Archived,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Self::Draft),
+            "published" => Some(Self::Published),
+            "archived" => Some(Self::Archived),
+            _ => None,
+        }
+    }
+}
+
+/// `POST /api/v1/articles`: the front-matter fields plus `body` (Markdown).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewArticle {
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    /// Default: derived from the title.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Default: the default site's locale.
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub contexts: Vec<String>,
+    #[serde(default)]
+    pub translation_key: Option<String>,
+    /// Default: `published`.
+    #[serde(default)]
+    pub status: Option<ArticleStatus>,
+    /// Site keys the article is limited to; empty = every site.
+    #[serde(default)]
+    pub sites: Vec<String>,
+}
+
+/// `PUT /api/v1/articles/{id}`: saves a new version. Absent fields keep their value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleUpdate {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    pub contexts: Option<Vec<String>>,
+    #[serde(default)]
+    pub translation_key: Option<String>,
+    /// `published` publishes the new version at once; `draft` keeps the published version
+    /// (if any) live and only saves; `archived` takes the article out of the public side.
+    #[serde(default)]
+    pub status: Option<ArticleStatus>,
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
+}
+
+/// `POST /api/v1/articles/{id}/publish` (optional body): which version to publish.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishRequest {
+    /// Default: the latest version.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// An article as editors see it: the latest version's content plus its publication state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: i64,
+    pub slug: String,
+    pub locale: String,
+    pub title: String,
+    /// Markdown source of the latest version.
+    pub body: String,
+    /// Sanitised HTML of the latest version.
+    pub html: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub contexts: Vec<String>,
+    pub translation_key: String,
+    pub status: ArticleStatus,
+    pub sites: Vec<String>,
+    /// Number of the latest version.
+    pub version: i64,
+    /// Number of the version readers see, if published.
+    pub published_version: Option<i64>,
+    pub author: Option<String>,
+    pub views: i64,
+    pub helpful: i64,
+    pub not_helpful: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// `GET /api/v1/articles/{id}/versions`: one saved version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleVersion {
+    pub number: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub contexts: Vec<String>,
+    pub author: Option<String>,
+    pub created_at: String,
+}
+
+/// `GET /api/v1/articles?locale=&status=&q=&limit=&offset=`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleList {
+    pub articles: Vec<Article>,
+    pub total: i64,
+}
+
+/// `GET /api/v1/sites/{site}/articles/{slug}?locale=es`: what a reader sees.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicArticle {
+    pub slug: String,
+    pub locale: String,
+    pub title: String,
+    /// Sanitised HTML of the published version.
+    pub html: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub url: String,
+    pub updated_at: String,
+    /// The same article in other locales.
+    pub translations: Vec<Translation>,
+    pub helpful: i64,
+    pub not_helpful: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub locale: String,
+    pub slug: String,
+    pub url: String,
+}

@@ -1,0 +1,41 @@
+//! Sites: one app that embeds the widget.
+
+use serde::{Deserialize, Serialize};
+
+/// A site as admins see it (`GET /api/v1/sites`). Its key is public: it goes in the script tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub key: String,
+    pub name: String,
+    /// Origins allowed to call the public API from a browser (CORS). A `*` in the port or the
+    /// leftmost host label is a wildcard: `http://localhost:*`, `https://*.example.com`.
+    pub allowed_origins: Vec<String>,
+    pub default_locale: String,
+    /// Brand colour as `#rrggbb`.
+    pub brand_color: String,
+}
+
+/// `POST /api/v1/sites` (admin) and `PUT /api/v1/sites/{key}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteInput {
+    pub key: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    #[serde(default)]
+    pub default_locale: Option<String>,
+    #[serde(default)]
+    pub brand_color: Option<String>,
+}
+
+/// `GET /api/v1/sites/{site}/config`: what the widget needs to start, no secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicSiteConfig {
+    pub key: String,
+    pub name: String,
+    pub default_locale: String,
+    pub locales: Vec<String>,
+    pub brand_color: String,
+}

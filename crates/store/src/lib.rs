@@ -1,0 +1,135 @@
+//! Persistence for Ayuda: SQLite (embedded default) and PostgreSQL behind one [`Store`].
+//!
+//! Both backends go through sqlx's `Any` driver with portable SQL (numbered `$N` parameters,
+//! `RETURNING`, `ON CONFLICT`), and each has its own embedded migrations. Timestamps are Unix
+//! milliseconds, list columns are JSON text; conversion to wire types happens in the server.
+
+mod articles;
+mod error;
+mod sites;
+mod users;
+pub mod testing;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+pub use articles::{
+    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, SearchLogRow,
+    SearchStatRow, VersionRow,
+};
+pub use error::{Error, Result};
+pub use sites::{DEMO_SITE_KEY, SiteRow};
+pub use users::{CredentialKind, CredentialRow, UserRow};
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to the Ayuda database, migrated to the current schema.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The default SQLite URL for a data directory.
+pub fn sqlite_url_in(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("ayuda.db").display())
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite:…` or `postgres://…`) and runs pending migrations.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(Error::UnsupportedUrl(url.to_owned()));
+        };
+        let options = AnyConnectOptions::from_str(url)?
+            .log_statements(tracing::log::LevelFilter::Trace)
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let pool = AnyPoolOptions::new()
+            // SQLite serialises writers anyway; a few readers in WAL mode are plenty.
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; synchronous=NORMAL in WAL
+                        // mode keeps every committed transaction across a process crash
+                        // (kill -9), which is the durability the API promises.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of a SQLite database to `file` (`VACUUM INTO`).
+    pub async fn backup_sqlite(&self, file: &Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(Error::UnsupportedUrl(
+                "backup to a file needs SQLite; use pg_dump for PostgreSQL".into(),
+            ));
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(file.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn from_json(column: &'static str, text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
+}
+
+#[cfg(test)]
+mod tests;

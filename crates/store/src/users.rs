@@ -1,0 +1,194 @@
+//! Staff accounts and their credentials (login sessions and API tokens, stored as hashes).
+
+use sqlx::Row;
+
+use crate::{Error, Result, Store, now_ms};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    /// An argon2 PHC string; never leaves the server.
+    pub password_hash: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+/// Login sessions expire; API tokens live until revoked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialKind {
+    Session,
+    ApiToken,
+}
+
+impl CredentialKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::ApiToken => "api_token",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CredentialRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
+fn user_from_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
+    Ok(UserRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+        role: row.try_get("role")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Adds a staff account; e-mails are compared in lower case.
+    pub async fn create_user(&self, email: &str, password_hash: &str, role: &str) -> Result<UserRow> {
+        let row = sqlx::query(
+            "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
+             RETURNING id, email, password_hash, role, created_at",
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(password_hash)
+        .bind(role)
+        .bind(now_ms())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| Error::conflict_on_unique(e, &format!("user {email}")))?;
+        user_from_row(&row)
+    }
+
+    /// Changes the password and role of an existing account (used by `ayuda user add` on an
+    /// e-mail that exists), signing out its sessions.
+    pub async fn update_user(&self, email: &str, password_hash: &str, role: &str) -> Result<UserRow> {
+        let row = sqlx::query(
+            "UPDATE users SET password_hash = $2, role = $3 WHERE email = $1 \
+             RETURNING id, email, password_hash, role, created_at",
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(password_hash)
+        .bind(role)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("user {email}")))?;
+        let user = user_from_row(&row)?;
+        sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND kind = 'session'")
+            .bind(user.id)
+            .execute(&self.pool)
+            .await?;
+        Ok(user)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
+        let row = sqlx::query("SELECT id, email, password_hash, role, created_at FROM users WHERE email = $1")
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserRow>> {
+        let rows = sqlx::query("SELECT id, email, password_hash, role, created_at FROM users ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    /// Stores a credential by the SHA-256 hash of its secret (the secret itself is never kept).
+    pub async fn create_credential(
+        &self,
+        user_id: i64,
+        kind: CredentialKind,
+        name: &str,
+        token_hash: &str,
+        expires_at: Option<i64>,
+    ) -> Result<CredentialRow> {
+        let row = sqlx::query(
+            "INSERT INTO credentials (user_id, kind, name, token_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, user_id, name, created_at, expires_at, last_used_at",
+        )
+        .bind(user_id)
+        .bind(kind.as_str())
+        .bind(name)
+        .bind(token_hash)
+        .bind(now_ms())
+        .bind(expires_at)
+        .fetch_one(&self.pool)
+        .await?;
+        credential_from_row(&row)
+    }
+
+    /// The user behind an unexpired credential hash, if any; marks the credential used.
+    pub async fn user_by_credential(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        let now = now_ms();
+        let row = sqlx::query(
+            "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, c.last_used_at \
+             FROM credentials c JOIN users u ON u.id = c.user_id \
+             WHERE c.token_hash = $1 AND (c.expires_at IS NULL OR c.expires_at > $2)",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        // Record use at most once a minute: a write per request would serialise reads on SQLite.
+        let last_used: Option<i64> = row.try_get("last_used_at")?;
+        if last_used.is_none_or(|t| now - t > 60_000) {
+            sqlx::query("UPDATE credentials SET last_used_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(user_from_row(&row)?))
+    }
+
+    pub async fn delete_credential_by_hash(&self, token_hash: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM credentials WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn api_tokens(&self, user_id: i64) -> Result<Vec<CredentialRow>> {
+        let rows = sqlx::query(
+            "SELECT id, user_id, name, created_at, expires_at, last_used_at FROM credentials \
+             WHERE user_id = $1 AND kind = 'api_token' ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(credential_from_row).collect()
+    }
+
+    /// Revokes one of the user's API tokens.
+    pub async fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'")
+            .bind(id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+fn credential_from_row(row: &sqlx::any::AnyRow) -> Result<CredentialRow> {
+    Ok(CredentialRow {
+        id: row.try_get("id")?,
+        user_id: row.try_get("user_id")?,
+        name: row.try_get("name")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+    })
+}
