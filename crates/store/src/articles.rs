@@ -128,7 +128,10 @@ fn content_from_row(row: &AnyRow) -> Result<Content> {
         title: row.try_get("title")?,
         body: row.try_get("body")?,
         tags: from_json("article_versions.tags", &row.try_get::<String, _>("tags")?)?,
-        contexts: from_json("article_versions.contexts", &row.try_get::<String, _>("contexts")?)?,
+        contexts: from_json(
+            "article_versions.contexts",
+            &row.try_get::<String, _>("contexts")?,
+        )?,
     })
 }
 
@@ -236,12 +239,16 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| Error::conflict_on_unique(e, &format!("article {}/{}", new.locale, new.slug)))?;
+        .map_err(|e| {
+            Error::conflict_on_unique(e, &format!("article {}/{}", new.locale, new.slug))
+        })?;
         let id: i64 = row.try_get("id")?;
         insert_version(&mut tx, id, 1, &new.content, new.author.as_deref(), now).await?;
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;
-        self.article(id).await?.ok_or_else(|| Error::NotFound(format!("article {id}")))
+        self.article(id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("article {id}")))
     }
 
     /// Saves a new version of an article. `slug`, `translation_key` and `sites` change the
@@ -259,11 +266,13 @@ impl Store {
     ) -> Result<ArticleRow> {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query("SELECT status, current_version, published_version FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))?;
+        let row = sqlx::query(
+            "SELECT status, current_version, published_version FROM articles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("article {id}")))?;
         let status: String = row.try_get("status")?;
         let current: i64 = row.try_get("current_version")?;
         let live: Option<i64> = row.try_get("published_version")?;
@@ -295,7 +304,9 @@ impl Store {
         .map_err(|e| Error::conflict_on_unique(e, &format!("slug {}", slug.unwrap_or_default())))?;
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;
-        self.article(id).await?.ok_or_else(|| Error::NotFound(format!("article {id}")))
+        self.article(id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("article {id}")))
     }
 
     /// Makes `version` (default: the latest) the one readers see.
@@ -309,13 +320,17 @@ impl Store {
             .ok_or_else(|| Error::NotFound(format!("article {id}")))?
             .try_get("current_version")?;
         let version = version.unwrap_or(current);
-        let exists = sqlx::query("SELECT number FROM article_versions WHERE article_id = $1 AND number = $2")
-            .bind(id)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let exists = sqlx::query(
+            "SELECT number FROM article_versions WHERE article_id = $1 AND number = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&mut *tx)
+        .await?;
         if exists.is_none() {
-            return Err(Error::NotFound(format!("version {version} of article {id}")));
+            return Err(Error::NotFound(format!(
+                "version {version} of article {id}"
+            )));
         }
         sqlx::query("UPDATE articles SET status = 'published', published_version = $2, updated_at = $3 WHERE id = $1")
             .bind(id)
@@ -325,7 +340,9 @@ impl Store {
             .await?;
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;
-        self.article(id).await?.ok_or_else(|| Error::NotFound(format!("article {id}")))
+        self.article(id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("article {id}")))
     }
 
     /// Takes an article off the public side; its versions stay.
@@ -342,7 +359,9 @@ impl Store {
         }
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;
-        self.article(id).await?.ok_or_else(|| Error::NotFound(format!("article {id}")))
+        self.article(id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("article {id}")))
     }
 
     /// Deletes an article with its versions and votes.
@@ -356,7 +375,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let done = sqlx::query("DELETE FROM articles WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        let done = sqlx::query("DELETE FROM articles WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound(format!("article {id}")));
         }
@@ -374,11 +396,13 @@ impl Store {
     }
 
     pub async fn article_by_slug(&self, slug: &str, locale: &str) -> Result<Option<ArticleRow>> {
-        let row = sqlx::query(&format!("{ARTICLE_SELECT} WHERE a.slug = $1 AND a.locale = $2"))
-            .bind(slug)
-            .bind(locale)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "{ARTICLE_SELECT} WHERE a.slug = $1 AND a.locale = $2"
+        ))
+        .bind(slug)
+        .bind(locale)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(article_from_row).transpose()
     }
 
@@ -392,7 +416,10 @@ impl Store {
 
     /// A page of articles for editors, newest change first, with the total count.
     pub async fn list_articles(&self, filter: &ArticleFilter) -> Result<(Vec<ArticleRow>, i64)> {
-        let text = filter.text.as_ref().map(|t| format!("%{}%", t.to_lowercase()));
+        let text = filter
+            .text
+            .as_ref()
+            .map(|t| format!("%{}%", t.to_lowercase()));
         let condition = "($1 IS NULL OR a.locale = $1) AND ($2 IS NULL OR a.status = $2) \
             AND ($3 IS NULL OR LOWER(a.slug) LIKE $3 OR LOWER(v.title) LIKE $3)";
         let rows = sqlx::query(&format!(
@@ -415,7 +442,10 @@ impl Store {
         .fetch_one(&self.pool)
         .await?
         .try_get("n")?;
-        Ok((rows.iter().map(article_from_row).collect::<Result<_>>()?, total))
+        Ok((
+            rows.iter().map(article_from_row).collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// Every version of an article, newest first.
@@ -440,11 +470,13 @@ impl Store {
     }
 
     pub async fn published(&self, slug: &str, locale: &str) -> Result<Option<PublishedArticle>> {
-        let row = sqlx::query(&format!("{PUBLISHED_SELECT} AND a.slug = $1 AND a.locale = $2"))
-            .bind(slug)
-            .bind(locale)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "{PUBLISHED_SELECT} AND a.slug = $1 AND a.locale = $2"
+        ))
+        .bind(slug)
+        .bind(locale)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(published_from_row).transpose()
     }
 
@@ -466,10 +498,12 @@ impl Store {
 
     /// Published articles of a locale that have contexts (candidates for suggestions).
     pub async fn published_with_contexts(&self, locale: &str) -> Result<Vec<PublishedArticle>> {
-        let rows = sqlx::query(&format!("{PUBLISHED_SELECT} AND a.locale = $1 AND v.contexts <> '[]' ORDER BY a.id"))
-            .bind(locale)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "{PUBLISHED_SELECT} AND a.locale = $1 AND v.contexts <> '[]' ORDER BY a.id"
+        ))
+        .bind(locale)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(published_from_row).collect()
     }
 
@@ -501,9 +535,11 @@ impl Store {
 
     /// Locales that have at least one published article.
     pub async fn published_locales(&self) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT DISTINCT locale FROM articles WHERE status = 'published' ORDER BY locale")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT locale FROM articles WHERE status = 'published' ORDER BY locale",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(|r| Ok(r.try_get("locale")?)).collect()
     }
 
@@ -517,7 +553,12 @@ impl Store {
 
     /// Records a visitor's vote (a second vote by the same visitor replaces the first) and
     /// returns the new totals `(helpful, not_helpful)`.
-    pub async fn vote(&self, article_id: i64, visitor_id: &str, helpful: bool) -> Result<(i64, i64)> {
+    pub async fn vote(
+        &self,
+        article_id: i64,
+        visitor_id: &str,
+        helpful: bool,
+    ) -> Result<(i64, i64)> {
         sqlx::query(
             "INSERT INTO votes (article_id, visitor_id, helpful, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (article_id, visitor_id) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at",
@@ -540,19 +581,22 @@ impl Store {
 
     /// The newest entry of the change log (0 when empty).
     pub async fn last_change_seq(&self) -> Result<i64> {
-        let row = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS s FROM article_changes")
-            .fetch_one(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS s FROM article_changes")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(row.try_get("s")?)
     }
 
     /// Changed article ids after `seq`, oldest first, with the last seq read.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<(Vec<i64>, i64)> {
-        let rows = sqlx::query("SELECT seq, article_id FROM article_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
-            .bind(seq)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT seq, article_id FROM article_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         let mut last = seq;
         let mut ids = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -584,7 +628,13 @@ impl Store {
     }
 
     /// The most frequent logged queries of a site since `since_ms`.
-    pub async fn search_stats(&self, site: &str, since_ms: i64, only_zero: bool, limit: i64) -> Result<Vec<SearchStatRow>> {
+    pub async fn search_stats(
+        &self,
+        site: &str,
+        since_ms: i64,
+        only_zero: bool,
+        limit: i64,
+    ) -> Result<Vec<SearchStatRow>> {
         let rows = sqlx::query(
             "SELECT query, locale, COUNT(*) AS n, \
              CAST(COALESCE(SUM(CASE WHEN result_count = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS zero \

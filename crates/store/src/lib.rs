@@ -7,8 +7,8 @@
 mod articles;
 mod error;
 mod sites;
-mod users;
 pub mod testing;
+mod users;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -110,6 +110,16 @@ impl Store {
             .bind(file.display().to_string())
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// Folds SQLite's write-ahead log into the main file (no-op on PostgreSQL).
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(())
     }
 

@@ -30,7 +30,10 @@ fn site_from_row(row: &sqlx::any::AnyRow) -> Result<SiteRow> {
     Ok(SiteRow {
         key: row.try_get("key")?,
         name: row.try_get("name")?,
-        allowed_origins: from_json("sites.allowed_origins", &row.try_get::<String, _>("allowed_origins")?)?,
+        allowed_origins: from_json(
+            "sites.allowed_origins",
+            &row.try_get::<String, _>("allowed_origins")?,
+        )?,
         default_locale: row.try_get("default_locale")?,
         brand_color: row.try_get("brand_color")?,
         secret: row.try_get("secret")?,
@@ -38,7 +41,8 @@ fn site_from_row(row: &sqlx::any::AnyRow) -> Result<SiteRow> {
     })
 }
 
-const SITE_COLUMNS: &str = "key, name, allowed_origins, default_locale, brand_color, secret, created_at";
+const SITE_COLUMNS: &str =
+    "key, name, allowed_origins, default_locale, brand_color, secret, created_at";
 
 impl Store {
     /// Creates the `demo` site (any localhost origin) unless it exists.

@@ -23,7 +23,8 @@ pub async fn fresh_postgres_url() -> Result<Option<String>> {
         .chain(suffix.iter().map(|b| format!("{b:02x}")))
         .collect();
     let mut conn = sqlx::AnyConnection::connect(&admin_url).await?;
-    conn.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await?;
     conn.close().await?;
     // Replace the database name: the last path segment, before any query string.
     let (base, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));

@@ -1,7 +1,9 @@
 //! The store test suite, run against SQLite and (when configured) PostgreSQL.
 
 use crate::testing::{POSTGRES_ENV, fresh_postgres_url};
-use crate::{ArticleFilter, Content, Error, NewArticleRow, SaveMode, SearchLogRow, Store, sqlite_url_in};
+use crate::{
+    ArticleFilter, Content, Error, NewArticleRow, SaveMode, SearchLogRow, Store, sqlite_url_in,
+};
 
 fn content(title: &str) -> Content {
     Content {
@@ -25,63 +27,126 @@ fn new_article(slug: &str, locale: &str, status: &str) -> NewArticleRow {
 }
 
 async fn articles_and_versions(store: Store) {
-    let a = store.create_article(&new_article("pay", "en", "published")).await.unwrap();
+    let a = store
+        .create_article(&new_article("pay", "en", "published"))
+        .await
+        .unwrap();
     assert_eq!((a.current_version, a.published_version), (1, Some(1)));
     assert_eq!(a.content.tags, vec!["billing".to_owned()]);
 
     // Same slug in another locale is fine, in the same locale it is a conflict.
-    store.create_article(&new_article("pay", "es", "draft")).await.unwrap();
-    let dup = store.create_article(&new_article("pay", "en", "draft")).await;
+    store
+        .create_article(&new_article("pay", "es", "draft"))
+        .await
+        .unwrap();
+    let dup = store
+        .create_article(&new_article("pay", "en", "draft"))
+        .await;
     assert!(matches!(dup, Err(Error::Conflict(_))), "{dup:?}");
 
     // Saving a published article keeps it live with the new version.
     let b = store
-        .save_version(a.id, &content("pay v2"), None, None, None, SaveMode::Keep, None)
+        .save_version(
+            a.id,
+            &content("pay v2"),
+            None,
+            None,
+            None,
+            SaveMode::Keep,
+            None,
+        )
         .await
         .unwrap();
     assert_eq!((b.current_version, b.published_version), (2, Some(2)));
     // A draft save leaves version 2 live.
     let c = store
-        .save_version(a.id, &content("pay v3"), None, None, None, SaveMode::Draft, None)
+        .save_version(
+            a.id,
+            &content("pay v3"),
+            None,
+            None,
+            None,
+            SaveMode::Draft,
+            None,
+        )
         .await
         .unwrap();
-    assert_eq!((c.current_version, c.published_version, c.status.as_str()), (3, Some(2), "published"));
+    assert_eq!(
+        (c.current_version, c.published_version, c.status.as_str()),
+        (3, Some(2), "published")
+    );
     let live = store.published("pay", "en").await.unwrap().unwrap();
     assert_eq!(live.content.title, "pay v2");
 
     // Restoring an older version by publishing it.
     let d = store.publish(a.id, Some(1)).await.unwrap();
     assert_eq!(d.published_version, Some(1));
-    assert!(matches!(store.publish(a.id, Some(99)).await, Err(Error::NotFound(_))));
+    assert!(matches!(
+        store.publish(a.id, Some(99)).await,
+        Err(Error::NotFound(_))
+    ));
     let versions = store.versions(a.id).await.unwrap();
-    assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), vec![3, 2, 1]);
+    assert_eq!(
+        versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+        vec![3, 2, 1]
+    );
 
     store.unpublish(a.id).await.unwrap();
     assert!(store.published("pay", "en").await.unwrap().is_none());
     assert!(store.all_published().await.unwrap().is_empty());
 
     let (page, total) = store
-        .list_articles(&ArticleFilter { locale: Some("en".into()), limit: 10, ..Default::default() })
+        .list_articles(&ArticleFilter {
+            locale: Some("en".into()),
+            limit: 10,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!((page.len(), total), (1, 1));
     let (page, total) = store
-        .list_articles(&ArticleFilter { text: Some("PAY V3".into()), limit: 10, ..Default::default() })
+        .list_articles(&ArticleFilter {
+            text: Some("PAY V3".into()),
+            limit: 10,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!((page.len(), total), (1, 1));
 
     // Slug rename to a taken slug is a conflict and changes nothing.
-    let other = store.create_article(&new_article("refund", "en", "published")).await.unwrap();
+    let other = store
+        .create_article(&new_article("refund", "en", "published"))
+        .await
+        .unwrap();
     let clash = store
-        .save_version(other.id, &content("x"), Some("pay"), None, None, SaveMode::Keep, None)
+        .save_version(
+            other.id,
+            &content("x"),
+            Some("pay"),
+            None,
+            None,
+            SaveMode::Keep,
+            None,
+        )
         .await;
     assert!(matches!(clash, Err(Error::Conflict(_))), "{clash:?}");
-    assert_eq!(store.article(other.id).await.unwrap().unwrap().current_version, 1);
+    assert_eq!(
+        store
+            .article(other.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .current_version,
+        1
+    );
 
     store.delete_article(other.id).await.unwrap();
     assert!(store.article(other.id).await.unwrap().is_none());
-    assert!(matches!(store.delete_article(other.id).await, Err(Error::NotFound(_))));
+    assert!(matches!(
+        store.delete_article(other.id).await,
+        Err(Error::NotFound(_))
+    ));
 
     // Every mutation is in the change log, in order.
     let (ids, last) = store.changes_since(0, 100).await.unwrap();
@@ -90,13 +155,19 @@ async fn articles_and_versions(store: Store) {
 }
 
 async fn votes_views_and_translations(store: Store) {
-    let en = store.create_article(&new_article("invoice", "en", "published")).await.unwrap();
+    let en = store
+        .create_article(&new_article("invoice", "en", "published"))
+        .await
+        .unwrap();
     let mut es = new_article("factura", "es", "published");
     es.translation_key = "invoice".into();
     store.create_article(&es).await.unwrap();
     assert_eq!(
         store.translations("invoice").await.unwrap(),
-        vec![("en".to_owned(), "invoice".to_owned()), ("es".to_owned(), "factura".to_owned())]
+        vec![
+            ("en".to_owned(), "invoice".to_owned()),
+            ("es".to_owned(), "factura".to_owned())
+        ]
     );
     assert_eq!(store.vote(en.id, "v1", true).await.unwrap(), (1, 0));
     assert_eq!(store.vote(en.id, "v2", false).await.unwrap(), (1, 1));
@@ -107,7 +178,10 @@ async fn votes_views_and_translations(store: Store) {
     assert_eq!((row.views, row.helpful, row.not_helpful), (1, 2, 0));
     let popular = store.popular("en", 5).await.unwrap();
     assert_eq!(popular[0].id, en.id);
-    assert_eq!(store.published_locales().await.unwrap(), vec!["en".to_owned(), "es".to_owned()]);
+    assert_eq!(
+        store.published_locales().await.unwrap(),
+        vec!["en".to_owned(), "es".to_owned()]
+    );
     assert_eq!(store.published_with_contexts("es").await.unwrap().len(), 1);
 }
 
@@ -115,32 +189,68 @@ async fn users_sites_and_credentials(store: Store) {
     store.ensure_demo_site().await.unwrap();
     store.ensure_demo_site().await.unwrap();
     let demo = store.site("demo").await.unwrap().unwrap();
-    assert!(demo.allowed_origins.contains(&"http://localhost:*".to_owned()));
+    assert!(
+        demo.allowed_origins
+            .contains(&"http://localhost:*".to_owned())
+    );
     assert_eq!(demo.secret.len(), 64);
     let site = store
-        .upsert_site("shop", "Shop", &["https://shop.example".into()], "en", "#000000")
+        .upsert_site(
+            "shop",
+            "Shop",
+            &["https://shop.example".into()],
+            "en",
+            "#000000",
+        )
         .await
         .unwrap();
     let again = store
         .upsert_site("shop", "Shop 2", &[], "es", "#ffffff")
         .await
         .unwrap();
-    assert_eq!(site.secret, again.secret, "updating a site keeps its secret");
+    assert_eq!(
+        site.secret, again.secret,
+        "updating a site keeps its secret"
+    );
     assert_eq!(store.sites().await.unwrap().len(), 2);
 
-    let user = store.create_user("Ed@Example.com ", "hash", "editor").await.unwrap();
+    let user = store
+        .create_user("Ed@Example.com ", "hash", "editor")
+        .await
+        .unwrap();
     assert_eq!(user.email, "ed@example.com");
-    assert!(matches!(store.create_user("ed@example.com", "h", "admin").await, Err(Error::Conflict(_))));
+    assert!(matches!(
+        store.create_user("ed@example.com", "h", "admin").await,
+        Err(Error::Conflict(_))
+    ));
     store
-        .create_credential(user.id, crate::CredentialKind::Session, "login", "h1", Some(crate::now_ms() + 60_000))
+        .create_credential(
+            user.id,
+            crate::CredentialKind::Session,
+            "login",
+            "h1",
+            Some(crate::now_ms() + 60_000),
+        )
         .await
         .unwrap();
     store
-        .create_credential(user.id, crate::CredentialKind::Session, "old", "h2", Some(crate::now_ms() - 1))
+        .create_credential(
+            user.id,
+            crate::CredentialKind::Session,
+            "old",
+            "h2",
+            Some(crate::now_ms() - 1),
+        )
         .await
         .unwrap();
-    assert_eq!(store.user_by_credential("h1").await.unwrap().unwrap().id, user.id);
-    assert!(store.user_by_credential("h2").await.unwrap().is_none(), "expired");
+    assert_eq!(
+        store.user_by_credential("h1").await.unwrap().unwrap().id,
+        user.id
+    );
+    assert!(
+        store.user_by_credential("h2").await.unwrap().is_none(),
+        "expired"
+    );
     assert!(store.user_by_credential("nope").await.unwrap().is_none());
     let token = store
         .create_credential(user.id, crate::CredentialKind::ApiToken, "ci", "h3", None)
@@ -150,7 +260,10 @@ async fn users_sites_and_credentials(store: Store) {
     assert!(store.delete_api_token(user.id, token.id).await.unwrap());
     assert!(store.user_by_credential("h3").await.unwrap().is_none());
     // Changing the password signs out every session.
-    store.update_user("ed@example.com", "hash2", "admin").await.unwrap();
+    store
+        .update_user("ed@example.com", "hash2", "admin")
+        .await
+        .unwrap();
     assert!(store.user_by_credential("h1").await.unwrap().is_none());
 }
 
@@ -171,7 +284,10 @@ async fn search_log(store: Store) {
     assert_eq!((stats[0].query.as_str(), stats[0].count), ("factura", 2));
     let gaps = store.search_stats("demo", 0, true, 10).await.unwrap();
     assert_eq!(gaps.len(), 1);
-    assert_eq!((gaps[0].query.as_str(), gaps[0].zero_result_count), ("xyz", 1));
+    assert_eq!(
+        (gaps[0].query.as_str(), gaps[0].zero_result_count),
+        ("xyz", 1)
+    );
     assert_eq!(store.recent_searches("demo", 2).await.unwrap().len(), 2);
 }
 
@@ -204,9 +320,17 @@ macro_rules! suite {
     };
 }
 
-suite!(articles_and_versions, votes_views_and_translations, users_sites_and_credentials, search_log);
+suite!(
+    articles_and_versions,
+    votes_views_and_translations,
+    users_sites_and_credentials,
+    search_log
+);
 
 #[tokio::test]
 async fn rejects_unknown_database_urls() {
-    assert!(matches!(Store::connect("mysql://x").await, Err(Error::UnsupportedUrl(_))));
+    assert!(matches!(
+        Store::connect("mysql://x").await,
+        Err(Error::UnsupportedUrl(_))
+    ));
 }

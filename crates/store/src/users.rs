@@ -52,7 +52,12 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
 
 impl Store {
     /// Adds a staff account; e-mails are compared in lower case.
-    pub async fn create_user(&self, email: &str, password_hash: &str, role: &str) -> Result<UserRow> {
+    pub async fn create_user(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: &str,
+    ) -> Result<UserRow> {
         let row = sqlx::query(
             "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
              RETURNING id, email, password_hash, role, created_at",
@@ -69,7 +74,12 @@ impl Store {
 
     /// Changes the password and role of an existing account (used by `ayuda user add` on an
     /// e-mail that exists), signing out its sessions.
-    pub async fn update_user(&self, email: &str, password_hash: &str, role: &str) -> Result<UserRow> {
+    pub async fn update_user(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: &str,
+    ) -> Result<UserRow> {
         let row = sqlx::query(
             "UPDATE users SET password_hash = $2, role = $3 WHERE email = $1 \
              RETURNING id, email, password_hash, role, created_at",
@@ -89,17 +99,20 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
-        let row = sqlx::query("SELECT id, email, password_hash, role, created_at FROM users WHERE email = $1")
-            .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, email, password_hash, role, created_at FROM users WHERE email = $1",
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
     pub async fn users(&self) -> Result<Vec<UserRow>> {
-        let rows = sqlx::query("SELECT id, email, password_hash, role, created_at FROM users ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, email, password_hash, role, created_at FROM users ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -173,11 +186,13 @@ impl Store {
 
     /// Revokes one of the user's API tokens.
     pub async fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'")
-            .bind(id)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'",
+        )
+        .bind(id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() > 0)
     }
 }

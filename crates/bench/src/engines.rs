@@ -1,0 +1,458 @@
+//! The two engines under test, Ayuda's tantivy index and a SQLite FTS5 baseline, each built
+//! over the same articles and queried in-process, plus the statistics used to compare them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection, Row};
+use tempfile::TempDir;
+
+use crate::corpus::{Article, RelKind, RelQuery, TypeKind, TypedQuery, other_locale};
+
+/// Latency percentiles (nearest rank) of one series, in nanoseconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub n: usize,
+    pub p50: u64,
+    pub p95: u64,
+    pub p99: u64,
+    pub max: u64,
+    pub mean: u64,
+}
+
+impl Stats {
+    pub fn of(mut nanos: Vec<u64>) -> Stats {
+        if nanos.is_empty() {
+            return Stats::default();
+        }
+        nanos.sort_unstable();
+        let n = nanos.len();
+        let rank = |p: f64| nanos[((p / 100.0 * n as f64).ceil() as usize).clamp(1, n) - 1];
+        let sum: u128 = nanos.iter().map(|&x| u128::from(x)).sum();
+        Stats {
+            n,
+            p50: rank(50.0),
+            p95: rank(95.0),
+            p99: rank(99.0),
+            max: nanos[n - 1],
+            mean: u64::try_from(sum / n as u128).unwrap_or(u64::MAX),
+        }
+    }
+}
+
+pub fn nanos(elapsed: Duration) -> u64 {
+    u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// What building an engine's index cost.
+#[derive(Clone, Copy, Debug)]
+pub struct BuildStats {
+    pub elapsed: Duration,
+    pub bytes: u64,
+    pub docs: u64,
+}
+
+/// Total size of the files under `dir`.
+pub fn dir_size(dir: &Path) -> Result<u64> {
+    let mut total = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let entry = entry?;
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                pending.push(entry.path());
+            } else {
+                total += meta.len();
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// Latency of a query series, overall and per query shape, and how many queries found something.
+#[derive(Debug, Default)]
+pub struct LatencyReport {
+    pub all: Stats,
+    pub by_kind: BTreeMap<TypeKind, Stats>,
+    pub with_hits: usize,
+}
+
+fn latency_report(samples: Vec<(TypeKind, u64)>, with_hits: usize) -> LatencyReport {
+    let mut by_kind: BTreeMap<TypeKind, Vec<u64>> = BTreeMap::new();
+    for &(kind, ns) in &samples {
+        by_kind.entry(kind).or_default().push(ns);
+    }
+    LatencyReport {
+        all: Stats::of(samples.into_iter().map(|(_, ns)| ns).collect()),
+        by_kind: by_kind
+            .into_iter()
+            .map(|(kind, v)| (kind, Stats::of(v)))
+            .collect(),
+        with_hits,
+    }
+}
+
+/// Rank quality of one engine on one group of relevance queries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Relevance {
+    pub n: usize,
+    pub top1: usize,
+    pub top3: usize,
+    pub reciprocal_rank_sum: f64,
+}
+
+impl Relevance {
+    /// Adds one query whose first right answer was at `rank` (1-based) in the top 10, if any.
+    fn add(&mut self, rank: Option<usize>) {
+        self.n += 1;
+        if let Some(rank) = rank {
+            self.top1 += usize::from(rank == 1);
+            self.top3 += usize::from(rank <= 3);
+            self.reciprocal_rank_sum += 1.0 / rank as f64;
+        }
+    }
+
+    pub fn top1_pct(&self) -> f64 {
+        pct(self.top1, self.n)
+    }
+
+    pub fn top3_pct(&self) -> f64 {
+        pct(self.top3, self.n)
+    }
+
+    pub fn mrr(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.reciprocal_rank_sum / self.n as f64
+        }
+    }
+}
+
+pub fn pct(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// Relevance per (locale, query kind), and the queries whose answer was not in the top 10
+/// (index into the query list, and the article ranked first instead, if any).
+#[derive(Debug, Default)]
+pub struct RelevanceTable {
+    pub groups: BTreeMap<(&'static str, RelKind), Relevance>,
+    pub misses: Vec<(usize, Option<i64>)>,
+}
+
+/// Scores ranked answers (article ids, best first) against each query's original.
+fn score_relevance(
+    queries: &[RelQuery],
+    articles: &[Article],
+    mut ranked: impl FnMut(&RelQuery) -> Result<Vec<i64>>,
+) -> Result<RelevanceTable> {
+    let mut table = RelevanceTable::default();
+    for (index, query) in queries.iter().enumerate() {
+        let ids = ranked(query)?;
+        let rank = ids
+            .iter()
+            .take(10)
+            .position(|&id| {
+                usize::try_from(id - 1)
+                    .ok()
+                    .and_then(|i| articles.get(i))
+                    .is_some_and(|a| a.original == query.original && a.locale == query.locale)
+            })
+            .map(|p| p + 1);
+        if rank.is_none() {
+            table.misses.push((index, ids.first().copied()));
+        }
+        table
+            .groups
+            .entry((query.locale, query.kind))
+            .or_default()
+            .add(rank);
+    }
+    Ok(table)
+}
+
+/// Ayuda's search index in a temporary directory.
+pub struct Ayuda {
+    pub index: SearchIndex,
+    _dir: TempDir,
+}
+
+impl Ayuda {
+    /// Opens a fresh index and loads every article with one `replace_all`, as a rebuild does.
+    pub fn build(articles: &[Article]) -> Result<(Ayuda, BuildStats)> {
+        let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+        let started = Instant::now();
+        let (index, _rebuild) = SearchIndex::open(dir.path()).context("SearchIndex::open")?;
+        index
+            .replace_all(articles.iter().map(|a| IndexDoc {
+                id: a.id,
+                slug: a.slug.clone(),
+                locale: a.locale.to_owned(),
+                title: a.title.clone(),
+                text: a.text.clone(),
+                summary: a.summary.clone(),
+                tags: Vec::new(),
+                sites: Vec::new(),
+                popularity: 0.0,
+            }))
+            .context("SearchIndex::replace_all")?;
+        let elapsed = started.elapsed();
+        let stats = BuildStats {
+            elapsed,
+            bytes: dir_size(dir.path())?,
+            docs: index.num_docs(),
+        };
+        Ok((Ayuda { index, _dir: dir }, stats))
+    }
+
+    /// The same query the HTTP handler builds for `GET /api/v1/sites/demo/search`.
+    pub fn search(&self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        let query = SearchQuery {
+            text,
+            locale,
+            site: Some("demo"),
+            tags: &[],
+            limit: 10,
+            offset: 0,
+            fallback_locale: Some(other_locale(locale)),
+        };
+        let results = self
+            .index
+            .search(&query)
+            .with_context(|| format!("search {text:?}"))?;
+        Ok(results.hits.iter().map(|hit| hit.id).collect())
+    }
+
+    /// One untimed warm-up pass (page cache, lazily built structures), then one timed pass.
+    pub fn latency(&self, queries: &[TypedQuery]) -> Result<LatencyReport> {
+        for query in queries {
+            self.search(&query.text, query.locale)?;
+        }
+        let mut samples = Vec::with_capacity(queries.len());
+        let mut with_hits = 0;
+        for query in queries {
+            let started = Instant::now();
+            let hits = self.search(&query.text, query.locale)?;
+            samples.push((query.kind, nanos(started.elapsed())));
+            with_hits += usize::from(!hits.is_empty());
+        }
+        Ok(latency_report(samples, with_hits))
+    }
+
+    pub fn relevance(&self, queries: &[RelQuery], articles: &[Article]) -> Result<RelevanceTable> {
+        score_relevance(queries, articles, |q| self.search(&q.text, q.locale))
+    }
+}
+
+/// The FTS5 query for what the user typed: every word quoted (so no FTS5 syntax can get
+/// through), ANDed, the last one a prefix unless the user has finished it with a space or
+/// punctuation. Words are split where `unicode61` splits them (at anything not a letter or
+/// digit), so quoting never has to escape a `"`. `None` when there is no word at all.
+pub fn fts5_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let last_is_partial = text.chars().last().is_some_and(char::is_alphanumeric);
+    let count = words.len();
+    let parts: Vec<String> = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i + 1 == count && last_is_partial {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// The SQLite FTS5 baseline: one FTS5 table per locale in a temporary database, reached
+/// through sqlx like the rest of Ayuda's SQL.
+pub struct Fts5 {
+    conn: SqliteConnection,
+    _dir: TempDir,
+}
+
+/// FTS5 table of a locale (only the two corpus locales exist, so the name is never user text).
+fn fts_table(locale: &str) -> &'static str {
+    if locale == "es" { "fts_es" } else { "fts_en" }
+}
+
+impl Fts5 {
+    pub async fn build(articles: &[Article]) -> Result<(Fts5, BuildStats)> {
+        let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+        let file = dir.path().join("fts5.db");
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&file)
+            .create_if_missing(true)
+            // A throw-away database: no journal needed, and no fsync cost in the build time.
+            .journal_mode(SqliteJournalMode::Off)
+            .synchronous(SqliteSynchronous::Off)
+            .connect()
+            .await
+            .context("cannot open the FTS5 database")?;
+        let fts5: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+            .fetch_one(&mut conn)
+            .await?;
+        if fts5 != 1 {
+            bail!("the bundled SQLite was built without FTS5; the baseline needs it");
+        }
+
+        let started = Instant::now();
+        let mut tx = conn.begin().await?;
+        for table in ["fts_en", "fts_es"] {
+            sqlx::query(&format!(
+                "CREATE VIRTUAL TABLE {table} USING fts5(title, body, \
+                 tokenize = 'unicode61 remove_diacritics 2')"
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
+        for article in articles {
+            sqlx::query(&format!(
+                "INSERT INTO {}(rowid, title, body) VALUES ($1, $2, $3)",
+                fts_table(article.locale)
+            ))
+            .bind(article.id)
+            .bind(&article.title)
+            .bind(&article.text)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for table in ["fts_en", "fts_es"] {
+            // Merge the b-trees into one, as a deployment would after a bulk load: the
+            // baseline should be FTS5 at its best, not mid-ingest.
+            sqlx::query(&format!("INSERT INTO {table}({table}) VALUES ('optimize')"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        let elapsed = started.elapsed();
+        let docs: i64 = sqlx::query_scalar(
+            "SELECT (SELECT count(*) FROM fts_en) + (SELECT count(*) FROM fts_es)",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        let bytes = dir_size(dir.path())?;
+        let stats = BuildStats {
+            elapsed,
+            bytes,
+            docs: u64::try_from(docs).unwrap_or(0),
+        };
+        Ok((Fts5 { conn, _dir: dir }, stats))
+    }
+
+    /// Top 10 by BM25 (title weighted 3×) with a highlighted snippet, like Ayuda's hits; the
+    /// other locale's table when the requested one has no match, like Ayuda's fallback.
+    pub async fn search(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        let Some(query) = fts5_query(text) else {
+            return Ok(Vec::new());
+        };
+        for table in [fts_table(locale), fts_table(other_locale(locale))] {
+            let rows = sqlx::query(&format!(
+                "SELECT rowid, title, snippet({table}, 1, '<mark>', '</mark>', '…', 24) \
+                 FROM {table} WHERE {table} MATCH $1 ORDER BY bm25({table}, 3.0, 1.0) LIMIT 10"
+            ))
+            .bind(&query)
+            .fetch_all(&mut self.conn)
+            .await
+            .with_context(|| format!("FTS5 query {query:?}"))?;
+            if !rows.is_empty() {
+                return rows
+                    .iter()
+                    .map(|row| Ok(row.try_get::<i64, _>(0)?))
+                    .collect();
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// Cost of a trivial statement through sqlx (its SQLite worker thread and channel), which
+    /// every FTS5 latency below includes and an embedded C call would not.
+    pub async fn round_trip(&mut self, count: usize) -> Result<Stats> {
+        let mut samples = Vec::with_capacity(count);
+        for _ in 0..count {
+            let started = Instant::now();
+            let _: i64 = sqlx::query_scalar("SELECT 1")
+                .fetch_one(&mut self.conn)
+                .await?;
+            samples.push(nanos(started.elapsed()));
+        }
+        Ok(Stats::of(samples))
+    }
+
+    pub async fn latency(&mut self, queries: &[TypedQuery]) -> Result<LatencyReport> {
+        for query in queries {
+            self.search(&query.text, query.locale).await?;
+        }
+        let mut samples = Vec::with_capacity(queries.len());
+        let mut with_hits = 0;
+        for query in queries {
+            let started = Instant::now();
+            let hits = self.search(&query.text, query.locale).await?;
+            samples.push((query.kind, nanos(started.elapsed())));
+            with_hits += usize::from(!hits.is_empty());
+        }
+        Ok(latency_report(samples, with_hits))
+    }
+
+    pub async fn relevance(
+        &mut self,
+        queries: &[RelQuery],
+        articles: &[Article],
+    ) -> Result<RelevanceTable> {
+        let mut ranked = Vec::with_capacity(queries.len());
+        for query in queries {
+            ranked.push(self.search(&query.text, query.locale).await?);
+        }
+        let mut answers = ranked.into_iter();
+        score_relevance(queries, articles, |_| {
+            Ok(answers.next().unwrap_or_default())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts5_queries_quote_every_word_and_prefix_the_last() {
+        assert_eq!(
+            fts5_query("Cómo conf").as_deref(),
+            Some("\"cómo\" AND \"conf\"*")
+        );
+        assert_eq!(fts5_query("iva ").as_deref(), Some("\"iva\""));
+        assert_eq!(
+            fts5_query("a\"b OR c*").as_deref(),
+            Some("\"a\" AND \"b\" AND \"or\" AND \"c\"")
+        );
+        assert_eq!(fts5_query(" -- "), None);
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let stats = Stats::of((1..=100).collect());
+        assert_eq!(
+            (stats.p50, stats.p95, stats.p99, stats.max),
+            (50, 95, 99, 100)
+        );
+        assert_eq!(Stats::of(Vec::new()).n, 0);
+    }
+}

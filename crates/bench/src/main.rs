@@ -1,0 +1,622 @@
+//! `ayuda-bench`: the search benchmark behind `cargo xtask bench search`.
+//!
+//! In one run, on the real Adobe Commerce knowledge base multiplied to N articles: index build
+//! time and size, in-process search-as-you-type latency, HTTP throughput of the real server
+//! (search against `/healthz`), a SQLite FTS5 baseline on the same data and queries, and
+//! relevance on queries with a known answer. Prints a Markdown report and writes it to a file.
+//! Goals are reported as pass/fail, never asserted: the numbers depend on the machine.
+
+mod corpus;
+mod engines;
+mod http;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use corpus::{Article, LOCALES, Original, RelKind, RelQuery, TypeKind, TypedQuery};
+use engines::{Ayuda, BuildStats, Fts5, LatencyReport, RelevanceTable, Stats, pct};
+
+/// Goals from the design: search on every keystroke must feel instant.
+const GOAL_P50_MS: f64 = 0.3;
+const GOAL_P99_MS: f64 = 2.0;
+/// Search throughput over the same server's `/healthz` throughput, in percent.
+const GOAL_HTTP_RATIO_PCT: f64 = 50.0;
+
+#[derive(Debug, Parser)]
+#[command(
+    about = "Ayuda search benchmark: latency, throughput, index size and relevance vs SQLite FTS5"
+)]
+struct Args {
+    /// Articles to index (the corpus is multiplied with variants to reach this count).
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Duration of each HTTP load phase, in seconds.
+    #[arg(long, default_value_t = 5.0)]
+    seconds: f64,
+    /// Where to write the Markdown report (default: <workspace>/target/bench-search.md).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Corpus root holding en/ and es/ (default: <workspace>/../shared/corpora/adobe-commerce-kb).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Titles sampled for search-as-you-type queries (half Spanish, half English).
+    #[arg(long, default_value_t = 200)]
+    titles: usize,
+    /// Original articles per locale sampled for the relevance queries.
+    #[arg(long, default_value_t = 150)]
+    relevance: usize,
+    /// HTTP concurrencies (connections), comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 8, 32])]
+    concurrency: Vec<usize>,
+    /// Seed for sampling titles and making typos.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+}
+
+fn workspace_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("ayuda-bench: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// Everything measured, for the report.
+struct Measured {
+    originals: Vec<Original>,
+    articles: Vec<Article>,
+    load_time: Duration,
+    render_time: Duration,
+    typed: Vec<TypedQuery>,
+    rel_queries: Vec<RelQuery>,
+    ayuda_build: BuildStats,
+    fts_build: BuildStats,
+    ayuda_latency: LatencyReport,
+    fts_latency: LatencyReport,
+    sqlx_round_trip: Stats,
+    ayuda_relevance: RelevanceTable,
+    fts_relevance: RelevanceTable,
+    http: HttpResults,
+}
+
+struct HttpResults {
+    fill: Duration,
+    boot: Duration,
+    phases: Vec<(usize, http::Load, http::Load)>,
+}
+
+fn run() -> Result<()> {
+    let args = Args::parse();
+    let total_started = Instant::now();
+    let root = workspace_root();
+    let corpus_dir = args
+        .corpus
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/corpora/adobe-commerce-kb"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("target/bench-search.md"));
+    let seconds = Duration::try_from_secs_f64(args.seconds)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .context("--seconds must be a positive number")?;
+    if args.articles == 0 {
+        anyhow::bail!("--articles must be at least 1");
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("warning: debug build; latencies are meaningless (use --release)");
+    }
+
+    eprintln!("[1/6] loading the corpus from {}", corpus_dir.display());
+    let started = Instant::now();
+    let originals = corpus::load(&corpus_dir)?;
+    let load_time = started.elapsed();
+    let mut articles = corpus::multiply(&originals, args.articles);
+    let started = Instant::now();
+    corpus::render_all(&mut articles);
+    let render_time = started.elapsed();
+    eprintln!(
+        "  {} files → {} articles (load {:.1} s, render {:.1} s)",
+        originals.len(),
+        articles.len(),
+        load_time.as_secs_f64(),
+        render_time.as_secs_f64()
+    );
+    let typed = corpus::typed_queries(&originals, args.titles, &mut corpus::rng(args.seed, 1));
+    let rel_queries =
+        corpus::relevance_queries(&originals, args.relevance, &mut corpus::rng(args.seed, 2));
+    eprintln!(
+        "  {} search-as-you-type queries, {} relevance queries",
+        typed.len(),
+        rel_queries.len()
+    );
+
+    eprintln!("[2/6] building Ayuda's index");
+    let (ayuda, ayuda_build) = Ayuda::build(&articles)?;
+    eprintln!(
+        "  {:.1} s, {} docs",
+        ayuda_build.elapsed.as_secs_f64(),
+        ayuda_build.docs
+    );
+    eprintln!("[3/6] Ayuda in-process latency and relevance");
+    let ayuda_latency = ayuda.latency(&typed)?;
+    let ayuda_relevance = ayuda.relevance(&rel_queries, &articles)?;
+    drop(ayuda);
+
+    // One runtime for everything async on the benchmark's side: FTS5 through sqlx, the store
+    // fill and the HTTP load generator. The server gets its own (see `http::Server::start`).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the tokio runtime")?;
+
+    eprintln!("[4/6] building the SQLite FTS5 baseline");
+    let (fts_build, fts_latency, sqlx_round_trip, fts_relevance) = runtime.block_on(async {
+        let (mut fts, build) = Fts5::build(&articles).await?;
+        eprintln!(
+            "  {:.1} s, {} docs; measuring latency",
+            build.elapsed.as_secs_f64(),
+            build.docs
+        );
+        let round_trip = fts.round_trip(2000).await?;
+        let latency = fts.latency(&typed).await?;
+        let relevance = fts.relevance(&rel_queries, &articles).await?;
+        anyhow::Ok((build, latency, round_trip, relevance))
+    })?;
+
+    eprintln!("[5/6] HTTP: filling the store and booting the server");
+    let http = run_http(&runtime, &articles, &typed, &args.concurrency, seconds)?;
+
+    eprintln!("[6/6] writing the report");
+    let measured = Measured {
+        originals,
+        articles,
+        load_time,
+        render_time,
+        typed,
+        rel_queries,
+        ayuda_build,
+        fts_build,
+        ayuda_latency,
+        fts_latency,
+        sqlx_round_trip,
+        ayuda_relevance,
+        fts_relevance,
+        http,
+    };
+    let report = report(&args, &corpus_dir, &measured, total_started.elapsed());
+    println!("{report}");
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "report written to {} ({:.0} s in all)",
+        out.display(),
+        total_started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn run_http(
+    runtime: &tokio::runtime::Runtime,
+    articles: &[Article],
+    typed: &[TypedQuery],
+    concurrencies: &[usize],
+    seconds: Duration,
+) -> Result<HttpResults> {
+    let server = http::Server::start(runtime, articles)?;
+    let search = Arc::new(server.search_urls(typed)?);
+    let healthz = Arc::new(vec![server.healthz_url()?]);
+    let phases = runtime.block_on(async {
+        http::check(&search).await?;
+        // Untimed: the server's first requests fault in index pages and fill caches.
+        http::load(Arc::clone(&search), 8, Duration::from_secs(1)).await?;
+        let mut phases = Vec::new();
+        for &concurrency in concurrencies {
+            let concurrency = concurrency.max(1);
+            eprintln!(
+                "  concurrency {concurrency}: search, then /healthz, {:.0} s each",
+                seconds.as_secs_f64()
+            );
+            let searched = http::load(Arc::clone(&search), concurrency, seconds).await?;
+            let health = http::load(Arc::clone(&healthz), concurrency, seconds).await?;
+            phases.push((concurrency, searched, health));
+        }
+        anyhow::Ok(phases)
+    });
+    let (fill, boot) = (server.fill, server.boot);
+    server.stop();
+    Ok(HttpResults {
+        fill,
+        boot,
+        phases: phases?,
+    })
+}
+
+fn ms(nanos: u64) -> String {
+    format!("{:.3}", nanos as f64 / 1e6)
+}
+
+fn verdict(pass: bool) -> &'static str {
+    if pass { "**pass**" } else { "**FAIL**" }
+}
+
+fn ratio(a: u64, b: u64) -> String {
+    if b == 0 {
+        "–".into()
+    } else {
+        format!("{:.2}×", a as f64 / b as f64)
+    }
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, model)| model.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+/// Renders the Markdown report. Writing to a `String` cannot fail, hence the ignored results.
+fn report(args: &Args, corpus_dir: &Path, m: &Measured, total: Duration) -> String {
+    let mut r = String::new();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    let command = if command.is_empty() {
+        "cargo run --release -p ayuda-bench".to_owned()
+    } else {
+        format!(
+            "cargo run --release -p ayuda-bench -- {}",
+            command.join(" ")
+        )
+    };
+    let per_locale = |locale: &str| m.articles.iter().filter(|a| a.locale == locale).count();
+    let copies = m.articles.len().div_ceil(m.originals.len().max(1));
+
+    let _ = writeln!(r, "# Ayuda search benchmark\n");
+    let _ = writeln!(r, "| | |\n|---|---|");
+    let _ = writeln!(
+        r,
+        "| Date | {} |",
+        jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M UTC")
+    );
+    let _ = writeln!(
+        r,
+        "| Machine | {cpus} logical CPUs (`nproc`), {} |",
+        cpu_model()
+    );
+    let _ = writeln!(
+        r,
+        "| Command | `{command}` (what `cargo xtask bench search` runs) |"
+    );
+    let _ = writeln!(
+        r,
+        "| Build | {} |",
+        if cfg!(debug_assertions) {
+            "debug (numbers not meaningful)"
+        } else {
+            "release"
+        }
+    );
+    let _ = writeln!(
+        r,
+        "| Articles | **{}** (en {}, es {}) from {} original files, up to {copies} copies each |",
+        m.articles.len(),
+        per_locale("en"),
+        per_locale("es"),
+        m.originals.len()
+    );
+    let _ = writeln!(r, "| Seed | {} |", args.seed);
+    let _ = writeln!(r, "| Total run time | {:.0} s |\n", total.as_secs_f64());
+    let _ = writeln!(
+        r,
+        "Latencies are in milliseconds; percentiles are nearest-rank; p50 is the median.\n"
+    );
+
+    // 1. Corpus.
+    let _ = writeln!(r, "## 1. Corpus\n");
+    let _ = writeln!(
+        r,
+        "`{}`: each file parsed with `frontmatter::parse` (title from the front matter, else the body's `# heading`) and rendered with `markdown::render`. Copy *k* ≥ 1 of an article gets a reworded title (\"Guía: …\", \"… (updated)\"…), its paragraphs rotated by *k* and its own slug; locales are kept.\n",
+        corpus_dir.display()
+    );
+    let _ = writeln!(
+        r,
+        "| Locale | Files | Articles | Median text length (chars) |\n|---|--:|--:|--:|"
+    );
+    for locale in LOCALES {
+        let mut lengths: Vec<u64> = m
+            .articles
+            .iter()
+            .filter(|a| a.locale == locale)
+            .map(|a| a.text.chars().count() as u64)
+            .collect();
+        lengths.sort_unstable();
+        let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+        let files = m.originals.iter().filter(|o| o.locale == locale).count();
+        let _ = writeln!(
+            r,
+            "| {locale} | {files} | {} | {median} |",
+            per_locale(locale)
+        );
+    }
+    let _ = writeln!(
+        r,
+        "| **all** | {} | {} | |\n",
+        m.originals.len(),
+        m.articles.len()
+    );
+    let _ = writeln!(
+        r,
+        "Reading and parsing: {:.2} s; rendering all articles ({cpus} threads): {:.2} s.\n",
+        m.load_time.as_secs_f64(),
+        m.render_time.as_secs_f64()
+    );
+
+    // 2. Index build.
+    let _ = writeln!(r, "## 2. Index build\n");
+    let _ = writeln!(
+        r,
+        "| Engine | Build time (s) | On-disk size (bytes) | On-disk size (MB) | Documents |\n|---|--:|--:|--:|--:|"
+    );
+    for (name, b) in [
+        ("Ayuda: `SearchIndex::open` + `replace_all`", &m.ayuda_build),
+        (
+            "SQLite FTS5: inserts in one transaction + `optimize`",
+            &m.fts_build,
+        ),
+    ] {
+        let _ = writeln!(
+            r,
+            "| {name} | {:.2} | {} | {:.1} | {} |",
+            b.elapsed.as_secs_f64(),
+            b.bytes,
+            b.bytes as f64 / 1e6,
+            b.docs
+        );
+    }
+    let _ = writeln!(
+        r,
+        "\n`num_docs()` = {} for {} articles. The server's cold start on the same data (`Application::build`, which rebuilds the index from SQLite) took {:.2} s; see section 4.\n",
+        m.ayuda_build.docs,
+        m.articles.len(),
+        m.http.boot.as_secs_f64()
+    );
+
+    // 3. In-process latency.
+    let prefixes = m.typed.iter().filter(|q| q.kind != TypeKind::Typo).count();
+    let typos = m.typed.len() - prefixes;
+    let titles = args.titles.div_ceil(2);
+    let _ = writeln!(r, "## 3. Search-as-you-type latency, in-process (Ayuda)\n");
+    let _ = writeln!(
+        r,
+        "{} queries: {prefixes} prefixes (every prefix, char by char, of {titles} Spanish and {titles} English titles) and {typos} full titles with one typo (delete, swap or substitute one letter of a word of ≥ 5 letters). Each is `SearchIndex::search` with the title's locale, the other locale as fallback, site `demo`, limit 10; one untimed warm-up pass, then one timed pass.\n",
+        m.typed.len()
+    );
+    latency_table(&mut r, &m.ayuda_latency);
+    let all = m.ayuda_latency.all;
+    let _ = writeln!(
+        r,
+        "\nGoals: p50 ≤ {GOAL_P50_MS} ms: {} ({} ms); p99 ≤ {GOAL_P99_MS} ms: {} ({} ms). Queries with at least one hit: {:.1} %.\n",
+        verdict(all.p50 as f64 / 1e6 <= GOAL_P50_MS),
+        ms(all.p50),
+        verdict(all.p99 as f64 / 1e6 <= GOAL_P99_MS),
+        ms(all.p99),
+        pct(m.ayuda_latency.with_hits, all.n)
+    );
+
+    // 4. HTTP.
+    let _ = writeln!(r, "## 4. HTTP throughput (real server, in-process)\n");
+    let _ = writeln!(
+        r,
+        "`ayuda_server::Application` on SQLite, filled with the same {} articles through `Store::create_article` ({:.1} s), booted in {:.2} s. Each concurrency level runs `GET /api/v1/sites/demo/search?q=…&locale=…` over the query list of section 3, then `GET /healthz`, {:.0} s each; every worker has its own keep-alive connection (reqwest). After a 1 s untimed warm-up.\n",
+        m.articles.len(),
+        m.http.fill.as_secs_f64(),
+        m.http.boot.as_secs_f64(),
+        args.seconds
+    );
+    let _ = writeln!(
+        r,
+        "| Connections | Search req/s | Search p50 | Search p99 | /healthz req/s | /healthz p50 | /healthz p99 | Search / healthz | Goal ≥ {GOAL_HTTP_RATIO_PCT:.0} % |\n|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+    );
+    for (concurrency, search, health) in &m.http.phases {
+        let share = 100.0 * search.rps() / health.rps().max(1e-9);
+        let _ = writeln!(
+            r,
+            "| {concurrency} | {:.0} | {} | {} | {:.0} | {} | {} | {share:.1} % | {} |",
+            search.rps(),
+            ms(search.latency.p50),
+            ms(search.latency.p99),
+            health.rps(),
+            ms(health.latency.p50),
+            ms(health.latency.p99),
+            verdict(share >= GOAL_HTTP_RATIO_PCT)
+        );
+    }
+    for (concurrency, search, health) in &m.http.phases {
+        for (what, load) in [("search", search), ("healthz", health)] {
+            if load.errors > 0 {
+                let _ = writeln!(
+                    r,
+                    "\n⚠ {what} at {concurrency} connections: {} failed requests, first: `{}`",
+                    load.errors,
+                    load.first_error.as_deref().unwrap_or("?")
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        r,
+        "\n**The load generator runs in the same process and shares the machine's {cpus} cores with the server** (separate tokio runtimes, each with {cpus} workers): every request's client-side cost is taken from the server, so absolute req/s understate a dedicated server, most of all for `/healthz`, whose own cost is tiny. The ratio search / healthz is the meaningful number.\n"
+    );
+
+    // 5. FTS5 baseline.
+    let _ = writeln!(
+        r,
+        "## 5. Baseline: SQLite FTS5 on the same articles and queries\n"
+    );
+    let _ = writeln!(
+        r,
+        "One `fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')` table per locale (bundled SQLite through sqlx, FTS5 checked with `sqlite_compileoption_used`), ranked by `bm25(t, 3.0, 1.0)`, top 10 with `snippet()` (Ayuda's hits carry snippets too), other locale's table when nothing matches. Query = each word quoted, ANDed, the last one as a prefix (`\"como\" AND \"conf\"*`). Same warm-up and timed pass as section 3.\n"
+    );
+    let _ = writeln!(
+        r,
+        "| Query kind | n | Ayuda p50 | FTS5 p50 | Ayuda/FTS5 p50 | Ayuda p99 | FTS5 p99 | Ayuda/FTS5 p99 |\n|---|--:|--:|--:|--:|--:|--:|--:|"
+    );
+    let rows = TypeKind::ALL.iter().map(|k| {
+        (
+            k.label(),
+            m.ayuda_latency.by_kind.get(k).copied().unwrap_or_default(),
+            m.fts_latency.by_kind.get(k).copied().unwrap_or_default(),
+        )
+    });
+    for (label, a, f) in rows.chain([("**all**", m.ayuda_latency.all, m.fts_latency.all)]) {
+        let _ = writeln!(
+            r,
+            "| {label} | {} | {} | {} | {} | {} | {} | {} |",
+            a.n,
+            ms(a.p50),
+            ms(f.p50),
+            ratio(a.p50, f.p50),
+            ms(a.p99),
+            ms(f.p99),
+            ratio(a.p99, f.p99)
+        );
+    }
+    let _ = writeln!(
+        r,
+        "\nFTS5 all queries: p95 {} ms, max {} ms. Queries with at least one hit: Ayuda {:.1} %, FTS5 {:.1} %. A ratio below 1× means Ayuda is faster. FTS5 times include sqlx's hop to its SQLite worker thread: a bare `SELECT 1` costs p50 {} ms / p99 {} ms here.\n",
+        ms(m.fts_latency.all.p95),
+        ms(m.fts_latency.all.max),
+        pct(m.ayuda_latency.with_hits, m.ayuda_latency.all.n),
+        pct(m.fts_latency.with_hits, m.fts_latency.all.n),
+        ms(m.sqlx_round_trip.p50),
+        ms(m.sqlx_round_trip.p99)
+    );
+
+    // 6. Relevance.
+    relevance_section(&mut r, args, m);
+    r
+}
+
+fn latency_table(r: &mut String, report: &LatencyReport) {
+    let _ = writeln!(
+        r,
+        "| Query kind | n | p50 | p95 | p99 | max | mean |\n|---|--:|--:|--:|--:|--:|--:|"
+    );
+    let rows = TypeKind::ALL
+        .iter()
+        .filter_map(|k| report.by_kind.get(k).map(|s| (k.label(), *s)));
+    for (label, s) in rows.chain([("**all**", report.all)]) {
+        let _ = writeln!(
+            r,
+            "| {label} | {} | {} | {} | {} | {} | {} |",
+            s.n,
+            ms(s.p50),
+            ms(s.p95),
+            ms(s.p99),
+            ms(s.max),
+            ms(s.mean)
+        );
+    }
+}
+
+fn relevance_section(r: &mut String, args: &Args, m: &Measured) {
+    let _ = writeln!(r, "## 6. Relevance on queries with a known answer\n");
+    let _ = writeln!(
+        r,
+        "{} original articles per locale sampled (titles shared by two originals left out); from each title: (a) its words as written; (b) its first 2–3 significant words (not stopwords, ≥ 3 letters) with a typo in one of ≥ 5 letters; (c) the title typed up to a ≥ 5-letter word past the first significant one, cut to 3–4 letters. A hit on any copy of the original counts as right. Same search calls as sections 3 and 5, over all {} articles.\n",
+        args.relevance,
+        m.articles.len()
+    );
+    let _ = writeln!(
+        r,
+        "| Locale | Query kind | n | Ayuda top-1 | Ayuda top-3 | Ayuda MRR@10 | FTS5 top-1 | FTS5 top-3 | FTS5 MRR@10 |\n|---|---|--:|--:|--:|--:|--:|--:|--:|"
+    );
+    for locale in LOCALES {
+        for kind in RelKind::ALL {
+            let a = m
+                .ayuda_relevance
+                .groups
+                .get(&(locale, kind))
+                .copied()
+                .unwrap_or_default();
+            let f = m
+                .fts_relevance
+                .groups
+                .get(&(locale, kind))
+                .copied()
+                .unwrap_or_default();
+            let _ = writeln!(
+                r,
+                "| {locale} | {} | {} | {:.1} % | {:.1} % | {:.3} | {:.1} % | {:.1} % | {:.3} |",
+                kind.label(),
+                a.n,
+                a.top1_pct(),
+                a.top3_pct(),
+                a.mrr(),
+                f.top1_pct(),
+                f.top3_pct(),
+                f.mrr()
+            );
+        }
+    }
+    // Examples of Ayuda's misses make a regression easy to reproduce by hand.
+    let _ = writeln!(
+        r,
+        "\nAyuda misses (answer not in the top 10): {} of {} queries; FTS5: {} of {}.",
+        m.ayuda_relevance.misses.len(),
+        m.rel_queries.len(),
+        m.fts_relevance.misses.len(),
+        m.rel_queries.len()
+    );
+    let by_id: HashMap<i64, &Article> = m.articles.iter().map(|a| (a.id, a)).collect();
+    let mut shown: HashMap<RelKind, usize> = HashMap::new();
+    let mut lines = Vec::new();
+    for &(index, first) in &m.ayuda_relevance.misses {
+        let Some(query) = m.rel_queries.get(index) else {
+            continue;
+        };
+        let count = shown.entry(query.kind).or_default();
+        if *count >= 4 {
+            continue;
+        }
+        *count += 1;
+        let expected = m
+            .originals
+            .get(query.original)
+            .map_or("?", |o| o.title.as_str());
+        let got = first.and_then(|id| by_id.get(&id)).map_or_else(
+            || "nothing".to_owned(),
+            |a| format!("{} ({})", a.title, a.locale),
+        );
+        lines.push(format!(
+            "- {} [{}] `{}` → expected “{}”, first hit “{}”",
+            query.kind.label(),
+            query.locale,
+            query.text,
+            expected,
+            got
+        ));
+    }
+    if !lines.is_empty() {
+        let _ = writeln!(r, "Examples:\n\n{}", lines.join("\n"));
+    }
+}

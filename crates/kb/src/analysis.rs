@@ -1,0 +1,179 @@
+//! Text analysis shared by indexing, querying, highlighting and slugs, so that all of them agree
+//! on what a "word" is and how it is folded.
+//!
+//! Two analysers exist per locale:
+//! - [`fold_analyzer`]: words split on non-alphanumerics, lower-cased and accent-folded
+//!   (`Configuración` → `configuracion`, `contraseña` → `contrasena`). Used for the unstemmed
+//!   copy of the text that prefix and typo matching run on, because stems break prefixes.
+//! - [`stem_analyzer`]: the same, then the locale's Snowball stemmer. Folding happens *before*
+//!   stemming so that a query typed without accents stems exactly like the accented text.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+use crate::locale;
+
+/// Name under which every sub-index registers its [`fold_analyzer`].
+pub const FOLD_TOKENIZER: &str = "ayuda_fold";
+/// Name under which every sub-index registers its locale's [`stem_analyzer`].
+pub const STEM_TOKENIZER: &str = "ayuda_stem";
+/// Words of this many bytes or more are dropped: they are never real words (hashes, base64,
+/// minified code) and would only bloat the term dictionary.
+pub const MAX_WORD_BYTES: usize = 40;
+
+/// Splits into words, lower-cases and folds accents; no stemming.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// [`fold_analyzer`] followed by the Snowball stemmer of the locale's language, when tantivy has
+/// one (see [`locale::language_of`]); otherwise identical to [`fold_analyzer`].
+pub fn stem_analyzer(locale: &str) -> TextAnalyzer {
+    match locale::language_of(locale) {
+        Some(language) => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(language))
+            .build(),
+        None => fold_analyzer(),
+    }
+}
+
+thread_local! {
+    // Building an analyser allocates a little; slugs and headings fold many short strings, so
+    // each thread keeps one around.
+    static WHOLE_TEXT_FOLDER: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+}
+
+/// Lower-cases and accent-folds a whole string, keeping punctuation and spacing:
+/// `"¿Cómo añadir IVA?"` → `"¿como anadir iva?"`.
+pub fn fold(text: &str) -> String {
+    let text = strip_combining_marks(text);
+    WHOLE_TEXT_FOLDER.with(|folder| {
+        let mut folder = folder.borrow_mut();
+        let mut stream = folder.token_stream(&text);
+        let mut folded = String::with_capacity(text.len());
+        while stream.advance() {
+            folded.push_str(&stream.token().text);
+        }
+        folded
+    })
+}
+
+/// Removes Unicode combining diacritical marks (U+0300–U+036F).
+///
+/// Text pasted from macOS or some editors spells `é` as `e` + U+0301. The word tokenizer would
+/// split the word at the mark, so the decomposed form is reduced to its base letters, which is
+/// what accent folding would produce anyway. Borrowed (free) for the usual precomposed text.
+pub fn strip_combining_marks(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_combining_mark) {
+        Cow::Owned(text.chars().filter(|c| !is_combining_mark(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+// Small per-language lists of folded function words, sorted for binary search.
+const SPANISH_STOPWORDS: &[&str] = &[
+    "a", "al", "como", "con", "cual", "de", "del", "donde", "e", "el", "en", "es", "esta", "este",
+    "esto", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "o", "para", "por", "que",
+    "se", "su", "sus", "u", "un", "una", "unas", "unos", "y",
+];
+const ENGLISH_STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
+    "i", "in", "is", "it", "its", "my", "of", "on", "or", "that", "the", "this", "to", "what",
+    "when", "where", "which", "why", "with",
+];
+
+/// True for a folded function word of the locale's language ("de", "the").
+///
+/// A query word on these lists is optional rather than required, so "cómo configurar el iva"
+/// does not demand an article containing "el". The lists are short on purpose: a word wrongly
+/// listed here can never be required.
+pub fn is_stopword(locale: &str, folded_word: &str) -> bool {
+    let list = match locale::language_part(locale) {
+        "es" => SPANISH_STOPWORDS,
+        "en" => ENGLISH_STOPWORDS,
+        _ => &[],
+    };
+    list.binary_search(&folded_word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn folds_before_stemming() {
+        let es = |t| tokens(stem_analyzer("es"), t);
+        assert_eq!(es("Configuración"), es("configuracion"));
+        assert_eq!(es("facturas"), es("factura"));
+        assert_eq!(es("contraseña"), es("contrasena"));
+        let en = |t| tokens(stem_analyzer("en"), t);
+        assert_eq!(en("passwords"), en("password"));
+        assert_eq!(en("Invoicing"), en("invoice"));
+    }
+
+    #[test]
+    fn fold_keeps_punctuation() {
+        assert_eq!(fold("¿Cómo añadir IVA?"), "¿como anadir iva?");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn decomposed_accents_fold_like_precomposed() {
+        let decomposed = "Configuracio\u{301}n";
+        assert_eq!(
+            tokens(fold_analyzer(), &strip_combining_marks(decomposed)),
+            vec!["configuracion"]
+        );
+        assert!(matches!(strip_combining_marks("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn stopword_lists_are_sorted_and_folded() {
+        for list in [SPANISH_STOPWORDS, ENGLISH_STOPWORDS] {
+            assert!(list.windows(2).all(|pair| pair[0] < pair[1]));
+            assert!(list.iter().all(|word| fold(word) == *word));
+        }
+        assert!(is_stopword("es-MX", "como"));
+        assert!(is_stopword("en", "the"));
+        assert!(!is_stopword("en", "invoice"));
+        assert!(!is_stopword("fr", "le"));
+    }
+
+    #[test]
+    fn long_words_are_dropped() {
+        let long = "x".repeat(MAX_WORD_BYTES);
+        assert_eq!(tokens(fold_analyzer(), &format!("ok {long} fine")), vec!["ok", "fine"]);
+    }
+}

@@ -1,0 +1,133 @@
+//! Typed settings: defaults, then `ayuda.toml`, then `AYUDA_*` environment, then flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// A secret that never prints.
+#[derive(Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The settings of one server process. See `ayuda.example.toml` for every key.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Where the SQLite database and the search index live.
+    pub data_dir: PathBuf,
+    /// `sqlite:…` or `postgres://…`; default: SQLite in `data_dir`.
+    pub database_url: Option<Secret>,
+    pub addr: SocketAddr,
+    /// The URL readers reach this server at (used in article links); default `http://{addr}`.
+    pub public_url: Option<String>,
+    /// The locale used when a site or a file names none.
+    pub default_locale: String,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// How long a login session lasts, in hours.
+    pub session_hours: i64,
+    /// `text` or `json` log lines.
+    pub log_format: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: None,
+            default_locale: "es".to_owned(),
+            max_body_bytes: 2 * 1024 * 1024,
+            session_hours: 12,
+            log_format: "text".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid {path}: {source}")]
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
+}
+
+impl Settings {
+    /// Reads `file` (when given, it must exist; otherwise `./ayuda.toml` is read if present).
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let (path, required) = match file {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("ayuda.toml"), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                path,
+                source: Box::new(source),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Settings::default())
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => ayuda_store::sqlite_url_in(&self.data_dir),
+        }
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    pub fn with_database_url(mut self, url: Option<String>) -> Self {
+        if let Some(url) = url {
+            self.database_url = Some(Secret(url));
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_parses_and_secrets_do_not_print() {
+        let text = include_str!("../../ayuda.example.toml");
+        let settings: Settings = toml::from_str(text).expect("example config parses");
+        assert_eq!(settings.default_locale, "es");
+        let s = Settings::default().with_database_url(Some("postgres://u:pw@h/db".into()));
+        assert!(!format!("{s:?}").contains("pw"));
+    }
+}

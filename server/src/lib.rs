@@ -1,0 +1,98 @@
+//! Ayuda server: the axum HTTP API, staff auth, the search index's life cycle, and the CLI's
+//! commands. `main.rs` only parses arguments and calls into this library.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod import;
+pub mod routes;
+pub mod state;
+pub mod time;
+pub mod validate;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use ayuda_store::Store;
+use tokio::net::TcpListener;
+
+pub use config::Settings;
+pub use routes::app;
+pub use state::AppState;
+
+use crate::error::AppError;
+
+/// A bound, ready-to-run server. Bind to port 0 in tests and read [`Application::addr`].
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    addr: SocketAddr,
+}
+
+impl Application {
+    /// Connects the store, opens (and if needed rebuilds) the index, binds the address.
+    pub async fn build(settings: Settings) -> Result<Application, AppError> {
+        let store = Store::connect(&settings.database_url()).await?;
+        store.ensure_demo_site().await?;
+        let listener = TcpListener::bind(settings.addr)
+            .await
+            .map_err(|e| AppError::Internal(format!("cannot listen on {}: {e}", settings.addr)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| AppError::Internal(format!("no local address: {e}")))?;
+        let mut settings = settings;
+        settings.addr = addr;
+        let (index, seq) = state::open_index(&store, &settings).await?;
+        let sites = state::SiteCache::default();
+        sites.refresh(&store).await?;
+        let state = AppState {
+            search_log: state::spawn_search_logger(store.clone()),
+            store,
+            index,
+            settings: Arc::new(settings),
+            sites,
+            login_limiter: Arc::default(),
+        };
+        state::spawn_sync(state.clone(), seq);
+        Ok(Application {
+            listener,
+            router: app(state),
+            addr,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,296 @@
+//! Editors' article API: create, list, read, save versions, publish, unpublish, delete.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use ayuda_api::{
+    Article, ArticleList, ArticleStatus, ArticleUpdate, ArticleVersion, NewArticle, PublishRequest,
+};
+use ayuda_store::{ArticleFilter, ArticleRow, NewArticleRow, SaveMode};
+use serde::Deserialize;
+
+use crate::auth::Staff;
+use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
+use crate::state::AppState;
+use crate::time::rfc3339;
+use crate::validate;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles", get(list).post(create))
+        .route("/articles/{id}", get(read).put(update).delete(remove))
+        .route("/articles/{id}/publish", post(publish))
+        .route("/articles/{id}/unpublish", post(unpublish))
+        .route("/articles/{id}/versions", get(versions))
+        .route("/articles/{id}/versions/{number}/restore", post(restore))
+}
+
+/// Converts a stored article to its wire form.
+pub fn to_wire(row: ArticleRow) -> Article {
+    let rendered = ayuda_kb::markdown::render(&row.content.body);
+    Article {
+        id: row.id,
+        slug: row.slug,
+        locale: row.locale,
+        title: row.content.title,
+        body: row.content.body,
+        html: rendered.html,
+        summary: rendered.summary,
+        tags: row.content.tags,
+        contexts: row.content.contexts,
+        translation_key: row.translation_key,
+        status: ArticleStatus::parse(&row.status).unwrap_or(ArticleStatus::Draft),
+        sites: row.sites,
+        version: row.current_version,
+        published_version: row.published_version,
+        author: row.author,
+        views: row.views,
+        helpful: row.helpful,
+        not_helpful: row.not_helpful,
+        created_at: rfc3339(row.created_at),
+        updated_at: rfc3339(row.updated_at),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    locale: Option<String>,
+    status: Option<ArticleStatus>,
+    q: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+async fn list(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppQuery(p): AppQuery<ListParams>,
+) -> AppResult<AppJson<ArticleList>> {
+    let _ = staff;
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::invalid("limit must be between 1 and 500"));
+    }
+    let filter = ArticleFilter {
+        locale: p
+            .locale
+            .as_deref()
+            .map(validate::check_locale)
+            .transpose()?,
+        status: p.status.map(|s| s.as_str().to_owned()),
+        text: p.q.map(|q| crate::error::truncate(&q, 200)),
+        limit,
+        offset: p.offset.unwrap_or(0).max(0),
+    };
+    let (rows, total) = state.store.list_articles(&filter).await?;
+    Ok(AppJson(ArticleList {
+        articles: rows.into_iter().map(to_wire).collect(),
+        total,
+    }))
+}
+
+async fn create(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppJson(new): AppJson<NewArticle>,
+) -> AppResult<(StatusCode, AppJson<Article>)> {
+    staff.require_editor()?;
+    let content = validate::content(&new.title, &new.body, &new.tags, &new.contexts)?;
+    let slug = match new.slug {
+        Some(slug) => slug,
+        None => ayuda_kb::frontmatter::slugify(&content.title),
+    };
+    validate::check_slug(&slug)?;
+    let locale = validate::check_locale(
+        new.locale
+            .as_deref()
+            .unwrap_or(&state.settings.default_locale),
+    )?;
+    let translation_key = new.translation_key.unwrap_or_else(|| slug.clone());
+    validate::check_translation_key(&translation_key)?;
+    let sites = validate::sites(&new.sites, |k| state.sites.get(k).is_some())?;
+    let row = state
+        .store
+        .create_article(&NewArticleRow {
+            slug,
+            locale,
+            translation_key,
+            status: new.status.unwrap_or_default().as_str().to_owned(),
+            sites,
+            author: Some(staff.user.email.clone()),
+            content,
+        })
+        .await?;
+    state.sync_article(row.id).await?;
+    Ok((StatusCode::CREATED, AppJson(to_wire(row))))
+}
+
+async fn load(state: &AppState, id: i64) -> AppResult<ArticleRow> {
+    state
+        .store
+        .article(id)
+        .await?
+        .ok_or_else(AppError::article_not_found)
+}
+
+async fn read(
+    _staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<Article>> {
+    Ok(AppJson(to_wire(load(&state, id).await?)))
+}
+
+async fn update(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+    AppJson(change): AppJson<ArticleUpdate>,
+) -> AppResult<AppJson<Article>> {
+    staff.require_editor()?;
+    let current = load(&state, id).await?;
+    let content = validate::content(
+        change.title.as_deref().unwrap_or(&current.content.title),
+        change.body.as_deref().unwrap_or(&current.content.body),
+        change.tags.as_deref().unwrap_or(&current.content.tags),
+        change
+            .contexts
+            .as_deref()
+            .unwrap_or(&current.content.contexts),
+    )?;
+    if let Some(slug) = &change.slug {
+        validate::check_slug(slug)?;
+    }
+    if let Some(key) = &change.translation_key {
+        validate::check_translation_key(key)?;
+    }
+    let sites = change
+        .sites
+        .as_deref()
+        .map(|s| validate::sites(s, |k| state.sites.get(k).is_some()))
+        .transpose()?;
+    let mode = match change.status {
+        None => SaveMode::Keep,
+        Some(ArticleStatus::Published) => SaveMode::Publish,
+        Some(ArticleStatus::Draft) => SaveMode::Draft,
+        Some(ArticleStatus::Archived) => SaveMode::Archive,
+    };
+    let row = state
+        .store
+        .save_version(
+            id,
+            &content,
+            change.slug.as_deref(),
+            change.translation_key.as_deref(),
+            sites.as_deref(),
+            mode,
+            Some(&staff.user.email),
+        )
+        .await?;
+    state.sync_article(id).await?;
+    Ok(AppJson(to_wire(row)))
+}
+
+async fn publish(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+    body: axum::body::Bytes,
+) -> AppResult<AppJson<Article>> {
+    staff.require_editor()?;
+    // The body is optional: empty means "the latest version".
+    let version = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        serde_json::from_slice::<PublishRequest>(&body)
+            .map_err(|e| {
+                AppError::client(
+                    StatusCode::BAD_REQUEST,
+                    ayuda_api::ErrorCode::InvalidJson,
+                    e.to_string(),
+                )
+            })?
+            .version
+    };
+    let row = state.store.publish(id, version).await?;
+    state.sync_article(id).await?;
+    Ok(AppJson(to_wire(row)))
+}
+
+async fn unpublish(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<Article>> {
+    staff.require_editor()?;
+    let row = state.store.unpublish(id).await?;
+    state.sync_article(id).await?;
+    Ok(AppJson(to_wire(row)))
+}
+
+async fn remove(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<StatusCode> {
+    staff.require_editor()?;
+    state.store.delete_article(id).await?;
+    state.sync_article(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn versions(
+    _staff: Staff,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<Vec<ArticleVersion>>> {
+    load(&state, id).await?;
+    let versions = state.store.versions(id).await?;
+    Ok(AppJson(
+        versions
+            .into_iter()
+            .map(|v| ArticleVersion {
+                number: v.number,
+                title: v.content.title,
+                body: v.content.body,
+                tags: v.content.tags,
+                contexts: v.content.contexts,
+                author: v.author,
+                created_at: rfc3339(v.created_at),
+            })
+            .collect(),
+    ))
+}
+
+/// Restores an older version: its content becomes a new version, live if the article is.
+async fn restore(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppPath((id, number)): AppPath<(i64, i64)>,
+) -> AppResult<AppJson<Article>> {
+    staff.require_editor()?;
+    let old = state
+        .store
+        .versions(id)
+        .await?
+        .into_iter()
+        .find(|v| v.number == number)
+        .ok_or_else(|| {
+            AppError::not_found(format!("version {number} of article {id} not found"))
+        })?;
+    let row = state
+        .store
+        .save_version(
+            id,
+            &old.content,
+            None,
+            None,
+            None,
+            SaveMode::Keep,
+            Some(&staff.user.email),
+        )
+        .await?;
+    state.sync_article(id).await?;
+    Ok(AppJson(to_wire(row)))
+}

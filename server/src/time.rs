@@ -1,0 +1,8 @@
+//! Timestamps on the wire: RFC 3339 in UTC.
+
+/// Unix milliseconds → `2026-11-23T10:00:00.123Z`.
+pub fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,432 @@
+//! The editors' article API: life cycle, versions, validation, permissions, sanitising.
+
+use ayuda_api::{Article, ArticleStatus, ArticleVersion, NewArticle, PublicArticle};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{Db, TestApp, article, assert_error, spawn_app, spawn_app_on};
+
+async fn life_cycle(app: TestApp) {
+    let created = app
+        .create_article(&NewArticle {
+            slug: Some("pagar-con-tarjeta".into()),
+            locale: Some("es".into()),
+            tags: vec!["pagos".into()],
+            contexts: vec!["/billing/*".into()],
+            ..article(
+                "Pagar con tarjeta",
+                "Puedes **pagar** tus facturas con tarjeta de crédito.",
+            )
+        })
+        .await;
+    assert_eq!(
+        (created.version, created.published_version, created.status),
+        (1, Some(1), ArticleStatus::Published)
+    );
+    assert!(created.html.contains("<strong>pagar</strong>"));
+    // Visible in search as soon as the call returned.
+    assert_eq!(
+        app.search("tarjeta", "es").await,
+        vec![("pagar-con-tarjeta".to_owned(), "es".to_owned())]
+    );
+
+    // A new version of a published article goes live (the Zendesk Guide behaviour)...
+    let v2: Article = app
+        .client
+        .put(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&app.admin)
+        .json(&json!({"title": "Pagar con tarjeta o transferencia"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((v2.version, v2.published_version), (2, Some(2)));
+    assert_eq!(v2.body, created.body, "absent fields keep their value");
+    assert_eq!(app.search("transferencia", "es").await.len(), 1);
+    // ...unless saved as a draft, which leaves version 2 live.
+    let v3: Article = app
+        .client
+        .put(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&app.admin)
+        .json(&json!({"title": "Borrador secreto", "status": "draft"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((v3.version, v3.published_version), (3, Some(2)));
+    assert!(app.search("secreto", "es").await.is_empty());
+    let (_, public) = app
+        .get_json("/api/v1/sites/demo/articles/pagar-con-tarjeta?locale=es")
+        .await;
+    assert_eq!(public["title"], "Pagar con tarjeta o transferencia");
+
+    let versions: Vec<ArticleVersion> = app
+        .client
+        .get(app.url(&format!("/api/v1/articles/{}/versions", created.id)))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+        vec![3, 2, 1]
+    );
+
+    // Publishing an older version puts it back in front of readers.
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/publish", created.id),
+            &app.admin,
+            &json!({"version": 1}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, public) = app
+        .get_json("/api/v1/sites/demo/articles/pagar-con-tarjeta?locale=es")
+        .await;
+    assert_eq!(public["title"], "Pagar con tarjeta");
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/publish", created.id),
+            &app.admin,
+            &json!({"version": 42}),
+        )
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    // Restoring version 1 makes a new version 4 with its content.
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/versions/1/restore", created.id),
+            &app.admin,
+            &json!({}),
+        )
+        .await;
+    let restored: Article = res.json().await.unwrap();
+    assert_eq!(
+        (restored.version, restored.title.as_str()),
+        (4, "Pagar con tarjeta")
+    );
+
+    // Unpublish: gone from search and from the public side within the call.
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/unpublish", created.id),
+            &app.admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(app.search("tarjeta", "es").await.is_empty());
+    let res = app
+        .get("/api/v1/sites/demo/articles/pagar-con-tarjeta?locale=es")
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/publish", created.id),
+            &app.admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.search("tarjeta", "es").await.len(), 1);
+
+    // Delete.
+    let res = app
+        .client
+        .delete(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(app.search("tarjeta", "es").await.is_empty());
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+}
+
+#[tokio::test]
+async fn article_life_cycle_sqlite() {
+    life_cycle(spawn_app().await).await;
+}
+
+#[tokio::test]
+async fn article_life_cycle_postgres() {
+    if let Some(app) = spawn_app_on(Db::Postgres).await {
+        life_cycle(app).await;
+    }
+}
+
+#[tokio::test]
+async fn bad_article_input_gets_clear_errors_and_changes_nothing() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"title": ""}), "invalid_input"),
+        (json!({"title": "   "}), "invalid_input"),
+        (json!({"title": "x".repeat(301)}), "invalid_input"),
+        (
+            json!({"title": "Ok", "slug": "Not A Slug"}),
+            "invalid_input",
+        ),
+        (
+            json!({"title": "Ok", "slug": "../../etc/passwd"}),
+            "invalid_input",
+        ),
+        (
+            json!({"title": "Ok", "locale": "klingon!"}),
+            "invalid_input",
+        ),
+        (json!({"title": "Ok", "status": "urgent"}), "invalid_json"),
+        (json!({"title": "Ok", "tags": "not-a-list"}), "invalid_json"),
+        (json!({"title": "Ok", "unknown_field": 1}), "invalid_json"),
+        (
+            json!({"title": "Ok", "sites": ["no-such-site"]}),
+            "invalid_input",
+        ),
+        (json!({"title": "Ok", "body": "a\u{0}b"}), "invalid_input"),
+        (json!({"body": "no title"}), "invalid_json"),
+        (json!("just a string"), "invalid_json"),
+    ];
+    for (body, code) in cases {
+        let res = app.post_json("/api/v1/articles", &app.admin, &body).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+        assert_error(res, StatusCode::BAD_REQUEST, code).await;
+    }
+    // Not JSON at all, and JSON without the content type.
+    let res = app
+        .client
+        .post(app.url("/api/v1/articles"))
+        .bearer_auth(&app.admin)
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_json").await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/articles"))
+        .bearer_auth(&app.admin)
+        .body(r#"{"title":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNSUPPORTED_MEDIA_TYPE, "invalid_json").await;
+    // Oversized body (the server's limit is 2 MiB).
+    let huge = json!({"title": "Big", "body": "x".repeat(3 * 1024 * 1024)});
+    let res = app.post_json("/api/v1/articles", &app.admin, &huge).await;
+    assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+    // Bad ids.
+    let res = app
+        .client
+        .get(app.url("/api/v1/articles/abc"))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    let res = app
+        .client
+        .get(app.url("/api/v1/articles/999999"))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+
+    // Nothing was stored by any of that.
+    assert!(app.store.all_articles().await.unwrap().is_empty());
+
+    // Duplicate slug + locale is a conflict and keeps the first article intact.
+    let first = app
+        .create_article(&NewArticle {
+            slug: Some("dup".into()),
+            ..article("First", "one")
+        })
+        .await;
+    let res = app
+        .post_json(
+            "/api/v1/articles",
+            &app.admin,
+            &json!({"title": "Second", "slug": "dup"}),
+        )
+        .await;
+    assert_error(res, StatusCode::CONFLICT, "conflict").await;
+    let kept = app.store.article(first.id).await.unwrap().unwrap();
+    assert_eq!(kept.content.title, "First");
+}
+
+#[tokio::test]
+async fn only_editors_and_admins_change_articles() {
+    let app = spawn_app().await;
+    let agent = app.staff("agent@example.com", "agent").await;
+    let editor = app.staff("editor@example.com", "editor").await;
+    let res = app
+        .post_json("/api/v1/articles", &agent, &json!({"title": "Nope"}))
+        .await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let res = app
+        .post_json("/api/v1/articles", &editor, &json!({"title": "Yes"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Article = res.json().await.unwrap();
+    assert_eq!(created.author.as_deref(), Some("editor@example.com"));
+    for path in [
+        format!("/api/v1/articles/{}/publish", created.id),
+        format!("/api/v1/articles/{}/unpublish", created.id),
+    ] {
+        let res = app.post_json(&path, &agent, &json!({})).await;
+        assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+    let res = app
+        .client
+        .delete(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&agent)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    // Agents may read (to link articles in replies).
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/articles/{}", created.id)))
+        .bearer_auth(&agent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // No token, a garbage token: 401.
+    let res = app
+        .client
+        .post(app.url("/api/v1/articles"))
+        .json(&json!({"title": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    let res = app
+        .post_json("/api/v1/articles", "garbage", &json!({"title": "x"}))
+        .await;
+    assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    assert_eq!(app.store.all_articles().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn hostile_markdown_is_sanitised_everywhere() {
+    let app = spawn_app().await;
+    let body = "Hola <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))\n\n<a href=\"JaVaScRiPt:alert(4)\">x</a> <iframe src=\"https://evil\"></iframe>";
+    let created = app
+        .create_article(&NewArticle {
+            slug: Some("xss".into()),
+            locale: Some("es".into()),
+            ..article("<b>Título</b> hostil", body)
+        })
+        .await;
+    for html in [
+        created.html.clone(),
+        app.get_json("/api/v1/sites/demo/articles/xss?locale=es")
+            .await
+            .1["html"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    ] {
+        let lower = html.to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "<iframe"] {
+            assert!(!lower.contains(bad), "{bad} survived in {html}");
+        }
+    }
+    let page = app.get("/help/demo/es/xss").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.headers().get("content-security-policy").is_some());
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("&lt;b&gt;Título&lt;/b&gt; hostil"),
+        "titles are text"
+    );
+    assert!(!page.to_lowercase().contains("<script"));
+    // Search snippets escape the text around the marks.
+    let (_, results) = app
+        .get_json("/api/v1/sites/demo/search?q=hostil&locale=es")
+        .await;
+    let title_html = results["hits"][0]["title_html"].as_str().unwrap();
+    assert!(!title_html.contains("<b>"), "{title_html}");
+}
+
+#[tokio::test]
+async fn public_article_has_translations_and_counts_views_and_votes() {
+    let app = spawn_app().await;
+    let es = app
+        .create_article(&NewArticle {
+            slug: Some("factura".into()),
+            locale: Some("es".into()),
+            translation_key: Some("invoice".into()),
+            ..article("Crear una factura", "Pasos.")
+        })
+        .await;
+    app.create_article(&NewArticle {
+        slug: Some("invoice".into()),
+        locale: Some("en".into()),
+        translation_key: Some("invoice".into()),
+        ..article("Create an invoice", "Steps.")
+    })
+    .await;
+    let res = app
+        .get("/api/v1/sites/demo/articles/factura?locale=es")
+        .await;
+    let public: PublicArticle = res.json().await.unwrap();
+    assert_eq!(public.translations.len(), 1);
+    assert_eq!(public.translations[0].slug, "invoice");
+    assert!(public.url.ends_with("/help/demo/es/factura"));
+
+    let vote = |visitor: &'static str, helpful: bool| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/sites/demo/articles/factura/votes?locale=es"))
+                .json(&json!({"helpful": helpful, "visitor_id": visitor}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let totals: serde_json::Value = vote("visitor-1", true).await.json().await.unwrap();
+    assert_eq!(totals, json!({"helpful": 1, "not_helpful": 0}));
+    let totals: serde_json::Value = vote("visitor-1", true).await.json().await.unwrap();
+    assert_eq!(
+        totals,
+        json!({"helpful": 1, "not_helpful": 0}),
+        "one vote per visitor"
+    );
+    let totals: serde_json::Value = vote("visitor-2", false).await.json().await.unwrap();
+    assert_eq!(totals, json!({"helpful": 1, "not_helpful": 1}));
+    assert_error(
+        vote("bad visitor id!", true).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_input",
+    )
+    .await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/sites/demo/articles/nope/votes"))
+        .json(&json!({"helpful": true, "visitor_id": "v"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+    let row = app.store.article(es.id).await.unwrap().unwrap();
+    assert_eq!((row.views, row.helpful, row.not_helpful), (1, 1, 1));
+}

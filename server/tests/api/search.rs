@@ -1,0 +1,362 @@
+//! Public search, suggestions, CORS and compression over HTTP.
+
+use ayuda_api::{NewArticle, SearchResponse, SuggestReason, SuggestResponse};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{Db, TestApp, article, assert_error, spawn_app, spawn_app_on, urlencode};
+
+async fn seed(app: &TestApp) {
+    let items = [
+        (
+            "es",
+            "configurar-iva",
+            "Configuración del IVA",
+            "Cómo configurar los impuestos de tus facturas.",
+            vec!["impuestos"],
+            vec!["/settings/taxes"],
+        ),
+        (
+            "es",
+            "cambiar-contrasena",
+            "Cambiar la contraseña",
+            "Puedes cambiar tu contraseña desde el perfil.",
+            vec!["cuenta"],
+            vec!["/settings/security", "settings.security"],
+        ),
+        (
+            "es",
+            "facturas-recurrentes",
+            "Facturas recurrentes",
+            "Programa la facturación periódica de tus clientes.",
+            vec!["facturas"],
+            vec!["/invoices/*"],
+        ),
+        (
+            "en",
+            "reset-password",
+            "Reset your password",
+            "Forgot your password? Reset it from the sign-in page.",
+            vec!["account"],
+            vec!["/login"],
+        ),
+        (
+            "en",
+            "only-in-english",
+            "Webhooks reference",
+            "Webhook payloads and retries.",
+            vec!["api"],
+            vec![],
+        ),
+    ];
+    for (locale, slug, title, body, tags, contexts) in items {
+        app.create_article(&NewArticle {
+            slug: Some(slug.into()),
+            locale: Some(locale.into()),
+            tags: tags.into_iter().map(String::from).collect(),
+            contexts: contexts.into_iter().map(String::from).collect(),
+            ..article(title, body)
+        })
+        .await;
+    }
+}
+
+async fn spanish_and_english_search(app: TestApp) {
+    seed(&app).await;
+    let top = |hits: Vec<(String, String)>| {
+        hits.first()
+            .map(|(slug, _)| slug.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        top(app.search("configuracion", "es").await),
+        "configurar-iva",
+        "accents folded"
+    );
+    assert_eq!(
+        top(app.search("contrasena", "es").await),
+        "cambiar-contrasena"
+    );
+    assert_eq!(
+        top(app.search("factura", "es").await),
+        "facturas-recurrentes",
+        "stemmed"
+    );
+    assert_eq!(
+        top(app.search("fact", "es").await),
+        "facturas-recurrentes",
+        "prefix"
+    );
+    assert_eq!(
+        top(app.search("pasword", "en").await),
+        "reset-password",
+        "typo"
+    );
+    assert_eq!(
+        top(app.search("contraseña", "es").await),
+        "cambiar-contrasena"
+    );
+
+    // Locale fallback: nothing in Spanish, English hits marked as such.
+    let (status, body) = app
+        .get_json("/api/v1/sites/demo/search?q=webhooks&locale=es")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let res: SearchResponse = serde_json::from_value(body).unwrap();
+    assert!(res.fallback);
+    assert_eq!(res.hits[0].locale, "en");
+
+    // Snippets: escaped text, matches in <mark>, a URL to the public page.
+    let (_, body) = app
+        .get_json("/api/v1/sites/demo/search?q=impuestos&locale=es")
+        .await;
+    let res: SearchResponse = serde_json::from_value(body).unwrap();
+    assert!(
+        res.hits[0].snippet.contains("<mark>"),
+        "{}",
+        res.hits[0].snippet
+    );
+    assert!(res.hits[0].url.ends_with("/help/demo/es/configurar-iva"));
+    assert_eq!(res.total, 1);
+    assert_eq!(res.facets[0].tag, "impuestos");
+}
+
+#[tokio::test]
+async fn spanish_and_english_search_sqlite() {
+    spanish_and_english_search(spawn_app().await).await;
+}
+
+#[tokio::test]
+async fn spanish_and_english_search_postgres() {
+    if let Some(app) = spawn_app_on(Db::Postgres).await {
+        spanish_and_english_search(app).await;
+    }
+}
+
+#[tokio::test]
+async fn hostile_queries_return_normal_results() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let long = "factura ".repeat(1300);
+    let queries = [
+        "title:x AND (",
+        "*",
+        "\"",
+        "'",
+        "\\",
+        "((((",
+        "emoji 🧾💸",
+        "\u{0}",
+        "a\u{0}b",
+        "",
+        "   ",
+        "-",
+        "+++",
+        "~1",
+        "<script>alert(1)</script>",
+        "%",
+        "NOT",
+        "OR OR OR",
+        "body:factura",
+        "facturas^100",
+        long.as_str(),
+    ];
+    for q in queries {
+        let path = format!("/api/v1/sites/demo/search?q={}&locale=es", urlencode(q));
+        let (status, body) = app.get_json(&path).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "query {:?}: {body}",
+            q.chars().take(30).collect::<String>()
+        );
+        assert!(body["hits"].is_array() && body["total"].is_number());
+        for hit in body["hits"].as_array().unwrap() {
+            assert!(!hit["snippet"].as_str().unwrap().contains("<script"));
+        }
+    }
+    // Bad parameters are 400s with the error shape, not panics.
+    for path in [
+        "/api/v1/sites/demo/search?q=x&limit=0",
+        "/api/v1/sites/demo/search?q=x&limit=100000",
+        "/api/v1/sites/demo/search?q=x&limit=abc",
+        "/api/v1/sites/demo/search?q=x&offset=-1",
+        "/api/v1/sites/demo/search?q=x&locale=xx_YYYY!",
+        "/api/v1/sites/demo/suggest?limit=500",
+    ] {
+        assert_error(
+            app.get(path).await,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+        )
+        .await;
+    }
+    assert_error(
+        app.get("/api/v1/sites/nope/search?q=x").await,
+        StatusCode::NOT_FOUND,
+        "site_not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn suggestions_follow_the_page() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let get = |query: String| {
+        let app = &app;
+        async move {
+            let (status, body) = app
+                .get_json(&format!("/api/v1/sites/demo/suggest?{query}"))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_value::<SuggestResponse>(body).unwrap()
+        }
+    };
+    let res = get(format!(
+        "url={}&locale=es",
+        urlencode("https://app.example.com/invoices/42?tab=1#x")
+    ))
+    .await;
+    assert_eq!(res.articles[0].slug, "facturas-recurrentes");
+    assert_eq!(res.articles[0].reason, SuggestReason::Context);
+    let res = get("route=settings.security&locale=es".into()).await;
+    assert_eq!(res.articles[0].slug, "cambiar-contrasena");
+    // No match: the popular articles of the locale, still useful.
+    let res = get("url=/nowhere&locale=es".into()).await;
+    assert!(!res.articles.is_empty());
+    assert!(
+        res.articles
+            .iter()
+            .all(|a| a.reason == SuggestReason::Popular && a.locale == "es")
+    );
+}
+
+#[tokio::test]
+async fn articles_limited_to_a_site_stay_there() {
+    let app = spawn_app().await;
+    let res = app
+        .post_json(
+            "/api/v1/sites",
+            &app.admin,
+            &json!({"key": "shop", "allowed_origins": ["https://shop.example"]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    app.create_article(&NewArticle {
+        slug: Some("secret".into()),
+        locale: Some("es".into()),
+        sites: vec!["shop".into()],
+        ..article("Solo tienda", "Contenido exclusivo.")
+    })
+    .await;
+    assert!(
+        app.search("exclusivo", "es").await.is_empty(),
+        "not on the demo site"
+    );
+    let (_, body) = app
+        .get_json("/api/v1/sites/shop/search?q=exclusivo&locale=es")
+        .await;
+    assert_eq!(body["total"], 1);
+    assert_error(
+        app.get("/api/v1/sites/demo/articles/secret?locale=es")
+            .await,
+        StatusCode::NOT_FOUND,
+        "article_not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cors_follows_each_sites_allowlist() {
+    let app = spawn_app().await;
+    let preflight = |origin: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .request(
+                    reqwest::Method::OPTIONS,
+                    app.url("/api/v1/sites/demo/search?q=x"),
+                )
+                .header("origin", origin)
+                .header("access-control-request-method", "GET")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let ok = preflight("http://localhost:3000").await;
+    assert_eq!(
+        ok.headers().get("access-control-allow-origin").unwrap(),
+        "http://localhost:3000"
+    );
+    let denied = preflight("https://evil.example").await;
+    assert!(
+        denied
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+    // Staff routes never answer cross-origin.
+    let res = app
+        .client
+        .get(app.url("/api/v1/auth/me"))
+        .header("origin", "http://localhost:3000")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn responses_are_compressed() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let res = app
+        .client
+        .get(app.url("/api/v1/sites/demo/suggest?url=/nowhere&locale=es&limit=5"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("br")
+    );
+}
+
+#[tokio::test]
+async fn searches_are_logged_for_editors() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    app.search("factura", "es").await;
+    app.search("zzzz nada", "es").await;
+    // The log is written off the request path; give it a moment.
+    let mut gaps = serde_json::Value::Null;
+    for _ in 0..50 {
+        gaps = app
+            .client
+            .get(app.url("/api/v1/stats/searches?site=demo&zero_results=true"))
+            .bearer_auth(&app.admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if gaps.as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(gaps[0]["query"], "zzzz nada");
+    let res = app
+        .client
+        .get(app.url("/api/v1/stats/searches?site=demo"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
