@@ -65,6 +65,8 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("invalid environment: {0}")]
+    Env(String),
     #[error("invalid {path}: {source}")]
     Parse {
         path: PathBuf,
@@ -89,6 +91,30 @@ impl Settings {
             }
             Err(source) => Err(ConfigError::Read { path, source }),
         }
+    }
+
+    /// Applies `AYUDA_*` environment overrides for the keys that have no command-line flag
+    /// (`AYUDA_DATA_DIR`, `AYUDA_DATABASE_URL` and `AYUDA_ADDR` come through the CLI).
+    pub fn apply_env(mut self) -> Result<Settings, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let invalid =
+            |name: &str, value: &str| ConfigError::Env(format!("{name}={value:?} is not valid"));
+        if let Some(v) = var("AYUDA_PUBLIC_URL") {
+            self.public_url = Some(v);
+        }
+        if let Some(v) = var("AYUDA_DEFAULT_LOCALE") {
+            self.default_locale = v;
+        }
+        if let Some(v) = var("AYUDA_MAX_BODY_BYTES") {
+            self.max_body_bytes = v.parse().map_err(|_| invalid("AYUDA_MAX_BODY_BYTES", &v))?;
+        }
+        if let Some(v) = var("AYUDA_SESSION_HOURS") {
+            self.session_hours = v.parse().map_err(|_| invalid("AYUDA_SESSION_HOURS", &v))?;
+        }
+        if let Some(v) = var("AYUDA_LOG_FORMAT") {
+            self.log_format = v;
+        }
+        Ok(self)
     }
 
     pub fn database_url(&self) -> String {

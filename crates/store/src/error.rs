@@ -31,10 +31,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Maps a unique-constraint violation to [`Error::Conflict`], leaving other errors alone.
     pub(crate) fn conflict_on_unique(err: sqlx::Error, what: &str) -> Self {
-        if let sqlx::Error::Database(db) = &err {
-            if db.is_unique_violation() {
-                return Error::Conflict(what.to_owned());
-            }
+        if let sqlx::Error::Database(db) = &err
+            && db.is_unique_violation()
+        {
+            return Error::Conflict(what.to_owned());
         }
         Error::Database(err)
     }

@@ -36,3 +36,27 @@ pub async fn fresh_postgres_url() -> Result<Option<String>> {
     }
     Ok(Some(url))
 }
+
+/// Drops test databases created more than an hour ago (their name carries the creation time),
+/// so repeated runs on one machine do not pile them up. Failures are ignored: another run may
+/// be dropping the same database, or a test may still use it.
+async fn drop_stale_databases(conn: &mut sqlx::AnyConnection, now_secs: i64) {
+    let Ok(rows) = sqlx::query("SELECT datname FROM pg_database WHERE datname LIKE 'ayuda_test_%'")
+        .fetch_all(&mut *conn)
+        .await
+    else {
+        return;
+    };
+    for row in rows {
+        let Ok(name) = sqlx::Row::try_get::<String, _>(&row, "datname") else {
+            continue;
+        };
+        let created = name.split('_').nth(2).and_then(|t| t.parse::<i64>().ok());
+        // Names without a time are from older runs: stale too.
+        if created.is_none_or(|t| now_secs - t > 3600) {
+            let _ = conn
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await;
+        }
+    }
+}

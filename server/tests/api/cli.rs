@@ -218,6 +218,23 @@ async fn cli_commands_and_kill_9_durability() {
     server.kill().unwrap();
     server.wait().unwrap();
 
+    // A corrupt index is rebuilt from the database on start.
+    std::fs::write(data.join("index/es/meta.json"), b"{ not json").unwrap();
+    let (mut server, base) = serve(&data);
+    let hits: serde_json::Value = client
+        .get(format!(
+            "{base}/api/v1/sites/demo/search?q=sobrevive&locale=es"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hits["hits"][0]["slug"], "durable", "{hits}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+
     // Export round-trips; backup and restore.
     let export = dir.path().join("export");
     let out = output(ayuda(&data).arg("export").arg(&export));

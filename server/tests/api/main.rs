@@ -1,6 +1,9 @@
 //! HTTP behaviour of the real server, booted on a random port with a temporary database and
 //! index. One test binary (modules below) keeps link time down.
 
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod articles;
 mod auth;
 mod cli;

@@ -360,3 +360,23 @@ async fn searches_are_logged_for_editors() {
         .unwrap();
     assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
 }
+
+/// The JSON contract of a search answer, snapshotted (scores and ports redacted).
+#[tokio::test]
+async fn search_contract_snapshot() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let (_, body) = app
+        .get_json("/api/v1/sites/demo/search?q=contrase%C3%B1a&locale=es")
+        .await;
+    insta::assert_json_snapshot!(body, {
+        ".hits[].score" => "[score]",
+        ".hits[].url" => insta::dynamic_redaction(|value, _| {
+            let url = value.as_str().unwrap_or_default();
+            url.split_once("/help/").map(|(_, path)| format!("[base]/help/{path}")).unwrap_or_default()
+        }),
+    });
+    let res = app.get("/api/v1/sites/nope/search?q=x").await;
+    let body: serde_json::Value = res.json().await.unwrap();
+    insta::assert_json_snapshot!(body);
+}
