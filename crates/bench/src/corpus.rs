@@ -59,8 +59,9 @@ pub fn load(root: &Path) -> Result<Vec<Original>> {
             root.display()
         );
     }
-    let mut originals = Vec::new();
+    let mut per_locale: Vec<Vec<Original>> = Vec::new();
     for locale in LOCALES {
+        let mut originals = Vec::new();
         let locale_root = root.join(locale);
         let files = markdown_files(&locale_root)?;
         let mut taken: HashSet<String> = HashSet::new();
@@ -109,6 +110,18 @@ pub fn load(root: &Path) -> Result<Vec<Original>> {
                 title,
                 body: file.body,
             });
+        }
+        per_locale.push(originals);
+    }
+    // Interleave the locales, so that a run with fewer articles than files (which takes the
+    // first ones) still has both languages in proportion.
+    let mut originals = Vec::new();
+    let mut iters: Vec<_> = per_locale.into_iter().map(Vec::into_iter).collect();
+    loop {
+        let before = originals.len();
+        originals.extend(iters.iter_mut().filter_map(Iterator::next));
+        if originals.len() == before {
+            break;
         }
     }
     if originals.is_empty() {

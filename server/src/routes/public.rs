@@ -198,12 +198,21 @@ async fn suggest(
         .into_iter()
         .filter(|a| a.visible_on(&site.key))
         .collect();
-    let mut chosen: Vec<(&PublishedArticle, SuggestReason)> =
-        rank(&candidates, |a| a.content.contexts.as_slice(), &place)
-            .into_iter()
-            .take(limit)
-            .map(|(a, _)| (a, SuggestReason::Context))
-            .collect();
+    let mut ranked = rank(&candidates, |a| a.content.contexts.as_slice(), &place);
+    // Equally specific matches: an article tied to few places is more about this one than an
+    // article tied to many; then the more helpful one.
+    ranked.sort_by_key(|(a, score)| {
+        (
+            std::cmp::Reverse(*score),
+            a.content.contexts.len(),
+            std::cmp::Reverse(a.helpful - a.not_helpful),
+        )
+    });
+    let mut chosen: Vec<(&PublishedArticle, SuggestReason)> = ranked
+        .into_iter()
+        .take(limit)
+        .map(|(a, _)| (a, SuggestReason::Context))
+        .collect();
     let popular = state.store.popular(&locale, (limit * 3) as i64).await?;
     for article in &popular {
         if chosen.len() >= limit {

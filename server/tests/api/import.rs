@@ -53,6 +53,31 @@ async fn sample_kb_imports_idempotently_and_round_trips() {
         "drafts stay drafts"
     );
 
+    // The sample contexts drive suggestions: the most specific article first.
+    let (_, body) = app
+        .get_json("/api/v1/sites/demo/suggest?url=/invoices/new&route=invoices.new&locale=es")
+        .await;
+    assert_eq!(body["articles"][0]["slug"], "crear-una-factura", "{body}");
+    let (_, body) = app
+        .get_json("/api/v1/sites/demo/suggest?url=/settings/security&locale=en")
+        .await;
+    assert_eq!(body["articles"][0]["reason"], "context", "{body}");
+    // The running server picks the import up from the change log.
+    let mut top = String::new();
+    for _ in 0..40 {
+        top = app
+            .search("crear factura", "es")
+            .await
+            .first()
+            .map(|h| h.0.clone())
+            .unwrap_or_default();
+        if !top.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(top, "crear-una-factura");
+
     // Export, then import the export into the same database: nothing changes.
     let out = tempfile::tempdir().unwrap();
     let exported = export_dir(&app.store, out.path()).await.unwrap();
