@@ -399,7 +399,8 @@ pub enum RelKind {
     Exact,
     /// The first 2–3 significant words, one of them (≥5 letters) misspelt.
     TypoWords,
-    /// The title typed up to a word of ≥5 letters, cut to its first 3–4 letters.
+    /// The title typed up to a word of ≥5 letters (the third significant word or later), cut
+    /// to its first 3–4 letters.
     PrefixTyped,
 }
 
@@ -491,15 +492,16 @@ pub fn relevance_queries(
                 }
             }
 
-            // Cut at the second significant word or later, so the query has some context
-            // before the half-typed word, like a user who has typed a few words already.
+            // Cut at the third significant word or later, so two whole words come before the
+            // half-typed one, like a user a few words in. Earlier cuts ("Adobe Com") fit
+            // hundreds of articles of this corpus and would say nothing about ranking.
             let mut seen_significant = 0;
             let mut cut = None;
             for (position, word) in words.iter().enumerate() {
                 if is_significant(locale, word) {
                     seen_significant += 1;
                 }
-                if seen_significant >= 2 && letters(clean_word(word)) >= 5 {
+                if seen_significant >= 3 && letters(clean_word(word)) >= 5 {
                     cut = Some(position);
                     break;
                 }

@@ -233,12 +233,16 @@ impl Ayuda {
 
     /// The same query the HTTP handler builds for `GET /api/v1/sites/demo/search`.
     pub fn search(&self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        self.search_top(text, locale, 10)
+    }
+
+    fn search_top(&self, text: &str, locale: &str, limit: usize) -> Result<Vec<i64>> {
         let query = SearchQuery {
             text,
             locale,
             site: Some("demo"),
             tags: &[],
-            limit: 10,
+            limit,
             offset: 0,
             fallback_locale: Some(other_locale(locale)),
         };
@@ -249,15 +253,64 @@ impl Ayuda {
         Ok(results.hits.iter().map(|hit| hit.id).collect())
     }
 
-    /// Runs every query once, timing each.
-    pub fn timed_pass(&self, queries: &[TypedQuery]) -> Result<Vec<Timing>> {
-        let mut timings = Vec::with_capacity(queries.len());
-        for query in queries {
+    /// Runs the queries at `picked` once, timing each, asking for the top `limit` hits.
+    pub fn timed_pass(
+        &self,
+        queries: &[TypedQuery],
+        picked: &[usize],
+        limit: usize,
+    ) -> Result<Vec<Timing>> {
+        let mut timings = Vec::with_capacity(picked.len());
+        for query in picked.iter().filter_map(|&i| queries.get(i)) {
             let started = Instant::now();
-            let hits = self.search(&query.text, query.locale)?;
+            let hits = self.search_top(&query.text, query.locale, limit)?;
             timings.push((nanos(started.elapsed()), !hits.is_empty()));
         }
         Ok(timings)
+    }
+
+    /// Searches per second with `threads` threads searching the list side by side for
+    /// `duration`, with no HTTP in the way: the ceiling for the server's search throughput.
+    pub fn throughput(
+        &self,
+        queries: &[TypedQuery],
+        threads: usize,
+        duration: Duration,
+    ) -> Result<f64> {
+        if queries.is_empty() {
+            return Ok(0.0);
+        }
+        let started = Instant::now();
+        let deadline = started + duration;
+        let counts: Vec<Result<usize>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.max(1))
+                .map(|thread| {
+                    scope.spawn(move || {
+                        let mut next = thread * queries.len() / threads.max(1);
+                        let mut done = 0;
+                        while Instant::now() < deadline {
+                            let query = &queries[next % queries.len()];
+                            self.search(&query.text, query.locale)?;
+                            next += 1;
+                            done += 1;
+                        }
+                        Ok(done)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a search thread panicked")))
+                })
+                .collect()
+        });
+        let mut total = 0;
+        for count in counts {
+            total += count?;
+        }
+        Ok(total as f64 / started.elapsed().as_secs_f64().max(1e-9))
     }
 
     pub fn relevance(&self, queries: &[RelQuery], articles: &[Article]) -> Result<RelevanceTable> {

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -73,6 +74,73 @@ pub fn fold(text: &str) -> String {
         }
         folded
     })
+}
+
+/// Calls `visit(from, to, is_ascii)` for each word of `text` (a maximal run of alphanumeric
+/// characters, as [`fold_analyzer`] splits), until it returns `ControlFlow::Break`. Words of
+/// [`MAX_WORD_BYTES`] or more are skipped, as the analyser drops them.
+///
+/// Highlighting scans kilobytes of text per hit; this byte-level scan avoids the analyser's
+/// per-token machinery and lets the caller reject most words before folding them.
+pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize, bool) -> ControlFlow<()>) {
+    let bytes = text.as_bytes();
+    // Length of the alphanumeric character at `index`, or `None` for a separator.
+    let word_char_len = |index: usize| -> Option<usize> {
+        let byte = bytes[index];
+        if byte < 0x80 {
+            return byte.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = text.get(index..)?.chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let mut index = 0;
+    while index < bytes.len() {
+        let Some(first_len) = word_char_len(index) else {
+            index += text
+                .get(index..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(1, char::len_utf8);
+            continue;
+        };
+        let start = index;
+        let mut is_ascii = first_len == 1;
+        index += first_len;
+        while index < bytes.len() {
+            match word_char_len(index) {
+                Some(len) => {
+                    is_ascii &= len == 1;
+                    index += len;
+                }
+                None => break,
+            }
+        }
+        if index - start < MAX_WORD_BYTES && visit(start, index, is_ascii).is_break() {
+            return;
+        }
+    }
+}
+
+/// Calls `visit(from, to, folded)` for each word of `text`, exactly as [`fold_analyzer`] would
+/// produce them (same boundaries, same dropped long words, same folding).
+pub fn for_each_folded_word(
+    text: &str,
+    mut visit: impl FnMut(usize, usize, &str) -> ControlFlow<()>,
+) {
+    let mut folded = String::new();
+    for_each_word(text, |from, to, is_ascii| {
+        fold_word_into(&text[from..to], is_ascii, &mut folded);
+        visit(from, to, &folded)
+    });
+}
+
+/// Writes the folded form of one word (as found by [`for_each_word`]) into `out`.
+pub fn fold_word_into(word: &str, is_ascii: bool, out: &mut String) {
+    out.clear();
+    if is_ascii {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&fold(word));
+    }
 }
 
 /// Removes Unicode combining diacritical marks (U+0300–U+036F).
@@ -172,8 +240,39 @@ mod tests {
     }
 
     #[test]
+    fn fast_word_scan_agrees_with_the_analyser() {
+        let samples = [
+            "Configuración de IVA: ¿cómo añadir facturas?",
+            "ACSD-54007 bin/magento cache:flush — Straße ÆØÅ naïve café",
+            "emoji🎉mixed, tabs\tand\nnewlines; Привет мир; 中文字符; x",
+            &format!("ok {} fine", "y".repeat(MAX_WORD_BYTES)),
+            "",
+            "   ",
+            "trailing",
+        ];
+        for sample in samples {
+            let mut expected = Vec::new();
+            let mut analyzer = fold_analyzer();
+            let mut stream = analyzer.token_stream(sample);
+            while stream.advance() {
+                let token = stream.token();
+                expected.push((token.offset_from, token.offset_to, token.text.clone()));
+            }
+            let mut scanned = Vec::new();
+            for_each_folded_word(sample, |from, to, folded| {
+                scanned.push((from, to, folded.to_owned()));
+                ControlFlow::Continue(())
+            });
+            assert_eq!(scanned, expected, "{sample:?}");
+        }
+    }
+
+    #[test]
     fn long_words_are_dropped() {
         let long = "x".repeat(MAX_WORD_BYTES);
-        assert_eq!(tokens(fold_analyzer(), &format!("ok {long} fine")), vec!["ok", "fine"]);
+        assert_eq!(
+            tokens(fold_analyzer(), &format!("ok {long} fine")),
+            vec!["ok", "fine"]
+        );
     }
 }

@@ -65,8 +65,8 @@ pub fn rank<'a, T>(
                 .map(|score| (candidate, score))
         })
         .collect();
-    // `sort_by` is stable, which keeps input order among equal scores.
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    // `sort_by_key` is stable, which keeps input order among equal scores.
+    ranked.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
     ranked
 }
 
@@ -81,7 +81,9 @@ pub fn normalize_path(url: &str) -> Option<String> {
     let mut rest = &url[..end];
     if let Some(scheme_end) = rest.find("://") {
         let after_scheme = &rest[scheme_end + 3..];
-        rest = after_scheme.find('/').map_or("", |slash| &after_scheme[slash..]);
+        rest = after_scheme
+            .find('/')
+            .map_or("", |slash| &after_scheme[slash..]);
     } else if let Some(after) = rest.strip_prefix("//") {
         rest = after.find('/').map_or("", |slash| &after[slash..]);
     }
@@ -293,7 +295,10 @@ mod tests {
     #[test]
     fn path_normalisation() {
         let cases = [
-            ("https://app.example.com/Billing/Invoices/?tab=2#top", "/billing/invoices"),
+            (
+                "https://app.example.com/Billing/Invoices/?tab=2#top",
+                "/billing/invoices",
+            ),
             ("http://localhost:8080", "/"),
             ("//cdn.example/a", "/a"),
             ("/a//b///c/", "/a/b/c"),
@@ -312,7 +317,10 @@ mod tests {
     fn exact_paths() {
         assert!(url_score("/billing", "/billing").is_some());
         assert!(url_score("/billing", "https://x.example/billing/?a=b").is_some());
-        assert!(url_score("/Billing/", "/billing").is_some(), "case and trailing slash ignored");
+        assert!(
+            url_score("/Billing/", "/billing").is_some(),
+            "case and trailing slash ignored"
+        );
         assert!(url_score("/billing", "/billing/invoices").is_none());
         assert!(url_score("/billing", "/bill").is_none());
         assert!(url_score("/billing", "/billingx").is_none());
@@ -322,7 +330,12 @@ mod tests {
 
     #[test]
     fn trailing_star_means_the_section() {
-        for url in ["/billing", "/billing/invoices", "/billing/invoices/42", "/billing/"] {
+        for url in [
+            "/billing",
+            "/billing/invoices",
+            "/billing/invoices/42",
+            "/billing/",
+        ] {
             assert!(url_score("/billing/*", url).is_some(), "{url}");
             assert!(url_score("/billing/**", url).is_some(), "{url}");
         }
@@ -337,7 +350,10 @@ mod tests {
     fn star_stays_within_a_segment() {
         assert!(url_score("/users/*/edit", "/users/42/edit").is_some());
         assert!(url_score("/users/*/edit", "/users/42/x/edit").is_none());
-        assert!(url_score("/users/*/edit", "/users//edit").is_none(), "empty segment collapses");
+        assert!(
+            url_score("/users/*/edit", "/users//edit").is_none(),
+            "empty segment collapses"
+        );
         assert!(url_score("/inv*", "/invoices").is_some());
         assert!(url_score("/inv*", "/inv").is_some());
         assert!(url_score("/inv*", "/invoices/1").is_none());
@@ -349,11 +365,17 @@ mod tests {
     #[test]
     fn double_star_crosses_segments() {
         assert!(url_score("/**/edit", "/users/42/edit").is_some());
-        assert!(url_score("/**/edit", "/edit").is_none(), "the slash before edit is literal");
+        assert!(
+            url_score("/**/edit", "/edit").is_none(),
+            "the slash before edit is literal"
+        );
         assert!(url_score("/admin/**/settings", "/admin/a/b/c/settings").is_some());
         assert!(url_score("/admin/**/settings", "/admin/settings").is_none());
         assert!(url_score("/**", "/x/y").is_some());
-        assert!(url_score("/a***b", "/a/x/b").is_some(), "three stars are two");
+        assert!(
+            url_score("/a***b", "/a/x/b").is_some(),
+            "three stars are two"
+        );
     }
 
     #[test]
@@ -382,16 +404,25 @@ mod tests {
             route: Some("invoices.show"),
             elements: &elements,
         };
-        assert!(match_score("invoices.show", &place).unwrap() > match_score("invoices.*", &place).unwrap());
+        assert!(
+            match_score("invoices.show", &place).unwrap()
+                > match_score("invoices.*", &place).unwrap()
+        );
         assert!(match_score("invoices.*", &place).is_some());
         assert!(match_score("*.show", &place).is_some());
         assert!(match_score("*", &place).is_some());
-        assert!(match_score("Invoices.show", &place).is_none(), "routes are case-sensitive");
+        assert!(
+            match_score("Invoices.show", &place).is_none(),
+            "routes are case-sensitive"
+        );
         assert!(match_score("invoices", &place).is_none());
         assert!(match_score("export-button", &place).is_some());
         assert!(match_score("invoice-table", &place).is_none());
         assert!(match_score("Invoice-*", &place).is_some());
-        assert!(match_score("billing", &place).is_none(), "a route pattern never looks at the URL");
+        assert!(
+            match_score("billing", &place).is_none(),
+            "a route pattern never looks at the URL"
+        );
         let nowhere = Place::default();
         assert!(match_score("invoices.*", &nowhere).is_none());
         assert!(match_score("/billing", &nowhere).is_none());
@@ -431,7 +462,11 @@ mod tests {
         assert!(url_score(&pattern, &url).is_none());
         let pattern = format!("/{}b", "**a".repeat(160));
         assert!(url_score(&pattern, &url).is_none());
-        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

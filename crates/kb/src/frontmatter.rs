@@ -300,7 +300,10 @@ fn parse_leniently(yaml: &str) -> FrontMatter {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(item) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix('-')) {
+        if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix('-'))
+        {
             if let Some(key) = list_key {
                 let item = unquote(item.trim());
                 if let (Some(list), false) = (list_field(&mut front, key), item.is_empty()) {
@@ -378,7 +381,10 @@ fn push_yaml_quoted(value: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             c if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
             {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
@@ -416,17 +422,32 @@ mod tests {
         let file = parse(
             "---\ntitle: \"ACSD-54007: error _scope\"\ndescription: Aplique el parche.\nfeature: Data Import/Export\nrole: Admin, Developer\nexl-id: b14a\n---\n# ACSD-54007: error\n\nBody.\n",
         );
-        assert_eq!(file.front.title.as_deref(), Some("ACSD-54007: error _scope"));
-        assert_eq!(file.front.description.as_deref(), Some("Aplique el parche."));
+        assert_eq!(
+            file.front.title.as_deref(),
+            Some("ACSD-54007: error _scope")
+        );
+        assert_eq!(
+            file.front.description.as_deref(),
+            Some("Aplique el parche.")
+        );
         assert!(file.front.tags.is_empty(), "feature is not a tag");
         let marked = parse("---\ntitle: 'Overview: [!DNL Quality Patches Tool] (QPT)'\n---\n");
-        assert_eq!(marked.front.title.as_deref(), Some("Overview: Quality Patches Tool (QPT)"));
+        assert_eq!(
+            marked.front.title.as_deref(),
+            Some("Overview: Quality Patches Tool (QPT)")
+        );
         assert_eq!(file.body, "# ACSD-54007: error\n\nBody.\n");
     }
 
     #[test]
     fn no_front_matter_means_all_body() {
-        for source in ["# Just markdown\n", "", "---", "---\ntitle: never closed\n", " ---\ntitle: x\n---\n"] {
+        for source in [
+            "# Just markdown\n",
+            "",
+            "---",
+            "---\ntitle: never closed\n",
+            " ---\ntitle: x\n---\n",
+        ] {
             let file = parse(source);
             assert_eq!(file.front, FrontMatter::default(), "{source:?}");
             assert_eq!(file.body, source);
@@ -519,7 +540,12 @@ mod tests {
                 sites: vec!["demo".into()],
                 description: Some(format!("desc {title}")),
             };
-            for body in ["# Title\n\nBody text.\n", "", "\n\nstarts with blank lines", "---\nlooks like front matter\n---\n"] {
+            for body in [
+                "# Title\n\nBody text.\n",
+                "",
+                "\n\nstarts with blank lines",
+                "---\nlooks like front matter\n---\n",
+            ] {
                 let written = to_file(&front, body);
                 let parsed = parse(&written);
                 assert_eq!(parsed.front, front, "{written}");
@@ -527,30 +553,57 @@ mod tests {
             }
         }
         let empty = FrontMatter::default();
-        assert_eq!(parse(&to_file(&empty, "x")), ArticleFile { front: empty, body: "x".into() });
+        assert_eq!(
+            parse(&to_file(&empty, "x")),
+            ArticleFile {
+                front: empty,
+                body: "x".into()
+            }
+        );
     }
 
     #[test]
     fn title_from_first_h1() {
-        assert_eq!(title_from_body("intro\n\n# Hello world\n\n# Second").as_deref(), Some("Hello world"));
-        assert_eq!(title_from_body("# Title {#my-anchor}").as_deref(), Some("Title"));
+        assert_eq!(
+            title_from_body("intro\n\n# Hello world\n\n# Second").as_deref(),
+            Some("Hello world")
+        );
+        assert_eq!(
+            title_from_body("# Title {#my-anchor}").as_deref(),
+            Some("Title")
+        );
         assert_eq!(title_from_body("# Title ##").as_deref(), Some("Title"));
         assert_eq!(title_from_body("# C# tips").as_deref(), Some("C# tips"));
         assert_eq!(
             title_from_body("# Configure [!DNL Adobe Commerce] and [!UICONTROL Stores]").as_deref(),
             Some("Configure Adobe Commerce and Stores")
         );
-        assert_eq!(title_from_body("```bash\n# not a title\n```\n# Real").as_deref(), Some("Real"));
-        assert_eq!(title_from_body("## Only h2\n#hashtag\n    # indented code"), None);
+        assert_eq!(
+            title_from_body("```bash\n# not a title\n```\n# Real").as_deref(),
+            Some("Real")
+        );
+        assert_eq!(
+            title_from_body("## Only h2\n#hashtag\n    # indented code"),
+            None
+        );
         assert_eq!(title_from_body("#\n# \n"), None);
-        assert_eq!(title_from_body("   # Three spaces ok").as_deref(), Some("Three spaces ok"));
+        assert_eq!(
+            title_from_body("   # Three spaces ok").as_deref(),
+            Some("Three spaces ok")
+        );
     }
 
     #[test]
     fn slugs() {
         assert_eq!(slugify("Configuración de IVA"), "configuracion-de-iva");
-        assert_eq!(slugify("  ¿Cómo cambio mi contraseña?  "), "como-cambio-mi-contrasena");
-        assert_eq!(slugify("ACSD-54007: error _scope"), "acsd-54007-error-scope");
+        assert_eq!(
+            slugify("  ¿Cómo cambio mi contraseña?  "),
+            "como-cambio-mi-contrasena"
+        );
+        assert_eq!(
+            slugify("ACSD-54007: error _scope"),
+            "acsd-54007-error-scope"
+        );
         assert_eq!(slugify("Straße & Œuvre"), "strasse-oeuvre");
         assert_eq!(slugify("Привет"), "");
         assert_eq!(slugify("---"), "");
@@ -589,7 +642,11 @@ mod corpus_tests {
                 let rendered = crate::markdown::render(&file.body);
                 assert!(!rendered.html.contains("<script"), "{}", path.display());
                 for marker in ["[!DNL", "[!UICONTROL", "[!NOTE]"] {
-                    assert!(!rendered.text.contains(marker), "{marker} in {}", path.display());
+                    assert!(
+                        !rendered.text.contains(marker),
+                        "{marker} in {}",
+                        path.display()
+                    );
                 }
                 checked += 1;
             }

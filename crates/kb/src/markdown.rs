@@ -48,7 +48,11 @@ pub fn render(markdown: &str) -> Rendered {
     pulldown_cmark::html::push_html(&mut unsafe_html, events.into_iter());
     let html = SANITIZER.clean(&unsafe_html).to_string();
 
-    let summary_source = if prose.trim().is_empty() { &text } else { &prose };
+    let summary_source = if prose.trim().is_empty() {
+        &text
+    } else {
+        &prose
+    };
     let summary = summarize(summary_source, SUMMARY_CHARS);
     Rendered {
         html,
@@ -202,7 +206,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                     Some(id) => id.to_string(),
                     None => {
                         let slug = slugify(&heading_text(&events[index + 1..]));
-                        if slug.is_empty() { "section".to_owned() } else { slug }
+                        if slug.is_empty() {
+                            "section".to_owned()
+                        } else {
+                            slug
+                        }
                     }
                 };
                 unique_id(&base, &mut used)
@@ -313,6 +321,9 @@ fn collapse_whitespace(text: &str) -> String {
 #[derive(Default)]
 struct HtmlTextExtractor {
     in_tag: bool,
+    /// The current tag separates words (`<td>`, `<br>`, `<p>`…), unlike inline formatting
+    /// (`<u>`, `<b>`), which must not split "<b>pa</b>labra" or add a space before a colon.
+    tag_separates: bool,
     /// Inside `<script>` or `<style>`: their content is never text.
     skipping: Option<&'static str>,
 }
@@ -336,8 +347,9 @@ impl HtmlTextExtractor {
                     Some(at) => {
                         self.in_tag = false;
                         rest = &rest[at + 1..];
-                        // Tags separate words: "<td>a</td><td>b</td>" is "a b", not "ab".
-                        out.push(' ');
+                        if self.tag_separates {
+                            out.push(' ');
+                        }
                     }
                     None => return out,
                 }
@@ -348,12 +360,14 @@ impl HtmlTextExtractor {
                         let tag = &rest[at + 1..];
                         for (open, close) in [("script", "</script"), ("style", "</style")] {
                             if tag.len() >= open.len()
-                                && tag.as_bytes()[..open.len()].eq_ignore_ascii_case(open.as_bytes())
+                                && tag.as_bytes()[..open.len()]
+                                    .eq_ignore_ascii_case(open.as_bytes())
                             {
                                 self.skipping = Some(close);
                             }
                         }
                         self.in_tag = self.skipping.is_none();
+                        self.tag_separates = is_block_tag(tag);
                         rest = tag;
                     }
                     None => {
@@ -365,6 +379,35 @@ impl HtmlTextExtractor {
         }
         out
     }
+}
+
+/// Whether the tag starting `text` (just after its `<`) breaks words apart.
+fn is_block_tag(text: &str) -> bool {
+    let name: String = text
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    !matches!(
+        name.as_str(),
+        "a" | "abbr"
+            | "b"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "u"
+    )
 }
 
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
@@ -424,7 +467,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         tag_attributes.insert(heading, HashSet::from(["id"]));
     }
     tag_attributes.insert("a", HashSet::from(["href", "title"]));
-    tag_attributes.insert("img", HashSet::from(["src", "alt", "title", "width", "height"]));
+    tag_attributes.insert(
+        "img",
+        HashSet::from(["src", "alt", "title", "width", "height"]),
+    );
     tag_attributes.insert("code", HashSet::from(["class"]));
     tag_attributes.insert("blockquote", HashSet::from(["class"]));
     tag_attributes.insert("sup", HashSet::from(["class"]));
@@ -492,11 +538,27 @@ mod tests {
     fn assert_inert(output: &str) {
         let lower = output.to_ascii_lowercase();
         for forbidden in [
-            "<script", "<style", "<iframe", "<svg", "<object", "<embed", "<math", "<form",
-            "javascript:", "vbscript:", "data:", " onerror", " onload", " onclick", " onmouseover",
+            "<script",
+            "<style",
+            "<iframe",
+            "<svg",
+            "<object",
+            "<embed",
+            "<math",
+            "<form",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            " onerror",
+            " onload",
+            " onclick",
+            " onmouseover",
             "srcdoc",
         ] {
-            assert!(!lower.contains(forbidden), "{forbidden:?} survived in {output}");
+            assert!(
+                !lower.contains(forbidden),
+                "{forbidden:?} survived in {output}"
+            );
         }
     }
 
@@ -541,8 +603,14 @@ mod tests {
     #[test]
     fn escaped_code_stays_visible_as_text() {
         let output = html("```html\n<script>alert(1)</script>\n```");
-        assert!(output.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{output}");
-        assert!(output.contains("<code class=\"language-html\">"), "{output}");
+        assert!(
+            output.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{output}"
+        );
+        assert!(
+            output.contains("<code class=\"language-html\">"),
+            "{output}"
+        );
     }
 
     #[test]
@@ -556,17 +624,26 @@ mod tests {
     #[test]
     fn links_get_rel_and_keep_title() {
         let output = html("[Docs](https://example.com/docs \"The docs\")");
-        assert!(output.contains("href=\"https://example.com/docs\""), "{output}");
+        assert!(
+            output.contains("href=\"https://example.com/docs\""),
+            "{output}"
+        );
         assert!(output.contains("rel=\"noopener noreferrer\""), "{output}");
         assert!(output.contains("title=\"The docs\""), "{output}");
         let relative = html("[see](/help/billing.md#taxes)");
-        assert!(relative.contains("href=\"/help/billing.md#taxes\""), "{relative}");
+        assert!(
+            relative.contains("href=\"/help/billing.md#taxes\""),
+            "{relative}"
+        );
     }
 
     #[test]
     fn images_keep_src_alt_title() {
         let output = html("![A cat](https://example.com/cat.png \"Cat\")");
-        assert!(output.contains("src=\"https://example.com/cat.png\""), "{output}");
+        assert!(
+            output.contains("src=\"https://example.com/cat.png\""),
+            "{output}"
+        );
         assert!(output.contains("alt=\"A cat\""), "{output}");
         assert!(output.contains("title=\"Cat\""), "{output}");
     }
@@ -575,8 +652,14 @@ mod tests {
     fn tables_render_with_alignment() {
         let output = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
         assert!(output.contains("<table>"), "{output}");
-        assert!(output.contains("<th style=\"text-align: left\">a</th>"), "{output}");
-        assert!(output.contains("<td style=\"text-align: right\">2</td>"), "{output}");
+        assert!(
+            output.contains("<th style=\"text-align: left\">a</th>"),
+            "{output}"
+        );
+        assert!(
+            output.contains("<td style=\"text-align: right\">2</td>"),
+            "{output}"
+        );
         let smuggled = html("<td style=\"position:fixed\">x</td>");
         assert!(!smuggled.contains("position"), "{smuggled}");
     }
@@ -584,16 +667,25 @@ mod tests {
     #[test]
     fn footnotes_render() {
         let output = html("Text[^note].\n\n[^note]: The note.\n");
-        assert!(output.contains("<sup class=\"footnote-reference\"><a href=\"#note\""), "{output}");
-        assert!(output.contains("<div class=\"footnote-definition\" id=\"note\">"), "{output}");
+        assert!(
+            output.contains("<sup class=\"footnote-reference\"><a href=\"#note\""),
+            "{output}"
+        );
+        assert!(
+            output.contains("<div class=\"footnote-definition\" id=\"note\">"),
+            "{output}"
+        );
         assert!(output.contains("The note."), "{output}");
     }
 
     #[test]
     fn task_lists_render() {
         let output = html("- [x] done\n- [ ] todo\n");
-        assert!(output.contains("<input type=\"checkbox\" disabled=\"\" checked=\"\">")
-            || output.contains("checked"), "{output}");
+        assert!(
+            output.contains("<input type=\"checkbox\" disabled=\"\" checked=\"\">")
+                || output.contains("checked"),
+            "{output}"
+        );
         assert_eq!(output.matches("type=\"checkbox\"").count(), 2, "{output}");
         assert_eq!(output.matches("checked").count(), 1, "{output}");
     }
@@ -608,11 +700,20 @@ mod tests {
         let output = html(
             "# Configuración de IVA\n\n## Pasos\n\n## Pasos\n\n## Custom {#my-anchor}\n\n## My anchor\n\n[go](#my-anchor)",
         );
-        assert!(output.contains("<h1 id=\"configuracion-de-iva\">"), "{output}");
+        assert!(
+            output.contains("<h1 id=\"configuracion-de-iva\">"),
+            "{output}"
+        );
         assert!(output.contains("<h2 id=\"pasos\">"), "{output}");
         assert!(output.contains("<h2 id=\"pasos-1\">"), "{output}");
-        assert!(output.contains("<h2 id=\"my-anchor\">Custom</h2>"), "{output}");
-        assert!(output.contains("<h2 id=\"my-anchor-1\">My anchor</h2>"), "{output}");
+        assert!(
+            output.contains("<h2 id=\"my-anchor\">Custom</h2>"),
+            "{output}"
+        );
+        assert!(
+            output.contains("<h2 id=\"my-anchor-1\">My anchor</h2>"),
+            "{output}"
+        );
         assert!(output.contains("href=\"#my-anchor\""), "{output}");
         assert!(html("# ¿?\n").contains("<h1 id=\"section\">"));
     }
@@ -624,7 +725,11 @@ mod tests {
         );
         assert!(!rendered.html.contains("[!"), "{}", rendered.html);
         assert!(rendered.html.contains("<a href=\"/help/qpt.md\" rel=\"noopener noreferrer\">Quality Patches Tool (QPT)</a>"), "{}", rendered.html);
-        assert!(rendered.html.contains("<strong>System</strong>"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<strong>System</strong>"),
+            "{}",
+            rendered.html
+        );
         assert_eq!(
             rendered.text,
             "Use Quality Patches Tool (QPT) in Adobe Commerce via System > Import."
@@ -635,9 +740,22 @@ mod tests {
 
     #[test]
     fn callouts_become_alerts() {
-        let rendered = render(">[!NOTE]\n>\n>Read this.\n\n>[!INFO]\n>\n>Info.\n\n>[!MORELIKETHIS]\n>\n>* more\n");
-        assert!(rendered.html.contains("<blockquote class=\"markdown-alert-note\">"), "{}", rendered.html);
-        assert_eq!(rendered.html.matches("markdown-alert-note").count(), 2, "{}", rendered.html);
+        let rendered = render(
+            ">[!NOTE]\n>\n>Read this.\n\n>[!INFO]\n>\n>Info.\n\n>[!MORELIKETHIS]\n>\n>* more\n",
+        );
+        assert!(
+            rendered
+                .html
+                .contains("<blockquote class=\"markdown-alert-note\">"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.html.matches("markdown-alert-note").count(),
+            2,
+            "{}",
+            rendered.html
+        );
         assert!(!rendered.text.contains("[!"), "{}", rendered.text);
         assert!(!rendered.html.contains("[!"), "{}", rendered.html);
         assert!(rendered.text.contains("Read this."));
@@ -646,13 +764,34 @@ mod tests {
     #[test]
     fn text_has_no_markup_but_keeps_code_words() {
         let rendered = render(
-            "# Title\n\nSome **bold** and `inline_code` text with a [link](https://x.example).\n\n```bash\nbin/magento cache:flush\n```\n\n<u>Pasos</u> &amp; <b>más</b>\n\n<table><tr><td>cell&nbsp;one</td><td>two</td></tr></table>\n\n<script>var hidden = 1;</script>\n\n![alt words](x.png)\n",
+            "# Title\n\nSome **bold** and `inline_code` text with a [link](https://x.example).\n\n```bash\nbin/magento cache:flush\n```\n\n<u>Pasos</u>: &amp; <b>más</b>\n\n<table><tr><td>cell&nbsp;one</td><td>two</td></tr></table>\n\n<script>var hidden = 1;</script>\n\n![alt words](x.png)\n",
         );
         let text = &rendered.text;
-        for expected in ["Title", "bold", "inline_code", "link", "bin/magento cache:flush", "Pasos", "más", "cell one", "two", "alt words"] {
-            assert!(text.contains(expected), "{expected:?} missing from {text:?}");
+        for expected in [
+            "Title",
+            "bold",
+            "inline_code",
+            "link",
+            "bin/magento cache:flush",
+            "Pasos: & más",
+            "cell one two",
+            "two",
+            "alt words",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{expected:?} missing from {text:?}"
+            );
         }
-        for unexpected in ["**", "`", "```", "<", "https://x.example", "hidden", "&amp;"] {
+        for unexpected in [
+            "**",
+            "`",
+            "```",
+            "<",
+            "https://x.example",
+            "hidden",
+            "&amp;",
+        ] {
             assert!(!text.contains(unexpected), "{unexpected:?} in {text:?}");
         }
     }
@@ -665,7 +804,11 @@ mod tests {
         assert!(!rendered.summary.starts_with("Title"));
         let without_ellipsis = rendered.summary.trim_end_matches('…');
         assert!(without_ellipsis.chars().count() <= SUMMARY_CHARS);
-        assert!(without_ellipsis.ends_with("palabra"), "{}", rendered.summary);
+        assert!(
+            without_ellipsis.ends_with("palabra"),
+            "{}",
+            rendered.summary
+        );
 
         let short = render("# T\n\nShort and sweet.");
         assert_eq!(short.summary, "Short and sweet.");
@@ -686,7 +829,20 @@ mod tests {
 
     #[test]
     fn tolerates_odd_input() {
-        for input in ["", "\0", "[", "[!", "[!DNL ", "> [!", ">[!]", "# {#}", "|a|\n|-|", "<", "&#xFFFFFFFF;", "<scr"] {
+        for input in [
+            "",
+            "\0",
+            "[",
+            "[!",
+            "[!DNL ",
+            "> [!",
+            ">[!]",
+            "# {#}",
+            "|a|\n|-|",
+            "<",
+            "&#xFFFFFFFF;",
+            "<scr",
+        ] {
             let _ = render(input);
         }
         let _ = render(&"[".repeat(10_000));

@@ -219,10 +219,20 @@ pub enum SaveMode {
 }
 
 impl Store {
+    /// Locks the row read in a write transaction until it commits, so two concurrent saves
+    /// cannot both take the same next version number. SQLite needs none: `BEGIN IMMEDIATE`
+    /// already serialises writers.
+    fn row_lock(&self) -> &'static str {
+        match self.backend {
+            crate::Backend::Postgres => " FOR UPDATE",
+            crate::Backend::Sqlite => "",
+        }
+    }
+
     /// Creates an article with its first version (published at once if `status` says so).
     pub async fn create_article(&self, new: &NewArticleRow) -> Result<ArticleRow> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let published_version = (new.status == "published").then_some(1_i64);
         let row = sqlx::query(
             "INSERT INTO articles (slug, locale, translation_key, status, sites, current_version, \
@@ -265,10 +275,11 @@ impl Store {
         author: Option<&str>,
     ) -> Result<ArticleRow> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
-            "SELECT status, current_version, published_version FROM articles WHERE id = $1",
-        )
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(&format!(
+            "SELECT status, current_version, published_version FROM articles WHERE id = $1{}",
+            self.row_lock()
+        ))
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
@@ -312,13 +323,16 @@ impl Store {
     /// Makes `version` (default: the latest) the one readers see.
     pub async fn publish(&self, id: i64, version: Option<i64>) -> Result<ArticleRow> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
-        let current: i64 = sqlx::query("SELECT current_version FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))?
-            .try_get("current_version")?;
+        let mut tx = self.begin().await?;
+        let current: i64 = sqlx::query(&format!(
+            "SELECT current_version FROM articles WHERE id = $1{}",
+            self.row_lock()
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("article {id}")))?
+        .try_get("current_version")?;
         let version = version.unwrap_or(current);
         let exists = sqlx::query(
             "SELECT number FROM article_versions WHERE article_id = $1 AND number = $2",
@@ -348,7 +362,7 @@ impl Store {
     /// Takes an article off the public side; its versions stay.
     pub async fn unpublish(&self, id: i64) -> Result<ArticleRow> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query("UPDATE articles SET status = 'draft', published_version = NULL, updated_at = $2 WHERE id = $1")
             .bind(id)
             .bind(now)
@@ -367,7 +381,7 @@ impl Store {
     /// Deletes an article with its versions and votes.
     pub async fn delete_article(&self, id: i64) -> Result<()> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         // Children first: PostgreSQL cascades by itself, SQLite only with foreign_keys on.
         for table in ["votes", "article_versions"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE article_id = $1"))
@@ -610,7 +624,7 @@ impl Store {
     }
 
     pub async fn log_searches(&self, entries: &[SearchLogRow]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for e in entries {
             sqlx::query(
                 "INSERT INTO search_log (site, locale, query, result_count, created_at) VALUES ($1, $2, $3, $4, $5)",

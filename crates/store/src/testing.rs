@@ -19,10 +19,12 @@ pub async fn fresh_postgres_url() -> Result<Option<String>> {
     sqlx::any::install_default_drivers();
     let mut suffix = [0u8; 6];
     rand::rng().fill_bytes(&mut suffix);
-    let name: String = std::iter::once("ayuda_test_".to_owned())
+    let now = crate::now_ms() / 1000;
+    let name: String = std::iter::once(format!("ayuda_test_{now}_"))
         .chain(suffix.iter().map(|b| format!("{b:02x}")))
         .collect();
     let mut conn = sqlx::AnyConnection::connect(&admin_url).await?;
+    drop_stale_databases(&mut conn, now).await;
     conn.execute(format!("CREATE DATABASE {name}").as_str())
         .await?;
     conn.close().await?;

@@ -291,12 +291,59 @@ async fn search_log(store: Store) {
     assert_eq!(store.recent_searches("demo", 2).await.unwrap().len(), 2);
 }
 
+async fn concurrent_writers_never_fail(store: Store) {
+    let a = store
+        .create_article(&new_article("busy", "en", "published"))
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            match i % 4 {
+                0 => store.publish(a.id, None).await.map(drop),
+                1 => store
+                    .save_version(
+                        a.id,
+                        &content(&format!("v{i}")),
+                        None,
+                        None,
+                        None,
+                        SaveMode::Keep,
+                        None,
+                    )
+                    .await
+                    .map(drop),
+                2 => store
+                    .vote(a.id, &format!("visitor-{i}"), true)
+                    .await
+                    .map(drop),
+                _ => {
+                    store
+                        .log_searches(&[SearchLogRow {
+                            site: "demo".into(),
+                            locale: "en".into(),
+                            query: "q".into(),
+                            result_count: 0,
+                            created_at: 0,
+                        }])
+                        .await
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(store.versions(a.id).await.unwrap().len(), 7);
+}
+
 /// Runs each suite function against a fresh SQLite file and a fresh PostgreSQL database.
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let dir = tempfile::tempdir().unwrap();
                     let store = super::Store::connect(&super::sqlite_url_in(dir.path())).await.unwrap();
@@ -321,6 +368,7 @@ macro_rules! suite {
 }
 
 suite!(
+    concurrent_writers_never_fail,
     articles_and_versions,
     votes_views_and_translations,
     users_sites_and_credentials,

@@ -8,6 +8,7 @@
 //! expanded terms, or its stem is one of the query's stems.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -16,6 +17,9 @@ use crate::analysis;
 /// Only this much of a body is scanned for the best window; an article whose matches all lie
 /// beyond it gets its summary as snippet instead, which keeps the worst case bounded.
 pub(crate) const MAX_SCAN_BYTES: usize = 16 * 1024;
+/// Once a match is found, scanning stops this far after it: a better window much further
+/// down is unlikely, and reading on would cost every hit the whole body.
+const MAX_SCAN_AFTER_MATCH: usize = 2 * 1024;
 
 /// Which query word a marked word stands for, and how good a match it is.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +43,9 @@ pub(crate) struct Highlighter {
     /// only run through the stemmer when it starts like some stem, which skips most words.
     stem_probes: Vec<String>,
     words: usize,
-    folder: TextAnalyzer,
+    prefilter: Prefilter,
+    /// Words already run through the stemmer, with what they matched.
+    stemmed: HashMap<String, Option<WordMatch>>,
     stemmer: TextAnalyzer,
 }
 
@@ -50,13 +56,15 @@ impl Highlighter {
             stems: HashMap::new(),
             stem_probes: Vec::new(),
             words,
-            folder: analysis::fold_analyzer(),
+            prefilter: Prefilter::new(),
+            stemmed: HashMap::new(),
             stemmer,
         }
     }
 
     /// Marks words whose folded form is `term`.
     pub(crate) fn add_raw(&mut self, term: &str, word: usize, weight: f32) {
+        self.prefilter.add(term.as_bytes());
         insert_best(&mut self.raw_terms, term, WordMatch { word, weight });
     }
 
@@ -71,6 +79,7 @@ impl Highlighter {
         insert_best(&mut self.stems, stem, WordMatch { word, weight });
         let probe_len = (stem.len() - 1).min(3);
         let probe: String = stem.chars().take(probe_len).collect();
+        self.prefilter.add(probe.as_bytes());
         if !self.stem_probes.contains(&probe) {
             self.stem_probes.push(probe);
         }
@@ -113,62 +122,101 @@ impl Highlighter {
     }
 
     fn mark_into(&mut self, text: &str, out: &mut String) {
-        let Highlighter {
-            raw_terms,
-            stems,
-            stem_probes,
-            folder,
-            stemmer,
-            ..
-        } = self;
         let mut written = 0;
-        let mut stream = folder.token_stream(text);
-        while stream.advance() {
-            let token = stream.token();
-            if lookup(raw_terms, stems, stem_probes, stemmer, &token.text).is_some() {
-                escape_into(&text[written..token.offset_from], out);
+        let mut folded = String::new();
+        analysis::for_each_word(text, |from, to, is_ascii| {
+            if self
+                .lookup_word(&text[from..to], is_ascii, &mut folded)
+                .is_some()
+            {
+                escape_into(&text[written..from], out);
                 out.push_str("<mark>");
-                escape_into(&text[token.offset_from..token.offset_to], out);
+                escape_into(&text[from..to], out);
                 out.push_str("</mark>");
-                written = token.offset_to;
+                written = to;
+            }
+            ControlFlow::Continue(())
+        });
+        escape_into(&text[written..], out);
+    }
+
+    /// What a word of the text matches, if anything. Most ASCII words are rejected by the
+    /// two-byte prefix filter before being folded or hashed.
+    fn lookup_word(
+        &mut self,
+        word: &str,
+        is_ascii: bool,
+        folded: &mut String,
+    ) -> Option<WordMatch> {
+        if is_ascii {
+            let bytes = word.as_bytes();
+            let head = [
+                bytes[0].to_ascii_lowercase(),
+                bytes.get(1).map_or(0, u8::to_ascii_lowercase),
+            ];
+            if bytes.len() >= 2 && !self.prefilter.may_match(&head) {
+                return None;
             }
         }
-        escape_into(&text[written..], out);
+        analysis::fold_word_into(word, is_ascii, folded);
+        self.lookup(folded)
+    }
+
+    /// What a folded word matches, if anything.
+    fn lookup(&mut self, folded: &str) -> Option<WordMatch> {
+        if !self.prefilter.may_match(folded.as_bytes()) {
+            return None;
+        }
+        if let Some(matched) = self.raw_terms.get(folded) {
+            return Some(*matched);
+        }
+        if self.stems.is_empty()
+            || !self
+                .stem_probes
+                .iter()
+                .any(|probe| folded.starts_with(probe.as_str()))
+        {
+            return None;
+        }
+        if let Some(known) = self.stemmed.get(folded) {
+            return *known;
+        }
+        let mut stream = self.stemmer.token_stream(folded);
+        let matched = if stream.advance() {
+            self.stems.get(&stream.token().text).copied()
+        } else {
+            None
+        };
+        drop(stream);
+        // The same words recur across a page of hits, and stemming is the costly step.
+        self.stemmed.insert(folded.to_owned(), matched);
+        matched
     }
 
     /// Byte range from the first to the last match of the best window, found with a sliding
     /// window over the matches in one pass. Scanning stops early once a window covers every
     /// query word, since no later window can do better on that count.
     fn best_window(&mut self, text: &str, max_bytes: usize) -> Option<(usize, usize)> {
-        let Highlighter {
-            raw_terms,
-            stems,
-            stem_probes,
-            words,
-            folder,
-            stemmer,
-        } = self;
+        let words = self.words.max(1);
         let mut spans: Vec<Span> = Vec::new();
-        let mut per_word = vec![0u32; (*words).max(1)];
+        let mut per_word = vec![0u32; words];
         let mut distinct = 0usize;
         let mut weight_sum = 0f32;
         let mut first = 0usize;
         let mut best: Option<(usize, usize, f32)> = None;
-        let mut stream = folder.token_stream(text);
-        while stream.advance() {
-            let token = stream.token();
-            if token.offset_from > MAX_SCAN_BYTES {
-                break;
+        let mut folded = String::new();
+        analysis::for_each_word(text, |from, to, is_ascii| {
+            let scan_limit = spans
+                .first()
+                .map_or(MAX_SCAN_BYTES, |span| span.from + MAX_SCAN_AFTER_MATCH);
+            if from > scan_limit.min(MAX_SCAN_BYTES) {
+                return ControlFlow::Break(());
             }
-            let Some(matched) = lookup(raw_terms, stems, stem_probes, stemmer, &token.text) else {
-                continue;
+            let Some(matched) = self.lookup_word(&text[from..to], is_ascii, &mut folded) else {
+                return ControlFlow::Continue(());
             };
-            let word = matched.word.min(per_word.len() - 1);
-            spans.push(Span {
-                from: token.offset_from,
-                to: token.offset_to,
-                matched,
-            });
+            let word = matched.word.min(words - 1);
+            spans.push(Span { from, to, matched });
             if per_word[word] == 0 {
                 distinct += 1;
             }
@@ -177,7 +225,7 @@ impl Highlighter {
             let last = spans.len() - 1;
             while spans[last].to - spans[first].from > max_bytes && first < last {
                 let leaving = spans[first].matched;
-                let leaving_word = leaving.word.min(per_word.len() - 1);
+                let leaving_word = leaving.word.min(words - 1);
                 per_word[leaving_word] -= 1;
                 if per_word[leaving_word] == 0 {
                     distinct -= 1;
@@ -190,11 +238,49 @@ impl Highlighter {
             if best.is_none_or(|(_, _, best_score)| score > best_score) {
                 best = Some((first, last, score));
             }
-            if distinct >= *words {
-                break;
+            if distinct >= words {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-        }
+        });
         best.map(|(first, last, _)| (spans[first].from, spans[last].to))
+    }
+}
+
+/// Two-byte prefixes of everything the highlighter can match, as a 65,536-bit set.
+struct Prefilter {
+    pairs: Vec<u64>,
+    /// Set when some key is shorter than two bytes, which the pair set cannot represent.
+    pass_all: bool,
+}
+
+impl Prefilter {
+    fn new() -> Prefilter {
+        Prefilter {
+            pairs: vec![0; 1024],
+            pass_all: false,
+        }
+    }
+
+    fn add(&mut self, key: &[u8]) {
+        match key {
+            [first, second, ..] => {
+                let bit = usize::from(*first) << 8 | usize::from(*second);
+                self.pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            _ => self.pass_all = true,
+        }
+    }
+
+    fn may_match(&self, word: &[u8]) -> bool {
+        match word {
+            [first, second, ..] => {
+                let bit = usize::from(*first) << 8 | usize::from(*second);
+                self.pass_all || self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => true,
+        }
     }
 }
 
@@ -205,27 +291,6 @@ fn insert_best(map: &mut HashMap<String, WordMatch>, key: &str, candidate: WordM
         None => {
             map.insert(key.to_owned(), candidate);
         }
-    }
-}
-
-fn lookup(
-    raw_terms: &HashMap<String, WordMatch>,
-    stems: &HashMap<String, WordMatch>,
-    stem_probes: &[String],
-    stemmer: &mut TextAnalyzer,
-    folded: &str,
-) -> Option<WordMatch> {
-    if let Some(matched) = raw_terms.get(folded) {
-        return Some(*matched);
-    }
-    if stems.is_empty() || !stem_probes.iter().any(|probe| folded.starts_with(probe.as_str())) {
-        return None;
-    }
-    let mut stream = stemmer.token_stream(folded);
-    if stream.advance() {
-        stems.get(&stream.token().text).copied()
-    } else {
-        None
     }
 }
 
@@ -289,8 +354,14 @@ mod tests {
         let text = format!("alpha {filler} alpha beta {filler}");
         let mut h = highlighter(&["alpha", "beta"], &[]);
         let snippet = h.snippet(&text, 80).unwrap();
-        assert!(snippet.contains("<mark>alpha</mark> <mark>beta</mark>"), "{snippet}");
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(
+            snippet.contains("<mark>alpha</mark> <mark>beta</mark>"),
+            "{snippet}"
+        );
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
         assert!(h.snippet("nothing here", 80).is_none());
     }
 
@@ -301,8 +372,13 @@ mod tests {
         let snippet = h.snippet(&text, 60).unwrap();
         let inner = snippet.trim_matches('…');
         for word in inner.split_whitespace() {
-            let word = word.trim_start_matches("<mark>").trim_end_matches("</mark>");
-            assert!(["añadiendo", "objetivo", "más"].contains(&word), "{word:?} in {snippet}");
+            let word = word
+                .trim_start_matches("<mark>")
+                .trim_end_matches("</mark>");
+            assert!(
+                ["añadiendo", "objetivo", "más"].contains(&word),
+                "{word:?} in {snippet}"
+            );
         }
     }
 }

@@ -18,7 +18,8 @@
 //! write and kept behind a mutex. Every write commits and reloads the reader before returning,
 //! so a change is visible to the next search.
 //!
-//! See [`plan`] for how queries are built and weighted, [`highlight`] for snippets.
+//! The private `plan` module documents how queries are built and weighted, `highlight` how
+//! snippets are made.
 
 mod collect;
 mod highlight;
@@ -220,8 +221,14 @@ impl LocaleIndex {
     /// Runs `operations` (which must end with a commit) on the writer, then reloads the reader
     /// so the change is visible when this returns. A failed writer is dropped and recreated on
     /// the next write, since tantivy does not promise it is usable after an error.
-    fn write(&self, operations: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>) -> Result<()> {
-        let mut slot = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    fn write(
+        &self,
+        operations: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>,
+    ) -> Result<()> {
+        let mut slot = self
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let writer = match &mut *slot {
             Some(writer) => writer,
             empty => empty.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?),
@@ -313,6 +320,15 @@ impl SearchIndex {
             if index.schema() != self.schema {
                 return Err(Error::Index(tantivy::TantivyError::SchemaError(format!(
                     "{} has an unexpected schema",
+                    path.display()
+                ))));
+            }
+            // Reading every file once at startup is cheap next to serving wrong results or
+            // failing searches later; a damaged index is rebuilt instead.
+            let damaged = index.validate_checksum()?;
+            if !damaged.is_empty() {
+                return Err(Error::Index(tantivy::TantivyError::InternalError(format!(
+                    "damaged files in {}: {damaged:?}",
                     path.display()
                 ))));
             }
@@ -486,9 +502,7 @@ impl SearchIndex {
             locale,
             stemmer: &stemmer,
         };
-        let t0 = std::time::Instant::now();
         let plan = planner.plan(&words)?;
-        let t1 = t0.elapsed();
         let all_words = plan.query(Mode::AllWords, &filters);
         let mut collected = self.collect(&searcher, &all_words, query)?;
         if collected.total == 0 && plan.word_count() > 1 {
@@ -496,10 +510,7 @@ impl SearchIndex {
             let any_word = plan.query(Mode::AnyWord, &filters);
             collected = self.collect(&searcher, &any_word, query)?;
         }
-        let t2 = t0.elapsed();
-        let r = self.finish(collected, &searcher, plan.highlighter);
-        if std::env::var("AYUDA_PROFILE").is_ok() { eprintln!("PROF plan {:?} collect {:?} finish {:?} q={:?}", t1, t2 - t1, t0.elapsed() - t2, query.text); }
-        r
+        self.finish(collected, &searcher, plan.highlighter)
     }
 }
 
@@ -538,25 +549,8 @@ impl SearchIndex {
                     }
                 })
         });
-        if std::env::var("AYUDA_PROFILE2").is_ok() {
-            let mut best = [std::time::Duration::MAX; 3];
-            for _ in 0..5 {
-                let t = std::time::Instant::now();
-                let w = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
-                best[0] = best[0].min(t.elapsed());
-                let t = std::time::Instant::now();
-                let mut n = 0;
-                for seg in searcher.segment_readers() { n += w.count(seg)?; }
-                best[1] = best[1].min(t.elapsed());
-                let t = std::time::Instant::now();
-                let _ = searcher.search(query, &(TopDocs::with_limit(10).order_by_score(), MatchAndTagCounter))?;
-                best[2] = best[2].min(t.elapsed());
-                std::hint::black_box(n);
-            }
-            let mut terms = 0; query.query_terms(&mut |_, _| terms += 1);
-            eprintln!("PROF2 weight {:?} count {:?} full {:?} terms {} segs {} q={:?}", best[0], best[1], best[2], terms, searcher.segment_readers().len(), request.text);
-        }
-        let (page, (total, tag_counts)) = searcher.search(query, &(top_docs, MatchAndTagCounter))?;
+        let (page, (total, tag_counts)) =
+            searcher.search(query, &(top_docs, MatchAndTagCounter))?;
         let mut facets: Vec<(String, u64)> = tag_counts.into_iter().collect();
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.truncate(MAX_FACETS);
@@ -682,11 +676,15 @@ impl SearchIndex {
     }
 
     fn read_locales(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Arc<LocaleIndex>>> {
-        self.locales.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.locales
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn write_locales(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, Arc<LocaleIndex>>> {
-        self.locales.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.locales
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -142,10 +142,11 @@ pub(crate) fn parse_words(text: &str, locale: &str, stemmer: &mut TextAnalyzer) 
 fn prefix_budget(is_title: bool, chars: usize) -> usize {
     match (chars, is_title) {
         (0, _) => 0,
-        (1, true) => 20,
+        (1, true) => 10,
         (1, false) => 0,
-        (2, true) => MAX_PREFIX_EXPANSIONS,
-        (2, false) => 15,
+        (2, true) => 25,
+        (2, false) => 10,
+        (3, _) => 25,
         _ => MAX_PREFIX_EXPANSIONS,
     }
 }
@@ -190,7 +191,11 @@ impl Plan {
         match mode {
             Mode::AllWords => {
                 for (query, optional) in &self.words {
-                    let occur = if *optional { Occur::Should } else { Occur::Must };
+                    let occur = if *optional {
+                        Occur::Should
+                    } else {
+                        Occur::Must
+                    };
                     clauses.push((occur, query.box_clone()));
                 }
             }
@@ -261,6 +266,7 @@ impl Planner<'_> {
                 TITLE_WEIGHT * EXACT_FORM_BONUS,
             ));
             let mut marks: Vec<(String, f32)> = Vec::new();
+            let mut typo_automaton = None;
             for (field, weight, is_title) in [
                 (fields.title_raw, TITLE_WEIGHT, true),
                 (fields.body_raw, BODY_WEIGHT, false),
@@ -272,7 +278,7 @@ impl Planner<'_> {
                     0
                 };
                 let prefixes = if budget > 0 {
-                    self.expansions(field, &word.folded, ExpansionKind::Prefix { limit: budget })?
+                    self.prefix_expansions(field, &word.folded, budget)?
                 } else {
                     Arc::from([])
                 };
@@ -283,11 +289,14 @@ impl Planner<'_> {
                     }
                 }
                 if let Some(distance) = typo_budget(&word.folded) {
-                    let kind = ExpansionKind::Typo {
+                    let typos = self.typo_expansions(
+                        field,
+                        &word.folded,
                         distance,
-                        prefix: word.prefix,
-                    };
-                    for expansion in self.expansions(field, &word.folded, kind)?.iter() {
+                        word.prefix,
+                        &mut typo_automaton,
+                    )?;
+                    for expansion in typos.iter() {
                         if in_field.insert(&expansion.term) {
                             let typo_weight = TYPO_MATCH[usize::from(expansion.distance.min(2))];
                             clauses.push(term_clause(field, &expansion.term, weight * typo_weight));
@@ -308,18 +317,17 @@ impl Planner<'_> {
             word_queries.push((query, word.optional));
         }
 
-        // Phrase bonus over all words, stopwords included ("cambiar la contraseña"). A last
-        // word of one or two letters is left out: as a phrase prefix it would expand to the
-        // most common words of the language and cost more than it tells.
-        let mut phrase_words: &[QueryWord] = words;
-        if let Some(last) = words.last()
-            && last.prefix
-            && last.folded.chars().count() < MIN_PHRASE_PREFIX_CHARS
-        {
-            phrase_words = &words[..words.len() - 1];
-        }
+        // Phrase bonus: the words in order, at their relative positions. Stopwords are left out
+        // but keep their slot, so "cambiar la contraseña" also rewards "cambiar tu contraseña";
+        // reading the positions of words found in every article would dominate query time. A
+        // last word of one or two letters is left out too: as a phrase prefix it would expand
+        // to the most common words of the language and cost more than it tells.
+        let phrase_words: Vec<&QueryWord> = words
+            .iter()
+            .filter(|word| !word.optional)
+            .filter(|word| !(word.prefix && word.folded.chars().count() < MIN_PHRASE_PREFIX_CHARS))
+            .collect();
         let mut phrases: Vec<Box<dyn Query>> = Vec::new();
-        if std::env::var("NOPHRASE").is_ok() { phrase_words = &[]; }
         if let (Some(first), Some(last), true) = (
             phrase_words.first(),
             phrase_words.last(),
@@ -353,11 +361,48 @@ impl Planner<'_> {
         })
     }
 
-    fn expansions(
+    fn prefix_expansions(
+        &self,
+        field: Field,
+        prefix: &str,
+        limit: usize,
+    ) -> tantivy::Result<Arc<[Expansion]>> {
+        self.cached(field, prefix, ExpansionKind::Prefix { limit }, || {
+            prefix_expansions(self.searcher, field, prefix, limit, self.locale)
+        })
+    }
+
+    /// Typo expansions of `word` in `field`. The Levenshtein DFA is built at most once per
+    /// word (in `automaton`) and shared by the fields, since building it can cost more than
+    /// walking a term dictionary with it.
+    fn typo_expansions(
+        &self,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        automaton: &mut Option<DFA>,
+    ) -> tantivy::Result<Arc<[Expansion]>> {
+        let kind = ExpansionKind::Typo { distance, prefix };
+        self.cached(field, word, kind, || {
+            let dfa = automaton.get_or_insert_with(|| {
+                let builder = &TYPO_AUTOMATA[usize::from(distance.clamp(1, 2) - 1)];
+                if prefix {
+                    builder.build_prefix_dfa(word)
+                } else {
+                    builder.build_dfa(word)
+                }
+            });
+            typo_expansions(self.searcher, field, dfa, MAX_TYPO_EXPANSIONS, self.locale)
+        })
+    }
+
+    fn cached(
         &self,
         field: Field,
         word: &str,
         kind: ExpansionKind,
+        compute: impl FnOnce() -> tantivy::Result<Vec<Expansion>>,
     ) -> tantivy::Result<Arc<[Expansion]>> {
         let generation = self.searcher.generation().generation_id();
         let key = ExpansionKey {
@@ -368,21 +413,7 @@ impl Planner<'_> {
         if let Some(hit) = self.cache.get(self.locale, generation, &key) {
             return Ok(hit);
         }
-        let computed: Arc<[Expansion]> = match kind {
-            ExpansionKind::Prefix { limit } => {
-                prefix_expansions(self.searcher, field, word, limit, self.locale)?
-            }
-            ExpansionKind::Typo { distance, prefix } => {
-                let builder = &TYPO_AUTOMATA[usize::from(distance.clamp(1, 2) - 1)];
-                let dfa = if prefix {
-                    builder.build_prefix_dfa(word)
-                } else {
-                    builder.build_dfa(word)
-                };
-                typo_expansions(self.searcher, field, &dfa, MAX_TYPO_EXPANSIONS, self.locale)?
-            }
-        }
-        .into();
+        let computed: Arc<[Expansion]> = compute()?.into();
         self.cache
             .insert(self.locale, generation, key, Arc::clone(&computed));
         Ok(computed)
@@ -394,7 +425,10 @@ fn term_clause(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) 
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
     );
-    (Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost)))
+    (
+        Occur::Should,
+        Box::new(BoostQuery::new(Box::new(term), boost)),
+    )
 }
 
 /// A term a query word expands to.
@@ -436,7 +470,10 @@ struct GenerationCache {
 
 impl ExpansionCache {
     fn get(&self, locale: &str, generation: u64, key: &ExpansionKey) -> Option<Arc<[Expansion]>> {
-        let locales = self.locales.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let locales = self
+            .locales
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let cache = locales.get(locale)?;
         if cache.generation != generation {
             return None;
@@ -445,7 +482,10 @@ impl ExpansionCache {
     }
 
     fn insert(&self, locale: &str, generation: u64, key: ExpansionKey, value: Arc<[Expansion]>) {
-        let mut locales = self.locales.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut locales = self
+            .locales
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let cache = locales
             .entry(locale.to_owned())
             .or_insert_with(|| GenerationCache {
@@ -557,7 +597,11 @@ fn prefix_expansions(
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let mut top = TopTerms::new(limit * 4);
-        let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()?;
         while stream.advance() {
             let term = stream.key();
             if !term.starts_with(prefix.as_bytes()) {
@@ -657,7 +701,10 @@ mod tests {
         assert!(words("", "es").is_empty());
         assert!(words("*", "es").is_empty());
         assert!(words("\"\0?¡!🎉", "es").is_empty());
-        let syntax: Vec<String> = words("title:x AND (", "en").into_iter().map(|w| w.folded).collect();
+        let syntax: Vec<String> = words("title:x AND (", "en")
+            .into_iter()
+            .map(|w| w.folded)
+            .collect();
         assert_eq!(syntax, ["title", "x", "and"]);
         let long = "palabra ".repeat(2000);
         let parsed = words(&long, "es");

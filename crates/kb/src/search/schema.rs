@@ -10,8 +10,7 @@
 
 use tantivy::TantivyDocument;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::{IndexDoc, highlight};
@@ -112,7 +111,10 @@ pub(crate) fn to_document(fields: &Fields, doc: &IndexDoc) -> TantivyDocument {
     document.add_text(fields.body_raw, &body);
     // Only the start of the body is stored: snippets never look further (see
     // `highlight::MAX_SCAN_BYTES`), and loading a huge page for every hit would be slow.
-    document.add_text(fields.body_stored, prefix_at_char_boundary(&doc.text, MAX_STORED_BODY_BYTES));
+    document.add_text(
+        fields.body_stored,
+        prefix_at_char_boundary(&doc.text, MAX_STORED_BODY_BYTES),
+    );
     document.add_text(fields.summary, &doc.summary);
 
     for tag in clean_keys(&doc.tags) {

@@ -35,19 +35,59 @@ fn ids(results: &SearchResults) -> Vec<i64> {
 
 fn spanish_kb() -> SearchIndex {
     index_with(vec![
-        doc(1, "es", "Configuración de IVA", "Cómo configurar el impuesto al valor añadido en tus facturas."),
-        doc(2, "es", "Cambiar la contraseña", "Para cambiar tu contraseña, abre tu perfil y pulsa en seguridad."),
-        doc(3, "es", "Facturación mensual", "La facturación se genera el primer día de cada mes."),
-        doc(4, "es", "Exportar datos", "Puedes exportar una factura en PDF o todos los datos en CSV."),
-        doc(5, "es", "Envíos internacionales", "Los envíos fuera de la Unión Europea pagan aranceles."),
+        doc(
+            1,
+            "es",
+            "Configuración de IVA",
+            "Cómo configurar el impuesto al valor añadido en tus facturas.",
+        ),
+        doc(
+            2,
+            "es",
+            "Cambiar la contraseña",
+            "Para cambiar tu contraseña, abre tu perfil y pulsa en seguridad.",
+        ),
+        doc(
+            3,
+            "es",
+            "Facturación mensual",
+            "La facturación se genera el primer día de cada mes.",
+        ),
+        doc(
+            4,
+            "es",
+            "Exportar datos",
+            "Puedes exportar una factura en PDF o todos los datos en CSV.",
+        ),
+        doc(
+            5,
+            "es",
+            "Envíos internacionales",
+            "Los envíos fuera de la Unión Europea pagan aranceles.",
+        ),
     ])
 }
 
 fn english_kb() -> SearchIndex {
     index_with(vec![
-        doc(1, "en", "Reset your password", "Open the login page and click forgot password to reset it."),
-        doc(2, "en", "Invoices and billing", "Download every invoice from the billing page as a PDF."),
-        doc(3, "en", "Shipping rates", "Configure table rates for shipping to each country."),
+        doc(
+            1,
+            "en",
+            "Reset your password",
+            "Open the login page and click forgot password to reset it.",
+        ),
+        doc(
+            2,
+            "en",
+            "Invoices and billing",
+            "Download every invoice from the billing page as a PDF.",
+        ),
+        doc(
+            3,
+            "en",
+            "Shipping rates",
+            "Configure table rates for shipping to each country.",
+        ),
     ])
 }
 
@@ -84,7 +124,12 @@ fn last_word_is_a_prefix_while_typing() {
     let index = spanish_kb();
     let typing = search(&index, "fact", "es");
     assert!(ids(&typing).contains(&3), "{typing:?}");
-    let title = &typing.hits.iter().find(|hit| hit.id == 3).unwrap().title_html;
+    let title = &typing
+        .hits
+        .iter()
+        .find(|hit| hit.id == 3)
+        .unwrap()
+        .title_html;
     assert_eq!(title, "<mark>Facturación</mark> mensual");
     // Once the word is finished (trailing space) it must match as a word.
     assert!(search(&index, "fact ", "es").hits.is_empty());
@@ -99,10 +144,18 @@ fn one_and_two_typos() {
     let index = english_kb();
     assert_eq!(ids(&search(&index, "pasword", "en"))[0], 1);
     assert_eq!(ids(&search(&index, "pasword ", "en"))[0], 1);
-    assert_eq!(ids(&search(&index, "shippign ", "en"))[0], 3, "a transposition is one typo");
+    assert_eq!(
+        ids(&search(&index, "shippign ", "en"))[0],
+        3,
+        "a transposition is one typo"
+    );
     let index = spanish_kb();
     assert_eq!(ids(&search(&index, "facturasion ", "es"))[0], 3);
-    assert_eq!(ids(&search(&index, "fcaturasion ", "es"))[0], 3, "two typos from 9 letters");
+    assert_eq!(
+        ids(&search(&index, "fcaturasion ", "es"))[0],
+        3,
+        "two typos from 9 letters"
+    );
     assert_eq!(ids(&search(&index, "contrasela ", "es"))[0], 2);
     // Short words get no typo budget: "iba" must not become "iva".
     assert!(search(&index, "iba ", "es").hits.is_empty());
@@ -123,7 +176,12 @@ fn exact_beats_prefix_beats_typo() {
 #[test]
 fn phrase_matches_rank_first() {
     let index = index_with(vec![
-        doc(1, "es", "Seguridad", "Tu contraseña es privada. Para cambiar el correo ve a ajustes. Cambiar datos."),
+        doc(
+            1,
+            "es",
+            "Seguridad",
+            "Tu contraseña es privada. Para cambiar el correo ve a ajustes. Cambiar datos.",
+        ),
         doc(2, "es", "Perfil", "Aquí puedes cambiar contraseña y foto."),
     ]);
     assert_eq!(ids(&search(&index, "cambiar contraseña", "es")), [2, 1]);
@@ -138,9 +196,23 @@ fn title_beats_body_and_tags_count() {
         ..article
     };
     let index = index_with(vec![
-        tagged(&["envíos"], doc(1, "es", "Envíos", "Información sobre impuestos y aduanas en envíos.")),
-        tagged(&["fiscal"], doc(2, "es", "Impuestos", "Información sobre aduanas y envíos.")),
-        tagged(&["impuestos"], doc(3, "es", "Aduanas", "Información sobre envíos.")),
+        tagged(
+            &["envíos"],
+            doc(
+                1,
+                "es",
+                "Envíos",
+                "Información sobre impuestos y aduanas en envíos.",
+            ),
+        ),
+        tagged(
+            &["fiscal"],
+            doc(2, "es", "Impuestos", "Información sobre aduanas y envíos."),
+        ),
+        tagged(
+            &["impuestos"],
+            doc(3, "es", "Aduanas", "Información sobre envíos."),
+        ),
     ]);
     assert_eq!(ids(&search(&index, "impuestos ", "es")), [2, 3, 1]);
 }
@@ -168,22 +240,55 @@ fn tag_facets_and_filters() {
         tagged(4, &["shipping"]),
         doc(5, "en", "Unrelated", "Nothing to see."),
     ]);
-    let all = index.search(&SearchQuery { limit: 1, ..SearchQuery::new("billing", "en") }).unwrap();
+    let all = index
+        .search(&SearchQuery {
+            limit: 1,
+            ..SearchQuery::new("billing", "en")
+        })
+        .unwrap();
     assert_eq!(all.total, 4);
-    assert_eq!(all.hits.len(), 1, "facets count all matches, not just the page");
+    assert_eq!(
+        all.hits.len(),
+        1,
+        "facets count all matches, not just the page"
+    );
     assert_eq!(
         all.facets,
-        [("billing".to_owned(), 3), ("taxes".to_owned(), 2), ("shipping".to_owned(), 1)]
+        [
+            ("billing".to_owned(), 3),
+            ("taxes".to_owned(), 2),
+            ("shipping".to_owned(), 1)
+        ]
     );
     let taxes = ["taxes".to_owned()];
-    let filtered = index.search(&SearchQuery { tags: &taxes, ..SearchQuery::new("billing", "en") }).unwrap();
+    let filtered = index
+        .search(&SearchQuery {
+            tags: &taxes,
+            ..SearchQuery::new("billing", "en")
+        })
+        .unwrap();
     assert_eq!(filtered.total, 2);
     let both = ["taxes".to_owned(), "shipping".to_owned()];
-    let none = index.search(&SearchQuery { tags: &both, ..SearchQuery::new("billing", "en") }).unwrap();
+    let none = index
+        .search(&SearchQuery {
+            tags: &both,
+            ..SearchQuery::new("billing", "en")
+        })
+        .unwrap();
     assert_eq!(none.total, 0, "all tags must match");
     // Browsing a tag without text lists its articles, most popular first.
-    index.upsert(IndexDoc { popularity: 50.0, ..tagged(3, &["billing", "taxes"]) }).unwrap();
-    let browse = index.search(&SearchQuery { tags: &taxes, ..SearchQuery::new("", "en") }).unwrap();
+    index
+        .upsert(IndexDoc {
+            popularity: 50.0,
+            ..tagged(3, &["billing", "taxes"])
+        })
+        .unwrap();
+    let browse = index
+        .search(&SearchQuery {
+            tags: &taxes,
+            ..SearchQuery::new("", "en")
+        })
+        .unwrap();
     assert_eq!(ids(&browse), [3, 1]);
     assert!(search(&index, "", "en").hits.is_empty());
 }
@@ -194,9 +299,19 @@ fn site_filter() {
         sites: sites.iter().map(|s| (*s).to_owned()).collect(),
         ..doc(id, "en", "Export data", "Export your data as CSV.")
     };
-    let index = index_with(vec![on(1, &["acme"]), on(2, &[]), on(3, &["globex"]), on(4, &["acme", "globex"])]);
+    let index = index_with(vec![
+        on(1, &["acme"]),
+        on(2, &[]),
+        on(3, &["globex"]),
+        on(4, &["acme", "globex"]),
+    ]);
     let query = |site| {
-        let mut found = ids(&index.search(&SearchQuery { site, ..SearchQuery::new("export", "en") }).unwrap());
+        let mut found = ids(&index
+            .search(&SearchQuery {
+                site,
+                ..SearchQuery::new("export", "en")
+            })
+            .unwrap());
         found.sort();
         found
     };
@@ -204,7 +319,11 @@ fn site_filter() {
     assert_eq!(query(Some("globex")), [2, 3, 4]);
     assert_eq!(query(Some("initech")), [2]);
     assert_eq!(query(None), [1, 2, 3, 4]);
-    assert_eq!(query(Some(ALL_SITES)), [2], "the sentinel is not a real site key");
+    assert_eq!(
+        query(Some(ALL_SITES)),
+        [2],
+        "the sentinel is not a real site key"
+    );
 }
 
 #[test]
@@ -216,13 +335,19 @@ fn locale_filter_and_fallback() {
     ]);
     assert!(search(&index, "invoices", "es").hits.is_empty());
     let fallback = index
-        .search(&SearchQuery { fallback_locale: Some("en"), ..SearchQuery::new("invoices", "es") })
+        .search(&SearchQuery {
+            fallback_locale: Some("en"),
+            ..SearchQuery::new("invoices", "es")
+        })
         .unwrap();
     assert!(fallback.fallback);
     assert_eq!(ids(&fallback), [2]);
     assert_eq!(fallback.hits[0].locale, "en");
     let own = index
-        .search(&SearchQuery { fallback_locale: Some("en"), ..SearchQuery::new("facturas", "es") })
+        .search(&SearchQuery {
+            fallback_locale: Some("en"),
+            ..SearchQuery::new("facturas", "es")
+        })
         .unwrap();
     assert!(!own.fallback);
     assert_eq!(ids(&own), [1]);
@@ -230,13 +355,19 @@ fn locale_filter_and_fallback() {
     // A locale without any article, or a fallback that also has nothing, is just empty.
     assert!(search(&index, "facturas", "fr").hits.is_empty());
     let nothing = index
-        .search(&SearchQuery { fallback_locale: Some("en"), ..SearchQuery::new("zzzz", "es") })
+        .search(&SearchQuery {
+            fallback_locale: Some("en"),
+            ..SearchQuery::new("zzzz", "es")
+        })
         .unwrap();
     assert!(!nothing.fallback && nothing.total == 0);
     let bad = index.search(&SearchQuery::new("x", "ES_es")).unwrap_err();
     assert!(bad.is_user_error());
     let bad_fallback = index
-        .search(&SearchQuery { fallback_locale: Some("../x"), ..SearchQuery::new("x", "es") })
+        .search(&SearchQuery {
+            fallback_locale: Some("../x"),
+            ..SearchQuery::new("x", "es")
+        })
         .unwrap_err();
     assert!(bad_fallback.is_user_error());
 }
@@ -248,34 +379,82 @@ fn hostile_queries_are_plain_text() {
     let nul = "fact\0ura";
     let many_words = "a b c d e f g h i j k l m n o p q r s t u v w x y z ".repeat(10);
     let queries = [
-        "title:x AND (", "*", "\"", "'", "\"factura", "🎉🔥", "facturas 🎉", &long, nul, "?!¿¡.,;:-",
-        "", " ", "\t\n", "+-&&||!(){}[]^\"~*?:\\/", "field:value", "a*", "OR", "NOT factura",
-        "factura~2", "fact*", "[1 TO 5]", &many_words, "\u{feff}", "\u{301}", "é\u{301}\u{301}",
+        "title:x AND (",
+        "*",
+        "\"",
+        "'",
+        "\"factura",
+        "🎉🔥",
+        "facturas 🎉",
+        &long,
+        nul,
+        "?!¿¡.,;:-",
+        "",
+        " ",
+        "\t\n",
+        "+-&&||!(){}[]^\"~*?:\\/",
+        "field:value",
+        "a*",
+        "OR",
+        "NOT factura",
+        "factura~2",
+        "fact*",
+        "[1 TO 5]",
+        &many_words,
+        "\u{feff}",
+        "\u{301}",
+        "é\u{301}\u{301}",
     ];
     for text in queries {
         let started = Instant::now();
         let results = index.search(&SearchQuery::new(text, "es"));
         let results = results.unwrap_or_else(|e| panic!("{text:?} failed: {e}"));
         assert!(results.hits.len() <= 10, "{text:?}");
-        assert!(started.elapsed() < Duration::from_secs(2), "{text:?} took {:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{text:?} took {:?}",
+            started.elapsed()
+        );
     }
     // Extreme paging is clamped, not an error.
     let paged = index
-        .search(&SearchQuery { limit: usize::MAX, offset: usize::MAX, ..SearchQuery::new("factura", "es") })
+        .search(&SearchQuery {
+            limit: usize::MAX,
+            offset: usize::MAX,
+            ..SearchQuery::new("factura", "es")
+        })
         .unwrap();
     assert!(paged.hits.is_empty() && paged.total > 0);
-    let counts_only = index.search(&SearchQuery { limit: 0, ..SearchQuery::new("factura", "es") }).unwrap();
+    let counts_only = index
+        .search(&SearchQuery {
+            limit: 0,
+            ..SearchQuery::new("factura", "es")
+        })
+        .unwrap();
     assert!(counts_only.hits.is_empty() && counts_only.total > 0);
 }
 
 #[test]
 fn pagination_is_consistent() {
     let docs = (1..=25)
-        .map(|id| doc(id, "en", &format!("Invoice guide {id}"), "All about invoices."))
+        .map(|id| {
+            doc(
+                id,
+                "en",
+                &format!("Invoice guide {id}"),
+                "All about invoices.",
+            )
+        })
         .collect();
     let index = index_with(docs);
     let page = |offset| {
-        index.search(&SearchQuery { limit: 10, offset, ..SearchQuery::new("invoice", "en") }).unwrap()
+        index
+            .search(&SearchQuery {
+                limit: 10,
+                offset,
+                ..SearchQuery::new("invoice", "en")
+            })
+            .unwrap()
     };
     let (first, second, third) = (page(0), page(10), page(20));
     assert_eq!((first.total, second.total, third.total), (25, 25, 25));
@@ -289,10 +468,22 @@ fn pagination_is_consistent() {
 #[test]
 fn popularity_breaks_ties_only() {
     let index = index_with(vec![
-        IndexDoc { popularity: 0.0, ..doc(1, "en", "Refunds", "How refunds work.") },
-        IndexDoc { popularity: 40.0, ..doc(2, "en", "Refunds", "How refunds work.") },
-        IndexDoc { popularity: 1000.0, ..doc(3, "en", "Orders", "Refunds are listed under orders.") },
-        IndexDoc { popularity: f32::NAN, ..doc(4, "en", "Other", "Nothing relevant.") },
+        IndexDoc {
+            popularity: 0.0,
+            ..doc(1, "en", "Refunds", "How refunds work.")
+        },
+        IndexDoc {
+            popularity: 40.0,
+            ..doc(2, "en", "Refunds", "How refunds work.")
+        },
+        IndexDoc {
+            popularity: 1000.0,
+            ..doc(3, "en", "Orders", "Refunds are listed under orders.")
+        },
+        IndexDoc {
+            popularity: f32::NAN,
+            ..doc(4, "en", "Other", "Nothing relevant.")
+        },
     ]);
     assert_eq!(ids(&search(&index, "refunds", "en")), [2, 1, 3]);
 }
@@ -301,13 +492,32 @@ fn popularity_breaks_ties_only() {
 fn writes_are_visible_immediately() {
     let index = english_kb();
     assert_eq!(index.num_docs(), 3);
-    index.upsert(doc(1, "en", "Change your email", "Update the email address of your account.")).unwrap();
+    index
+        .upsert(doc(
+            1,
+            "en",
+            "Change your email",
+            "Update the email address of your account.",
+        ))
+        .unwrap();
     assert_eq!(index.num_docs(), 3, "upsert replaces by id");
-    assert!(search(&index, "password", "en").hits.iter().all(|hit| hit.id != 1));
+    assert!(
+        search(&index, "password", "en")
+            .hits
+            .iter()
+            .all(|hit| hit.id != 1)
+    );
     assert_eq!(ids(&search(&index, "email", "en")), [1]);
 
     // Moving an article to another locale removes it from the old one.
-    index.upsert(doc(1, "es", "Cambiar tu correo", "Actualiza el correo de tu cuenta.")).unwrap();
+    index
+        .upsert(doc(
+            1,
+            "es",
+            "Cambiar tu correo",
+            "Actualiza el correo de tu cuenta.",
+        ))
+        .unwrap();
     assert!(search(&index, "email", "en").hits.is_empty());
     assert_eq!(ids(&search(&index, "correo", "es")), [1]);
     assert_eq!(index.num_docs(), 3);
@@ -319,17 +529,24 @@ fn writes_are_visible_immediately() {
 
     // The last of duplicate ids in one batch wins.
     index
-        .upsert_many([doc(7, "en", "First", "alpha"), doc(7, "en", "Second", "beta")])
+        .upsert_many([
+            doc(7, "en", "First", "alpha"),
+            doc(7, "en", "Second", "beta"),
+        ])
         .unwrap();
     assert!(search(&index, "alpha", "en").hits.is_empty());
     assert_eq!(ids(&search(&index, "beta", "en")), [7]);
 
     // An invalid document rejects the whole batch.
-    let error = index.upsert_many([doc(8, "en", "Fine", "gamma"), doc(9, "EN", "Bad", "gamma")]).unwrap_err();
+    let error = index
+        .upsert_many([doc(8, "en", "Fine", "gamma"), doc(9, "EN", "Bad", "gamma")])
+        .unwrap_err();
     assert!(error.is_user_error());
     assert!(search(&index, "gamma", "en").hits.is_empty());
 
-    index.replace_all([doc(20, "en", "Only one", "delta")]).unwrap();
+    index
+        .replace_all([doc(20, "en", "Only one", "delta")])
+        .unwrap();
     assert_eq!(index.num_docs(), 1);
     assert_eq!(ids(&search(&index, "delta", "en")), [20]);
     assert!(search(&index, "beta", "en").hits.is_empty());
@@ -342,28 +559,60 @@ fn snippets_are_escaped_with_marks_only_around_matches() {
     let index = index_with(vec![doc(1, "en", "Invoice <b>safety</b>", body)]);
     let hit = &search(&index, "invoice script", "en").hits[0];
     assert!(!hit.snippet.contains("<script"), "{}", hit.snippet);
-    assert!(hit.snippet.contains("&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt;"), "{}", hit.snippet);
+    assert!(
+        hit.snippet
+            .contains("&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt;"),
+        "{}",
+        hit.snippet
+    );
     assert!(hit.snippet.contains("&amp;"), "{}", hit.snippet);
-    assert!(hit.snippet.contains("<mark>invoice</mark>"), "{}", hit.snippet);
+    assert!(
+        hit.snippet.contains("<mark>invoice</mark>"),
+        "{}",
+        hit.snippet
+    );
     let without_marks = hit.snippet.replace("<mark>", "").replace("</mark>", "");
     assert!(!without_marks.contains('<'), "{}", hit.snippet);
-    assert_eq!(hit.title_html, "<mark>Invoice</mark> &lt;b&gt;safety&lt;/b&gt;");
+    assert_eq!(
+        hit.title_html,
+        "<mark>Invoice</mark> &lt;b&gt;safety&lt;/b&gt;"
+    );
     assert_eq!(hit.title, "Invoice <b>safety</b>");
 }
 
 #[test]
 fn snippet_shows_prefix_and_typo_matches_or_falls_back_to_summary() {
-    let long_body = format!("{} The payment was refunded yesterday. {}", "Filler text here. ".repeat(20), "More filler. ".repeat(20));
+    let long_body = format!(
+        "{} The payment was refunded yesterday. {}",
+        "Filler text here. ".repeat(20),
+        "More filler. ".repeat(20)
+    );
     let index = index_with(vec![IndexDoc {
         summary: "A <summary>".into(),
         ..doc(1, "en", "Refund policy", &long_body)
     }]);
     let typing = &search(&index, "refun", "en").hits[0];
-    assert!(typing.snippet.contains("<mark>refunded</mark>"), "{}", typing.snippet);
-    assert!(typing.snippet.starts_with('…') && typing.snippet.ends_with('…'), "{}", typing.snippet);
-    assert!(typing.snippet.len() < SNIPPET_BYTES + 80, "{}", typing.snippet);
+    assert!(
+        typing.snippet.contains("<mark>refunded</mark>"),
+        "{}",
+        typing.snippet
+    );
+    assert!(
+        typing.snippet.starts_with('…') && typing.snippet.ends_with('…'),
+        "{}",
+        typing.snippet
+    );
+    assert!(
+        typing.snippet.len() < SNIPPET_BYTES + 80,
+        "{}",
+        typing.snippet
+    );
     let typo = &search(&index, "paymnet ", "en").hits[0];
-    assert!(typo.snippet.contains("<mark>payment</mark>"), "{}", typo.snippet);
+    assert!(
+        typo.snippet.contains("<mark>payment</mark>"),
+        "{}",
+        typo.snippet
+    );
     let title_only = &search(&index, "policy ", "en").hits[0];
     assert_eq!(title_only.snippet, "A &lt;summary&gt;");
 }
@@ -376,7 +625,12 @@ fn open_detects_missing_corrupt_and_outdated_indexes() {
     // Missing: created empty, rebuild requested.
     let (index, rebuild) = SearchIndex::open(&path).unwrap();
     assert!(rebuild);
-    index.upsert_many([doc(1, "es", "Facturas", "Descarga tus facturas."), doc(2, "en", "Invoices", "x")]).unwrap();
+    index
+        .upsert_many([
+            doc(1, "es", "Facturas", "Descarga tus facturas."),
+            doc(2, "en", "Invoices", "x"),
+        ])
+        .unwrap();
     drop(index);
 
     // Healthy: reopened with its content.
@@ -393,8 +647,13 @@ fn open_detects_missing_corrupt_and_outdated_indexes() {
     let (index, rebuild) = SearchIndex::open(&path).unwrap();
     assert!(rebuild);
     assert_eq!(index.num_docs(), 0);
-    assert!(path.join("operator-notes.txt").exists(), "unrelated files are left alone");
-    index.upsert(doc(1, "es", "Facturas", "Descarga tus facturas.")).unwrap();
+    assert!(
+        path.join("operator-notes.txt").exists(),
+        "unrelated files are left alone"
+    );
+    index
+        .upsert(doc(1, "es", "Facturas", "Descarga tus facturas."))
+        .unwrap();
     drop(index);
 
     // Corrupt meta.json: recreated empty.
@@ -402,8 +661,28 @@ fn open_detects_missing_corrupt_and_outdated_indexes() {
     let (index, rebuild) = SearchIndex::open(&path).unwrap();
     assert!(rebuild);
     assert_eq!(index.num_docs(), 0);
-    index.upsert(doc(1, "es", "Facturas", "Descarga tus facturas.")).unwrap();
+    index
+        .upsert(doc(1, "es", "Facturas", "Descarga tus facturas."))
+        .unwrap();
     assert_eq!(ids(&search(&index, "facturas", "es")), [1]);
+    drop(index);
+
+    // A damaged segment file: recreated empty.
+    let segment_file = fs::read_dir(path.join("es"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|file| file.extension().is_some_and(|ext| ext == "term"))
+        .unwrap();
+    let mut bytes = fs::read(&segment_file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xFF;
+    fs::write(&segment_file, bytes).unwrap();
+    let (index, rebuild) = SearchIndex::open(&path).unwrap();
+    assert!(rebuild);
+    assert_eq!(index.num_docs(), 0);
+    index
+        .upsert(doc(1, "es", "Facturas", "Descarga tus facturas."))
+        .unwrap();
     drop(index);
 
     // Missing version file: rebuilt.
@@ -431,7 +710,9 @@ fn concurrent_searches_during_writes() {
         })
         .collect();
     for id in 100..120 {
-        index.upsert(doc(id, "en", "Password tips", "Use a long password.")).unwrap();
+        index
+            .upsert(doc(id, "en", "Password tips", "Use a long password."))
+            .unwrap();
     }
     for reader in readers {
         reader.join().unwrap();
@@ -478,17 +759,49 @@ mod corpus {
 
     /// Queries chosen by reading the corpus, with the slug of the article a user means.
     const EXPECTATIONS: &[(&str, &str, &str)] = &[
-        ("en", "site down troubleshooter", "magento-site-down-troubleshooter"),
-        ("en", "max_allowed_packet", "database-errors-related-to-max-allowed-packet-on-magento"),
-        ("en", "area code is not set", "area-code-is-not-set-error-when-running-setup-upgrade"),
-        ("en", "fastly 503 error rep", "display-magento-error-report-number-instead-of-fastly-503-error-on-cloud"),
-        ("en", "profile databse queries", "how-to-profile-database-queries-on-cloud"),
+        (
+            "en",
+            "site down troubleshooter",
+            "magento-site-down-troubleshooter",
+        ),
+        (
+            "en",
+            "max_allowed_packet",
+            "database-errors-related-to-max-allowed-packet-on-magento",
+        ),
+        (
+            "en",
+            "area code is not set",
+            "area-code-is-not-set-error-when-running-setup-upgrade",
+        ),
+        (
+            "en",
+            "fastly 503 error rep",
+            "display-magento-error-report-number-instead-of-fastly-503-error-on-cloud",
+        ),
+        (
+            "en",
+            "profile databse queries",
+            "how-to-profile-database-queries-on-cloud",
+        ),
         // Missing accents.
-        ("es", "preguntas facturacion", "billing-faq-for-adobe-commerce"),
-        ("es", "validar numero de iva", "unable-to-validate-vat-number-magento-commerce-cloud"),
+        (
+            "es",
+            "preguntas facturacion",
+            "billing-faq-for-adobe-commerce",
+        ),
+        (
+            "es",
+            "validar numero de iva",
+            "unable-to-validate-vat-number-magento-commerce-cloud",
+        ),
         // A transposition typo in "seguridad".
         ("es", "copia de seguirdad", "backup-snapshot-on-cloud-faq"),
-        ("es", "cambiar contraseña admin", "change-magento-admin-password-on-cloud"),
+        (
+            "es",
+            "cambiar contraseña admin",
+            "change-magento-admin-password-on-cloud",
+        ),
         // Still typing the last word.
         ("es", "sitio de la nube lent", "cloud-site-is-slow"),
     ];
@@ -501,9 +814,16 @@ mod corpus {
         let mut failures = Vec::new();
         for (locale, text, expected_slug) in EXPECTATIONS {
             let results = index.search(&SearchQuery::new(text, locale)).unwrap();
-            let top: Vec<&str> = results.hits.iter().take(3).map(|hit| hit.slug.as_str()).collect();
+            let top: Vec<&str> = results
+                .hits
+                .iter()
+                .take(3)
+                .map(|hit| hit.slug.as_str())
+                .collect();
             if !top.contains(expected_slug) {
-                failures.push(format!("{locale} {text:?}: expected {expected_slug}, got {top:?}"));
+                failures.push(format!(
+                    "{locale} {text:?}: expected {expected_slug}, got {top:?}"
+                ));
             }
         }
         assert!(failures.is_empty(), "{failures:#?}");
@@ -519,8 +839,16 @@ mod latency {
     #[test]
     #[ignore = "timing, run with --release"]
     fn search_latency_on_ten_thousand_articles() {
-        let Some(corpus) = corpus::corpus_docs() else { return };
-        let copies = 10_000_usize.div_ceil(corpus.len());
+        let Some(corpus) = corpus::corpus_docs() else {
+            return;
+        };
+        // The corpus has ~2,400 articles; it is repeated (with new ids) to reach the target
+        // size, 10,000 unless `AYUDA_BENCH_DOCS` says otherwise.
+        let target: usize = std::env::var("AYUDA_BENCH_DOCS")
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(10_000);
+        let copies = target.div_ceil(corpus.len()).max(1);
         let mut docs = Vec::with_capacity(corpus.len() * copies);
         for copy in 0..copies {
             for article in &corpus {
@@ -578,7 +906,11 @@ mod latency {
             let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
             eprintln!(
                 "{name}: {} searches, p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
-                samples.len(), at(0.5), at(0.9), at(0.99), at(1.0)
+                samples.len(),
+                at(0.5),
+                at(0.9),
+                at(0.99),
+                at(1.0)
             );
         };
         report("first pass (expansion cache cold)", cold);
