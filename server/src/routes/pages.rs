@@ -14,21 +14,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/help/{site}/{locale}/{slug}", get(article_page))
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use ayuda_kb::search::escape_html as escape;
 
 const STYLE: &str = "body{font:16px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2937}\
 a{color:#1d4ed8}pre{background:#f3f4f6;padding:.75rem;overflow:auto}table{border-collapse:collapse}\

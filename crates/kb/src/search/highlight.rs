@@ -317,8 +317,8 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
     }
 }
 
-/// `text` HTML-escaped.
-pub(crate) fn escape(text: &str) -> String {
+/// `text` HTML-escaped (for element content and quoted attribute values), on one line.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     escape_into(text, &mut out);
     out

@@ -23,6 +23,8 @@
 
 mod collect;
 mod highlight;
+
+pub use highlight::escape as escape_html;
 mod plan;
 mod schema;
 
