@@ -57,6 +57,10 @@ fn serve(data: &std::path::Path) -> (Server, String) {
     (child, url)
 }
 
+async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 fn output(cmd: &mut Command) -> String {
     let out = cmd.output().expect("runs");
     assert!(
@@ -131,16 +135,11 @@ async fn cli_commands_and_kill_9_durability() {
             .status(),
         200
     );
-    let hits: serde_json::Value = client
-        .get(format!(
-            "{base}/api/v1/sites/demo/search?q=factura&locale=es"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let hits: serde_json::Value = get_json(
+        &client,
+        format!("{base}/api/v1/sites/demo/search?q=factura&locale=es"),
+    )
+    .await;
     assert!(hits["total"].as_u64().unwrap() > 0, "{hits}");
 
     // An acknowledged write survives kill -9.
@@ -175,16 +174,11 @@ async fn cli_commands_and_kill_9_durability() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let hits: serde_json::Value = client
-        .get(format!(
-            "{base}/api/v1/sites/demo/search?q=sobrevive&locale=es"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let hits: serde_json::Value = get_json(
+        &client,
+        format!("{base}/api/v1/sites/demo/search?q=sobrevive&locale=es"),
+    )
+    .await;
     assert_eq!(hits["hits"][0]["slug"], "durable");
 
     // An import while the server runs shows up in search within a second or so.
@@ -198,16 +192,11 @@ async fn cli_commands_and_kill_9_durability() {
     output(ayuda(&data).arg("import").arg(dir.path().join("extra")));
     let mut found = false;
     for _ in 0..30 {
-        let hits: serde_json::Value = client
-            .get(format!(
-                "{base}/api/v1/sites/demo/search?q=caliente&locale=es"
-            ))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let hits: serde_json::Value = get_json(
+            &client,
+            format!("{base}/api/v1/sites/demo/search?q=caliente&locale=es"),
+        )
+        .await;
         if hits["hits"][0]["slug"] == "nuevo" {
             found = true;
             break;
@@ -221,16 +210,11 @@ async fn cli_commands_and_kill_9_durability() {
     // A corrupt index is rebuilt from the database on start.
     std::fs::write(data.join("index/es/meta.json"), b"{ not json").unwrap();
     let (mut server, base) = serve(&data);
-    let hits: serde_json::Value = client
-        .get(format!(
-            "{base}/api/v1/sites/demo/search?q=sobrevive&locale=es"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let hits: serde_json::Value = get_json(
+        &client,
+        format!("{base}/api/v1/sites/demo/search?q=sobrevive&locale=es"),
+    )
+    .await;
     assert_eq!(hits["hits"][0]["slug"], "durable", "{hits}");
     server.kill().unwrap();
     server.wait().unwrap();
