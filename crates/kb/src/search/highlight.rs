@@ -16,10 +16,10 @@ use crate::analysis;
 
 /// Only this much of a body is scanned for the best window; an article whose matches all lie
 /// beyond it gets its summary as snippet instead, which keeps the worst case bounded.
-pub(crate) const MAX_SCAN_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_SCAN_BYTES: usize = 6 * 1024;
 /// Once a match is found, scanning stops this far after it: a better window much further
 /// down is unlikely, and reading on would cost every hit the whole body.
-const MAX_SCAN_AFTER_MATCH: usize = 2 * 1024;
+const MAX_SCAN_AFTER_MATCH: usize = 1024;
 
 /// Which query word a marked word stands for, and how good a match it is.
 #[derive(Clone, Copy, Debug)]

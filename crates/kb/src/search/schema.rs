@@ -19,7 +19,7 @@ use crate::analysis::{self, FOLD_TOKENIZER, STEM_TOKENIZER};
 /// Version of the on-disk index layout: the schema, the analysers and how documents are
 /// mapped to fields. Bump it whenever any of them changes; [`super::SearchIndex::open`] then
 /// recreates the index empty and asks the caller to rebuild it from the database.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the fast field holding each tag verbatim (filters and facet counts).
 pub(crate) const TAG_FIELD: &str = "tag";
