@@ -32,13 +32,13 @@ async fn life_cycle(app: TestApp) {
 
     // A new version of a published article goes live (the Zendesk Guide behaviour)...
     let v2: Article = app
-        .client
-        .put(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&app.admin)
-        .json(&json!({"title": "Pagar con tarjeta o transferencia"}))
-        .send()
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/articles/{}", created.id),
+            &app.admin,
+            Some(&json!({"title": "Pagar con tarjeta o transferencia"})),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -47,13 +47,13 @@ async fn life_cycle(app: TestApp) {
     assert_eq!(app.search("transferencia", "es").await.len(), 1);
     // ...unless saved as a draft, which leaves version 2 live.
     let v3: Article = app
-        .client
-        .put(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&app.admin)
-        .json(&json!({"title": "Borrador secreto", "status": "draft"}))
-        .send()
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/articles/{}", created.id),
+            &app.admin,
+            Some(&json!({"title": "Borrador secreto", "status": "draft"})),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -65,12 +65,13 @@ async fn life_cycle(app: TestApp) {
     assert_eq!(public["title"], "Pagar con tarjeta o transferencia");
 
     let versions: Vec<ArticleVersion> = app
-        .client
-        .get(app.url(&format!("/api/v1/articles/{}/versions", created.id)))
-        .bearer_auth(&app.admin)
-        .send()
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/articles/{}/versions", created.id),
+            &app.admin,
+            None,
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -140,21 +141,23 @@ async fn life_cycle(app: TestApp) {
 
     // Delete.
     let res = app
-        .client
-        .delete(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/articles/{}", created.id),
+            &app.admin,
+            None,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert!(app.search("tarjeta", "es").await.is_empty());
     let res = app
-        .client
-        .get(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/articles/{}", created.id),
+            &app.admin,
+            None,
+        )
+        .await;
     assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
 }
 
@@ -231,20 +234,22 @@ async fn bad_article_input_gets_clear_errors_and_changes_nothing() {
     assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
     // Bad ids.
     let res = app
-        .client
-        .get(app.url("/api/v1/articles/abc"))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/articles/abc",
+            &app.admin,
+            None,
+        )
+        .await;
     assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
     let res = app
-        .client
-        .get(app.url("/api/v1/articles/999999"))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/articles/999999",
+            &app.admin,
+            None,
+        )
+        .await;
     assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
 
     // Nothing was stored by any of that.
@@ -292,21 +297,23 @@ async fn only_editors_and_admins_change_articles() {
         assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
     }
     let res = app
-        .client
-        .delete(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&agent)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/articles/{}", created.id),
+            &agent,
+            None,
+        )
+        .await;
     assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
     // Agents may read (to link articles in replies).
     let res = app
-        .client
-        .get(app.url(&format!("/api/v1/articles/{}", created.id)))
-        .bearer_auth(&agent)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/articles/{}", created.id),
+            &agent,
+            None,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     // No token, a garbage token: 401.
     let res = app

@@ -10,12 +10,8 @@ use crate::helpers::{assert_error, spawn_app};
 async fn login_logout_and_me() {
     let app = spawn_app().await;
     let me: User = app
-        .client
-        .get(app.url("/api/v1/auth/me"))
-        .bearer_auth(&app.admin)
-        .send()
+        .call(reqwest::Method::GET, "/api/v1/auth/me", &app.admin, None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -23,20 +19,12 @@ async fn login_logout_and_me() {
     // E-mails are case-insensitive.
     let token = app.login("ADMIN@example.com", "admin-password-123").await;
     let res = app
-        .client
-        .post(app.url("/api/v1/auth/logout"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .call(reqwest::Method::POST, "/api/v1/auth/logout", &token, None)
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = app
-        .client
-        .get(app.url("/api/v1/auth/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .call(reqwest::Method::GET, "/api/v1/auth/me", &token, None)
+        .await;
     assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
 }
 
@@ -129,12 +117,8 @@ async fn admin_only_actions() {
         .await;
     assert_error(res, StatusCode::CONFLICT, "conflict").await;
     let users: Vec<User> = app
-        .client
-        .get(app.url("/api/v1/users"))
-        .bearer_auth(&app.admin)
-        .send()
+        .call(reqwest::Method::GET, "/api/v1/users", &app.admin, None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -163,12 +147,8 @@ async fn api_tokens_for_scripts() {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let list: serde_json::Value = app
-        .client
-        .get(app.url("/api/v1/tokens"))
-        .bearer_auth(&app.admin)
-        .send()
+        .call(reqwest::Method::GET, "/api/v1/tokens", &app.admin, None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -178,12 +158,13 @@ async fn api_tokens_for_scripts() {
         "the secret is shown once only"
     );
     let res = app
-        .client
-        .delete(app.url(&format!("/api/v1/tokens/{}", created.id)))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/tokens/{}", created.id),
+            &app.admin,
+            None,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = app
         .post_json(

@@ -337,12 +337,13 @@ async fn searches_are_logged_for_editors() {
     let mut gaps = serde_json::Value::Null;
     for _ in 0..50 {
         gaps = app
-            .client
-            .get(app.url("/api/v1/stats/searches?site=demo&zero_results=true"))
-            .bearer_auth(&app.admin)
-            .send()
+            .call(
+                reqwest::Method::GET,
+                "/api/v1/stats/searches?site=demo&zero_results=true",
+                &app.admin,
+                None,
+            )
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
