@@ -50,6 +50,16 @@ pub enum Command {
         /// The URL readers reach this server at, for article links.
         #[arg(long, env = "AYUDA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The widget's Trunk build to serve under /widget/ [default: dist]
+        #[arg(long, env = "AYUDA_WIDGET_DIR")]
+        widget_dir: Option<PathBuf>,
+        /// Also serve the example host pages from DIR (e.g. examples/hosts) on --examples-addr.
+        #[arg(long)]
+        examples_dir: Option<PathBuf>,
+        /// Address of the example host pages [default: 127.0.0.1:(port + 1)]. Open them as
+        /// http://localhost:PORT so they run on another origin than the Ayuda server.
+        #[arg(long, requires = "examples_dir")]
+        examples_addr: Option<SocketAddr>,
     },
     /// Import Markdown articles (YAML front matter) from a directory; idempotent.
     Import { dir: PathBuf },
@@ -120,12 +130,21 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
     let mut settings = settings(&cli.global)?;
     init_tracing(&settings);
     match cli.command {
-        Command::Serve { addr, public_url } => {
+        Command::Serve {
+            addr,
+            public_url,
+            widget_dir,
+            examples_dir,
+            examples_addr,
+        } => {
             if let Some(addr) = addr {
                 settings.addr = addr;
             }
             if public_url.is_some() {
                 settings.public_url = public_url;
+            }
+            if let Some(dir) = widget_dir {
+                settings.widget_dir = dir;
             }
             std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
                 AppError::Internal(format!(
@@ -137,8 +156,34 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             let addr = app.addr();
             tracing::info!(%addr, "listening");
             println!(
-                "Ayuda is listening on http://{addr}  (API: http://{addr}/api/v1, health: http://{addr}/healthz)"
+                "Ayuda is listening on http://{addr}  (API: http://{addr}/api/v1, health: http://{addr}/healthz, widget: http://{addr}/widget.js)"
             );
+            if let Some(dir) = examples_dir {
+                let examples_addr = examples_addr
+                    .unwrap_or_else(|| SocketAddr::new(addr.ip(), addr.port().saturating_add(1)));
+                let listener = tokio::net::TcpListener::bind(examples_addr)
+                    .await
+                    .map_err(|e| {
+                        AppError::Internal(format!("cannot listen on {examples_addr}: {e}"))
+                    })?;
+                let bound = listener
+                    .local_addr()
+                    .map_err(|e| AppError::Internal(format!("no local address: {e}")))?;
+                let origin = app.public_url();
+                println!(
+                    "Example host pages on http://localhost:{}/  (plain.html, spa.html, hostile.html)",
+                    bound.port()
+                );
+                let router = crate::examples::router(dir, origin);
+                tokio::spawn(async move {
+                    if let Err(e) = axum::serve(listener, router)
+                        .with_graceful_shutdown(crate::shutdown_signal())
+                        .await
+                    {
+                        tracing::error!("example pages server failed: {e}");
+                    }
+                });
+            }
             app.run_until(crate::shutdown_signal())
                 .await
                 .map_err(|e| AppError::Internal(format!("server failed: {e}")))

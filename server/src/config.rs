@@ -41,6 +41,8 @@ pub struct Settings {
     pub session_hours: i64,
     /// `text` or `json` log lines.
     pub log_format: String,
+    /// The widget's Trunk build (`index.html`, wasm, JS, CSS), served under `/widget/`.
+    pub widget_dir: PathBuf,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             max_body_bytes: 2 * 1024 * 1024,
             session_hours: 12,
             log_format: "text".to_owned(),
+            widget_dir: PathBuf::from("dist"),
         }
     }
 }
@@ -113,6 +116,9 @@ impl Settings {
         }
         if let Some(v) = var("AYUDA_LOG_FORMAT") {
             self.log_format = v;
+        }
+        if let Some(v) = var("AYUDA_WIDGET_DIR") {
+            self.widget_dir = PathBuf::from(v);
         }
         Ok(self)
     }

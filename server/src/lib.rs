@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod examples;
 pub mod import;
 pub mod routes;
 pub mod state;
@@ -28,6 +29,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     addr: SocketAddr,
+    public_url: String,
 }
 
 impl Application {
@@ -46,6 +48,10 @@ impl Application {
         let (index, seq) = state::open_index(&store, &settings).await?;
         let sites = state::SiteCache::default();
         sites.refresh(&store).await?;
+        let public_url = settings.public_url();
+        let widget = Arc::new(routes::widget::WidgetFiles::new(
+            settings.widget_dir.clone(),
+        ));
         let state = AppState {
             search_log: state::spawn_search_logger(store.clone()),
             store,
@@ -53,17 +59,24 @@ impl Application {
             settings: Arc::new(settings),
             sites,
             login_limiter: Arc::default(),
+            widget,
         };
         state::spawn_sync(state.clone(), seq);
         Ok(Application {
             listener,
             router: app(state),
             addr,
+            public_url,
         })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The URL this server is reached at (`public_url`, else `http://{addr}`).
+    pub fn public_url(&self) -> String {
+        self.public_url.clone()
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.

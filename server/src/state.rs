@@ -22,6 +22,7 @@ pub struct AppState {
     pub sites: SiteCache,
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub widget: Arc<crate::routes::widget::WidgetFiles>,
 }
 
 /// Sites by key, kept in memory: every public request needs its site, and sites change rarely.

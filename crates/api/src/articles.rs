@@ -155,6 +155,18 @@ pub struct PublicArticle {
     pub translations: Vec<Translation>,
     pub helpful: i64,
     pub not_helpful: i64,
+    /// Up to three other published articles on the same subject (shared tags, then search).
+    #[serde(default)]
+    pub related: Vec<RelatedArticle>,
+}
+
+/// An article listed under another one in the reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedArticle {
+    pub slug: String,
+    pub locale: String,
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

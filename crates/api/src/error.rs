@@ -54,12 +54,14 @@ pub enum ErrorCode {
     RateLimited,
     /// The HTTP method is not allowed on this path.
     MethodNotAllowed,
+    /// A part of the server is not available (e.g. the widget has not been built).
+    Unavailable,
     /// Something failed on the server; details are in the server log, never in the response.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         Self::InvalidJson,
         Self::InvalidInput,
         Self::PayloadTooLarge,
@@ -72,6 +74,7 @@ impl ErrorCode {
         Self::Conflict,
         Self::RateLimited,
         Self::MethodNotAllowed,
+        Self::Unavailable,
         Self::Internal,
     ];
 
@@ -89,6 +92,7 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
             Self::MethodNotAllowed => "method_not_allowed",
+            Self::Unavailable => "unavailable",
             Self::Internal => "internal",
         }
     }

@@ -1,10 +1,12 @@
-//! Developer tasks as code: `cargo xtask demo | test | bench [search]`.
+//! Developer tasks as code: `cargo xtask demo | test | bench [search|widget]`.
 //!
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod tools;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -15,7 +17,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask demo [--addr HOST:PORT] | test | bench [search]");
+            eprintln!("usage: cargo xtask demo [--addr HOST:PORT] | test | bench [search|widget]");
             return ExitCode::from(2);
         }
     };
@@ -63,54 +65,90 @@ fn show(cmd: &Command) -> String {
         .join(" ")
 }
 
-/// Installs the wasm32 target when rustup lacks it (the wire-types crate is checked for it).
-fn ensure_wasm_target() -> Result {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
-        .unwrap_or(false);
-    if !installed {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-    }
-    Ok(())
-}
-
-/// Everything CI checks: formatting, lints, the wasm build of the wire types, and every test
-/// (the PostgreSQL half when AYUDA_TEST_POSTGRES_URL is set).
+/// Everything CI checks: formatting, lints (native and wasm32), unit and integration tests
+/// (the PostgreSQL half when AYUDA_TEST_POSTGRES_URL is set), the widget's component tests in
+/// headless Chromium, the release build of the widget, and the end-to-end browser tests.
 fn test() -> Result {
-    ensure_wasm_target()?;
+    tools::ensure_widget_tools()?;
+    tools::ensure_chromium()?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     run(cargo().args([
         "clippy",
         "--workspace",
         "--all-targets",
+        "--exclude",
+        "ayuda-widget",
         "--",
         "-D",
         "warnings",
     ]))?;
     run(cargo().args([
-        "check",
+        "clippy",
+        "-p",
+        "ayuda-widget",
         "-p",
         "ayuda-api",
         "--target",
         "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
     if std::env::var_os("AYUDA_TEST_POSTGRES_URL").is_none() {
         eprintln!("note: AYUDA_TEST_POSTGRES_URL is unset; the PostgreSQL tests will skip");
     }
-    run(cargo().args(["test", "--workspace", "--all-targets"]))?;
-    Ok(())
+    run(cargo().args([
+        "test",
+        "--workspace",
+        "--all-targets",
+        "--exclude",
+        "ayuda-widget",
+        "--exclude",
+        "ayuda-e2e",
+    ]))?;
+    // Component tests: wasm-bindgen-test-runner drives chromedriver (widget/webdriver.json).
+    run(cargo().env("PATH", tools::path_with_tools()).args([
+        "test",
+        "-p",
+        "ayuda-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    tools::build_widget()?;
+    run(cargo().args(["build", "-p", "ayuda-server"]))?;
+    run(e2e_env(&mut cargo(), "debug").args(["test", "-p", "ayuda-e2e", "--", "--test-threads=2"]))
 }
 
-/// Builds the server, imports the sample knowledge base into `data/demo` on first start,
-/// creates a demo admin, and serves.
+/// The environment the end-to-end tests and the widget benchmark read.
+fn e2e_env<'a>(cmd: &'a mut Command, profile: &str) -> &'a mut Command {
+    let root = root();
+    cmd.env("PATH", tools::path_with_tools())
+        .env("AYUDA_BIN", root.join("target").join(profile).join("ayuda"))
+        .env("AYUDA_WIDGET_DIR", root.join("dist"))
+        .env("AYUDA_EXAMPLES_DIR", root.join("examples/hosts"))
+        .env("AYUDA_KB_DIR", root.join("examples/kb"))
+        .env(
+            "AYUDA_AXE_JS",
+            root.join("tools/node_modules/axe-core/axe.min.js"),
+        )
+        .env("AYUDA_E2E_ARTIFACTS", root.join("target/e2e"))
+}
+
+/// Builds the widget and the server, imports the sample knowledge base into `data/demo` on
+/// first start, creates a demo admin, and serves the API, the widget and the example hosts.
 fn demo(args: &[String]) -> Result {
     let addr = match args {
         [flag, value] if flag == "--addr" => value.clone(),
         [] => "127.0.0.1:8080".to_owned(),
         _ => return Err("usage: cargo xtask demo [--addr HOST:PORT]".into()),
     };
+    let (host, port) = addr
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
+        .ok_or_else(|| format!("--addr {addr:?} is not HOST:PORT"))?;
+    let examples_port = port.checked_add(1).ok_or("--addr port too high")?;
+    tools::build_widget()?;
     run(cargo().args(["build", "--release", "-p", "ayuda-server"]))?;
     let root = root();
     let binary = root.join("target/release/ayuda");
@@ -137,17 +175,32 @@ fn demo(args: &[String]) -> Result {
             "admin",
         ]))?;
     }
+    let hosts = format!("http://localhost:{examples_port}");
     println!();
     println!("Ayuda demo on http://{addr}");
+    println!("  example host pages (the bubble is in the bottom corner):");
+    println!("    plain page:      {hosts}/plain.html");
+    println!("    single-page app: {hosts}/dashboard");
+    println!("    hostile CSS + strict CSP: {hosts}/hostile.html");
+    println!("  widget loader:  http://{addr}/widget.js");
     println!("  search:   http://{addr}/api/v1/sites/demo/search?q=factura&locale=es");
     println!("  suggest:  http://{addr}/api/v1/sites/demo/suggest?url=/invoices/new&locale=es");
     println!("  article:  http://{addr}/help/demo/es/crear-una-factura");
     println!(
         "  staff:    POST http://{addr}/api/v1/auth/login  admin@example.com / ayuda-demo-admin"
     );
-    println!("  (the widget and its example host pages arrive with the widget issue)");
     println!();
-    run(&mut ayuda(&["serve", "--addr", &addr]))
+    run(&mut ayuda(&[
+        "serve",
+        "--addr",
+        &addr,
+        "--widget-dir",
+        "dist",
+        "--examples-dir",
+        "examples/hosts",
+        "--examples-addr",
+        &format!("{host}:{examples_port}"),
+    ]))
 }
 
 fn bench(args: &[String]) -> Result {
@@ -156,8 +209,24 @@ fn bench(args: &[String]) -> Result {
         "search" => run(cargo()
             .args(["run", "--release", "-p", "ayuda-bench", "--"])
             .args(&args[1.min(args.len())..])),
+        "widget" => {
+            tools::ensure_chromium()?;
+            tools::build_widget()?;
+            run(cargo().args(["build", "--release", "-p", "ayuda-server"]))?;
+            run(e2e_env(&mut cargo(), "release")
+                .args([
+                    "run",
+                    "--release",
+                    "-p",
+                    "ayuda-e2e",
+                    "--bin",
+                    "widget-bench",
+                    "--",
+                ])
+                .args(&args[1.min(args.len())..]))
+        }
         other => Err(format!(
-            "unknown benchmark {other:?}; try `cargo xtask bench search`"
+            "unknown benchmark {other:?}; try `cargo xtask bench search` or `bench widget`"
         )),
     }
 }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod pages;
 pub mod public;
 pub mod sites;
+pub mod widget;
 
 use axum::Router;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .nest("/api/v1", public.merge(staff))
         .merge(pages::router())
+        .merge(widget::router())
         .fallback(|| async { AppError::not_found("no such route") })
         .method_not_allowed_fallback(|| async {
             AppError::client(

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use ayuda_api::{
-    PublicArticle, PublicSiteConfig, SearchHit, SearchResponse, SuggestReason, SuggestResponse,
-    SuggestedArticle, TagFacet, Translation, VoteRequest, VoteTotals,
+    PublicArticle, PublicSiteConfig, RelatedArticle, SearchHit, SearchResponse, SuggestReason,
+    SuggestResponse, SuggestedArticle, TagFacet, Translation, VoteRequest, VoteTotals,
 };
 use ayuda_kb::context::{Place, rank};
 use ayuda_kb::search::SearchQuery;
@@ -161,6 +161,9 @@ pub struct SuggestParams {
     url: Option<String>,
     route: Option<String>,
     elements: Option<String>,
+    /// Tags the host app gave (`setContext({tags})`): articles carrying one are suggested
+    /// after those whose contexts match the place.
+    tags: Option<String>,
     locale: Option<String>,
     limit: Option<usize>,
 }
@@ -213,6 +216,30 @@ async fn suggest(
         .take(limit)
         .map(|(a, _)| (a, SuggestReason::Context))
         .collect();
+    let mut tagged: Vec<PublishedArticle> = Vec::new();
+    for tag in comma_list(params.tags.as_deref(), 5) {
+        if chosen.len() + tagged.len() >= limit {
+            break;
+        }
+        let tags = [tag];
+        let query = SearchQuery {
+            tags: &tags,
+            site: Some(&site.key),
+            limit,
+            ..SearchQuery::new("", &locale)
+        };
+        for hit in state.index.search(&query)?.hits {
+            if chosen.len() + tagged.len() >= limit {
+                break;
+            }
+            let known = chosen.iter().any(|(c, _)| c.slug == hit.slug)
+                || tagged.iter().any(|t| t.slug == hit.slug);
+            if !known && let Some(article) = state.store.published(&hit.slug, &locale).await? {
+                tagged.push(article);
+            }
+        }
+    }
+    chosen.extend(tagged.iter().map(|a| (a, SuggestReason::Context)));
     let popular = state.store.popular(&locale, (limit * 3) as i64).await?;
     for article in &popular {
         if chosen.len() >= limit {
@@ -278,7 +305,9 @@ pub async fn public_article(
             slug,
         })
         .collect();
+    let related = related_articles(state, site, &article)?;
     Ok(PublicArticle {
+        related,
         url: state.article_url(&site.key, &article.locale, &article.slug),
         slug: article.slug,
         locale: article.locale,
@@ -291,6 +320,72 @@ pub async fn public_article(
         helpful: article.helpful,
         not_helpful: article.not_helpful,
     })
+}
+
+/// How many related articles the reader lists.
+const RELATED: usize = 3;
+
+/// Up to [`RELATED`] other published articles on the same subject: those sharing the most tags
+/// with `article`, then those its title finds in the search index.
+fn related_articles(
+    state: &AppState,
+    site: &SiteRow,
+    article: &PublishedArticle,
+) -> AppResult<Vec<RelatedArticle>> {
+    // (slug, title, shared tags, first seen)
+    let mut found: Vec<(String, String, usize, usize)> = Vec::new();
+    let note = |slug: String, title: String, found: &mut Vec<(String, String, usize, usize)>| {
+        if slug == article.slug {
+            return;
+        }
+        match found.iter_mut().find(|(s, ..)| *s == slug) {
+            Some(entry) => entry.2 += 1,
+            None => {
+                let order = found.len();
+                found.push((slug, title, 1, order));
+            }
+        }
+    };
+    for tag in article.content.tags.iter().take(5) {
+        let tags = [tag.clone()];
+        let query = SearchQuery {
+            tags: &tags,
+            site: Some(&site.key),
+            limit: 10,
+            ..SearchQuery::new("", &article.locale)
+        };
+        for hit in state.index.search(&query)?.hits {
+            note(hit.slug, hit.title, &mut found);
+        }
+    }
+    found.sort_by_key(|(_, _, shared, order)| (std::cmp::Reverse(*shared), *order));
+    found.truncate(RELATED);
+    if found.len() < RELATED {
+        // A trailing space: every title word is a whole word, not a prefix.
+        let text = format!("{} ", article.content.title);
+        let query = SearchQuery {
+            site: Some(&site.key),
+            limit: RELATED + 1,
+            ..SearchQuery::new(&text, &article.locale)
+        };
+        for hit in state.index.search(&query)?.hits {
+            if found.len() >= RELATED {
+                break;
+            }
+            if hit.slug != article.slug && !found.iter().any(|(s, ..)| *s == hit.slug) {
+                found.push((hit.slug, hit.title, 0, usize::MAX));
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(slug, title, ..)| RelatedArticle {
+            url: state.article_url(&site.key, &article.locale, &slug),
+            slug,
+            locale: article.locale.clone(),
+            title,
+        })
+        .collect())
 }
 
 async fn article(

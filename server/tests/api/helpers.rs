@@ -13,6 +13,8 @@ pub struct TestApp {
     pub store: ayuda_store::Store,
     /// An admin's session token.
     pub admin: String,
+    /// The widget directory the server serves (empty until a test writes a build there).
+    pub widget_dir: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -74,6 +76,7 @@ where
     let settings = Settings {
         data_dir: dir.path().to_path_buf(),
         addr: "127.0.0.1:0".parse().expect("addr"),
+        widget_dir: dir.path().join("widget"),
         ..Settings::default()
     }
     .with_database_url(Some(url));
@@ -86,6 +89,7 @@ where
         client,
         store,
         admin: String::new(),
+        widget_dir: dir.path().join("widget"),
         _dir: dir,
     };
     test_app.admin = test_app

@@ -11,3 +11,4 @@ mod corpus;
 mod helpers;
 mod import;
 mod search;
+mod widget;

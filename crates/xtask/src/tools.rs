@@ -1,0 +1,157 @@
+//! Installs the tools the widget build and the browser tests need, each only when the right
+//! version is missing, so running a task twice installs nothing the second time.
+//!
+//! - the wasm32 target (rustup);
+//! - Trunk 0.21.14 (newer Trunk needs a newer rustc than ours);
+//! - wasm-bindgen-cli at exactly the `wasm-bindgen` version of Cargo.lock (it also brings
+//!   `wasm-bindgen-test-runner`);
+//! - wasm-opt from the npm package `binaryen` and axe-core, both pinned in `tools/package.json`
+//!   (Debian's binaryen 108 produces wasm that fails in the browser);
+//! - Debian's Chromium and chromedriver (browsers that download themselves cannot work offline).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{Result, cargo, root, run};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// `PATH` with the project's node tools and cargo's bin dir first.
+pub fn path_with_tools() -> std::ffi::OsString {
+    let mut dirs = vec![root().join("tools/node_modules/.bin"), cargo_bin_dir()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// First line of `program --version`, or `None` when it does not run.
+fn version_of(program: &str) -> Option<String> {
+    let output = Command::new(program)
+        .arg("--version")
+        .env("PATH", path_with_tools())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+pub fn ensure_wasm_target() -> Result {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if !installed {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// The `wasm-bindgen` version Cargo.lock resolved (the CLI must match it exactly).
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+        {
+            return Ok(version.to_owned());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen".into())
+}
+
+/// Everything the widget build needs: target, Trunk, wasm-bindgen-cli, wasm-opt.
+pub fn ensure_widget_tools() -> Result {
+    ensure_wasm_target()?;
+    if !version_of("trunk").is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        run(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+    }
+    let bindgen = locked_wasm_bindgen()?;
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{bindgen}\"")) {
+        return Err(format!(
+            "Trunk.toml's [tools] wasm_bindgen must be \"{bindgen}\", the version in Cargo.lock"
+        ));
+    }
+    let wants = format!("wasm-bindgen {bindgen}");
+    let has_runner = version_of("wasm-bindgen-test-runner").is_some_and(|v| v.contains(&bindgen));
+    if !version_of("wasm-bindgen").is_some_and(|v| v.starts_with(&wants)) || !has_runner {
+        // Not --locked: the CLI's own lockfile names a crate version the registry lacks.
+        run(cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &bindgen,
+            "--force",
+        ]))?;
+    }
+    ensure_node_tools()
+}
+
+/// wasm-opt (npm `binaryen`) and axe-core, as pinned in tools/package-lock.json.
+pub fn ensure_node_tools() -> Result {
+    let tools = root().join("tools");
+    let present = tools.join("node_modules/.bin/wasm-opt").exists()
+        && tools.join("node_modules/axe-core/axe.min.js").exists()
+        && version_of("wasm-opt").is_some_and(|v| v.contains("132"));
+    if !present {
+        run(Command::new("npm")
+            .current_dir(&tools)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium and chromedriver, installed with apt when missing.
+pub fn ensure_chromium() -> Result {
+    let has = |program: &str| version_of(program).is_some();
+    if has("chromium") && has("chromedriver") {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut cmd = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run(&mut apt(&["update"]))?;
+    run(&mut apt(&["install", "-y", "chromium", "chromium-driver"]))?;
+    Ok(())
+}
+
+/// `trunk build --release` → dist/ (offline: Trunk uses the tools installed above).
+pub fn build_widget() -> Result {
+    ensure_widget_tools()?;
+    run(Command::new("trunk")
+        .current_dir(root())
+        .env("PATH", path_with_tools())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .args(["build", "--release"]))
+}

@@ -1,0 +1,417 @@
+//! `cargo xtask bench widget`: what the widget costs, measured in headless Chromium on loopback
+//! against the real release server.
+//!
+//! - bytes on the wire: the loader (gzip), the panel's wasm + JS + CSS (brotli), as the server
+//!   sends them;
+//! - main-thread time the loader costs a host page before any interaction, beside the same
+//!   page without the widget in the same run (Chromium's `Performance.getMetrics`), and the
+//!   long tasks it causes;
+//! - launcher click → panel interactive (cold: the panel not loaded yet; warm: preloaded);
+//! - keystroke → results painted in the panel (debounce included).
+//!
+//! Options: `--runs N` (default 15), `--out FILE` (default target/bench-widget.md).
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser};
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> Result<()> {
+    let mut runs = 15usize;
+    let mut out = std::path::PathBuf::from("target/bench-widget.md");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().context("--runs N")?.parse()?,
+            "--out" => out = args.next().context("--out FILE")?.into(),
+            other => bail!("unknown option {other}"),
+        }
+    }
+    let server = Server::start()?;
+    let mut report = String::new();
+    report.push_str(&bytes(&server).await?);
+
+    let with = host_page(&server.url, true).await?;
+    let without = host_page(&server.url, false).await?;
+    let section = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = section.clone();
+    let hosts = server.hosts.clone();
+    with_browser("widget-bench", |client| async move {
+        let text = browser_figures(&client, &with, &without, &hosts, runs).await?;
+        if let Ok(mut s) = sink.lock() {
+            s.push_str(&text);
+        }
+        Ok(())
+    })
+    .await?;
+    if let Ok(s) = section.lock() {
+        report.push_str(&s);
+    }
+    println!("{report}");
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&out, &report)?;
+    eprintln!("report written to {}", out.display());
+    Ok(())
+}
+
+/// Sizes as the server sends them (reqwest here decompresses nothing).
+async fn bytes(server: &Server) -> Result<String> {
+    let http = reqwest::Client::new();
+    let fetch = |path: String, encoding: &'static str| {
+        let http = http.clone();
+        let url = format!("{}{path}", server.url);
+        async move {
+            let response = http
+                .get(&url)
+                .header("accept-encoding", encoding)
+                .send()
+                .await?;
+            if !response.status().is_success() {
+                bail!("GET {url}: {}", response.status());
+            }
+            Ok::<usize, anyhow::Error>(response.bytes().await?.len())
+        }
+    };
+    let loader = [
+        fetch("/widget.js".into(), "identity").await?,
+        fetch("/widget.js".into(), "gzip").await?,
+        fetch("/widget.js".into(), "br").await?,
+    ];
+    let frame_html = http
+        .get(format!("{}/widget/frame.html?site=demo", server.url))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let mut assets: Vec<String> = Vec::new();
+    for (i, _) in frame_html.match_indices("/widget/") {
+        let rest = &frame_html[i..];
+        let end = rest
+            .find(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let path = rest[..end].to_owned();
+        if !assets.contains(&path) {
+            assets.push(path);
+        }
+    }
+    let mut rows = String::new();
+    let mut total = [0usize; 3];
+    let frame = [
+        fetch("/widget/frame.html?site=demo".into(), "identity").await?,
+        fetch("/widget/frame.html?site=demo".into(), "gzip").await?,
+        fetch("/widget/frame.html?site=demo".into(), "br").await?,
+    ];
+    rows.push_str(&format!(
+        "| frame.html | {} | {} | {} |\n",
+        kb(frame[0]),
+        kb(frame[1]),
+        kb(frame[2])
+    ));
+    for path in &assets {
+        let sizes = [
+            fetch(path.clone(), "identity").await?,
+            fetch(path.clone(), "gzip").await?,
+            fetch(path.clone(), "br").await?,
+        ];
+        for (t, s) in total.iter_mut().zip(sizes) {
+            *t += s;
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        rows.push_str(&format!(
+            "| {name} | {} | {} | {} |\n",
+            kb(sizes[0]),
+            kb(sizes[1]),
+            kb(sizes[2])
+        ));
+    }
+    let verdict = |value: usize, goal: usize| if value <= goal { "met" } else { "**missed**" };
+    Ok(format!(
+        "### Bytes on the wire\n\n\
+         | file | raw | gzip | brotli |\n|---|---:|---:|---:|\n\
+         | widget.js (loader) | {} | {} | {} |\n{rows}\
+         | **panel: wasm + JS + CSS** | {} | {} | **{}** |\n\n\
+         Loader gzip: {} (goal ≤ 3 KB: {}). Panel brotli: {} (goal ≤ 100 KB: {}).\n\n",
+        kb(loader[0]),
+        kb(loader[1]),
+        kb(loader[2]),
+        kb(total[0]),
+        kb(total[1]),
+        kb(total[2]),
+        kb(loader[1]),
+        verdict(loader[1], 3 * 1024),
+        kb(total[2]),
+        verdict(total[2], 100 * 1024),
+    ))
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// A plain host page, with or without the widget, that records long tasks and clicks.
+async fn host_page(ayuda: &str, widget: bool) -> Result<String> {
+    let tag = if widget {
+        format!(r#"<script src="{ayuda}/widget.js" data-site="demo" async></script>"#)
+    } else {
+        String::new()
+    };
+    let mut items = String::new();
+    for i in 0..200 {
+        items.push_str(&format!("<li>Factura FAC-{i:04} <button>Ver</button></li>"));
+    }
+    ayuda_e2e::static_page(&format!(
+        r#"<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Host</title>
+        <script>
+          window.__longtasks = [];
+          try {{ new PerformanceObserver(l => l.getEntries().forEach(e => window.__longtasks.push(e.duration)))
+                 .observe({{ type: 'longtask', buffered: true }}); }} catch (e) {{}}
+          window.addEventListener('click', e => {{ window.__clickAt = e.timeStamp; }}, true);
+        </script></head>
+        <body><h1>Facturas</h1><ul>{items}</ul>{tag}</body></html>"#
+    ))
+    .await
+}
+
+/// Chromium's main-thread counters for the current page, in milliseconds.
+async fn main_thread_ms(client: &Client) -> Result<(f64, f64)> {
+    let metrics = cdp(client, "Performance.getMetrics", json!({})).await?;
+    let get = |name: &str| -> f64 {
+        metrics["metrics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|m| m["name"] == name))
+            .and_then(|m| m["value"].as_f64())
+            .unwrap_or(0.0)
+            * 1000.0
+    };
+    Ok((get("TaskDuration"), get("ScriptDuration")))
+}
+
+async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value> {
+    Ok(client
+        .issue_cmd(Cdp {
+            body: json!({ "cmd": cmd, "params": params }).to_string(),
+        })
+        .await?)
+}
+
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
+    }
+}
+
+fn percentile(values: &mut [f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let rank = ((values.len() - 1) as f64 * p).round() as usize;
+    values[rank.min(values.len() - 1)]
+}
+
+/// Loads `url` in a fresh tab and returns (task ms, script ms, long tasks) after `settle`.
+async fn load_cost(client: &Client, url: &str, settle: Duration) -> Result<(f64, f64, Vec<f64>)> {
+    let tab = client.new_window(true).await?;
+    let previous = client.window().await?;
+    client.switch_to_window(tab.handle).await?;
+    client.goto("about:blank").await?;
+    cdp(client, "Performance.enable", json!({})).await?;
+    let before = main_thread_ms(client).await?;
+    client.goto(url).await?;
+    tokio::time::sleep(settle).await;
+    let after = main_thread_ms(client).await?;
+    let long: Vec<f64> =
+        serde_json::from_value(client.execute("return window.__longtasks", vec![]).await?)
+            .unwrap_or_default();
+    client.close_window().await?;
+    client.switch_to_window(previous).await?;
+    Ok((after.0 - before.0, after.1 - before.1, long))
+}
+
+async fn browser_figures(
+    client: &Client,
+    with: &str,
+    without: &str,
+    hosts: &str,
+    runs: usize,
+) -> Result<String> {
+    let page = Page::new(client.clone());
+    client.goto("about:blank").await?;
+    // Main-thread cost, interleaved so drift hits both alike. 3 s covers the idle-time
+    // preload of the panel iframe, which is part of what the loader costs.
+    let settle = Duration::from_secs(3);
+    let (mut task_with, mut task_without, mut script_with, mut script_without) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut long_with = Vec::new();
+    let mut long_without = Vec::new();
+    load_cost(client, without, settle).await?; // warm the HTTP cache and the renderer
+    load_cost(client, with, settle).await?;
+    for _ in 0..runs {
+        let (t, s, l) = load_cost(client, without, settle).await?;
+        task_without.push(t);
+        script_without.push(s);
+        long_without.extend(l);
+        let (t, s, l) = load_cost(client, with, settle).await?;
+        task_with.push(t);
+        script_with.push(s);
+        long_with.extend(l);
+    }
+    let tw = percentile(&mut task_with, 0.5);
+    let to = percentile(&mut task_without, 0.5);
+    let sw = percentile(&mut script_with, 0.5);
+    let so = percentile(&mut script_without, 0.5);
+    let cost = tw - to;
+
+    // Launcher click → panel interactive.
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for i in 0..runs {
+        let is_cold = i % 2 == 0;
+        client.goto(with).await?;
+        if is_cold {
+            // Click before the browser is idle: the iframe, its wasm and its first API
+            // call all happen after the click.
+            wait_for("the launcher", WAIT, || async {
+                Ok(client.find(Locator::Css("ayuda-widget")).await.ok())
+            })
+            .await?;
+        } else {
+            wait_for("the preloaded panel", WAIT, || async {
+                let ready = client
+                    .execute(
+                        "return performance.getEntriesByName('ayuda:panel-ready').length",
+                        vec![],
+                    )
+                    .await?;
+                Ok((ready != json!(0)).then_some(()))
+            })
+            .await?;
+        }
+        page.widget().await?.click().await?;
+        let ms = wait_for("ayuda:open", WAIT, || async {
+            let v = client
+                .execute(
+                    "const m = performance.getEntriesByName('ayuda:open');
+                     return m.length && window.__clickAt ? m[m.length - 1].startTime - window.__clickAt : null",
+                    vec![],
+                )
+                .await?;
+            Ok(v.as_f64())
+        })
+        .await?;
+        if is_cold {
+            cold.push(ms)
+        } else {
+            warm.push(ms)
+        }
+    }
+
+    // Keystroke → results painted, in the open panel.
+    client.goto(&format!("{hosts}/plain.html")).await?;
+    page.open_with_launcher().await?;
+    let queries = [
+        "factura",
+        "cliente",
+        "iva",
+        "contraseña",
+        "recordatorios",
+        "gastos",
+        "presupuesto",
+        "moneda",
+        "equipo",
+        "api",
+        "pago",
+        "exportar",
+        "informe",
+        "recurrente",
+        "portal",
+        "invoice",
+        "dashboard",
+        "retenciones",
+        "verificación",
+        "correo",
+    ];
+    page.js(
+        "window.__kd = 0; document.addEventListener('keydown', e => { window.__kd = e.timeStamp; }, true);",
+    )
+    .await?;
+    let mut keystroke = Vec::new();
+    for round in 0..runs.div_ceil(queries.len()).max(1) {
+        for query in queries {
+            let input = page.wait_css("[data-testid=search-input]").await?;
+            input.clear().await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let text = if round % 2 == 0 {
+                query.to_owned()
+            } else {
+                format!("{query} ")
+            };
+            input.send_keys(&text).await?;
+            let ms = wait_for("results painted", WAIT, || async {
+                let v = client
+                    .execute(
+                        "const m = performance.getEntriesByName('ayuda:results');
+                         return document.body.dataset.resultsFor === arguments[0] && m.length
+                           ? m[m.length - 1].startTime - window.__kd : null",
+                        vec![json!(text)],
+                    )
+                    .await?;
+                Ok(v.as_f64().filter(|ms| *ms >= 0.0))
+            })
+            .await?;
+            keystroke.push(ms);
+        }
+    }
+    let long_count = long_with.len();
+    let long_total: f64 = long_with.iter().sum();
+    Ok(format!(
+        "### Main thread of the host page before any interaction (median of {runs} loads each, 3 s after navigation)\n\n\
+         | page | task time | script time | long tasks (all runs) |\n|---|---:|---:|---:|\n\
+         | without the widget | {to:.1} ms | {so:.1} ms | {} |\n\
+         | with the widget | {tw:.1} ms | {sw:.1} ms | {long_count} ({long_total:.0} ms) |\n\
+         | **cost of the loader** | **{cost:.1} ms** | {:.1} ms | |\n\n\
+         Goal ≤ 5 ms and no long tasks: {}.\n\n\
+         ### Latency (ms)\n\n\
+         | | runs | p50 | p95 |\n|---|---:|---:|---:|\n\
+         | launcher click → panel interactive, cold (iframe + wasm + first API call) | {} | {:.0} | {:.0} |\n\
+         | launcher click → panel interactive, warm (preloaded at idle time) | {} | {:.0} | {:.0} |\n\
+         | keystroke → results painted (120 ms debounce included) | {} | {:.0} | {:.0} |\n",
+        long_without.len(),
+        sw - so,
+        if cost <= 5.0 && long_count == 0 {
+            "met"
+        } else {
+            "**missed**"
+        },
+        cold.len(),
+        percentile(&mut cold.clone(), 0.5),
+        percentile(&mut cold, 0.95),
+        warm.len(),
+        percentile(&mut warm.clone(), 0.5),
+        percentile(&mut warm, 0.95),
+        keystroke.len(),
+        percentile(&mut keystroke.clone(), 0.5),
+        percentile(&mut keystroke, 0.95),
+    ))
+}

@@ -1,0 +1,486 @@
+//! The widget in a real browser: the real `ayuda` binary serves the API, the loader, the panel
+//! and the example host pages (on another origin); Debian's Chromium runs them headless.
+
+use anyhow::{Result, ensure};
+use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use serde_json::json;
+
+/// Console entries from the host page that are errors (`SEVERE`), except the failed loads the
+/// server-down case provokes on purpose.
+async fn host_errors(page: &Page) -> Result<Vec<String>> {
+    Ok(page
+        .console()
+        .await?
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .map(|(_, message)| message)
+        .collect())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spa_context_search_read_vote_and_escape() -> Result<()> {
+    let server = Server::start()?;
+    with_browser(
+        "spa_context_search_read_vote_and_escape",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client
+                .goto(&format!("{}/invoices/new", server.hosts))
+                .await?;
+            // The launcher is drawn without the panel: no iframe until the user gets near it
+            // (or the browser is idle, which a test page soon is, so only check the launcher).
+            let widget = page.widget().await?;
+            let (_, _, width, height) = widget.rectangle().await?;
+            ensure!(
+                (40.0..=72.0).contains(&width) && (40.0..=72.0).contains(&height),
+                "launcher box {width}×{height}"
+            );
+            ensure!(page.state().await? == "closed");
+
+            page.open_with_launcher().await?;
+            let titles = page
+                .wait_texts(
+                    "[data-testid=home-article]",
+                    "suggestions for /invoices/new",
+                    |t| t.iter().any(|t| t.contains("Cómo crear una factura")),
+                )
+                .await?;
+            ensure!(
+                titles[0].contains("Cómo crear una factura"),
+                "the exact context comes first: {titles:?}"
+            );
+
+            // A route change in the single-page app updates the suggestions without a reload.
+            page.top().await?;
+            client
+                .find(Locator::Css("a[href='/settings/security']"))
+                .await?
+                .click()
+                .await?;
+            page.enter_panel().await?;
+            page.wait_texts(
+                "[data-testid=home-article]",
+                "suggestions for /settings/security",
+                |t| t.iter().any(|t| t.contains("verificación en dos pasos")),
+            )
+            .await?;
+
+            // Search in Spanish with a typo (transposed letters), open the first hit.
+            let input = page.wait_css("[data-testid=search-input]").await?;
+            input.send_keys("recordatorois de pago").await?;
+            let results = page
+                .wait_texts("[data-testid=result]", "search results", |t| !t.is_empty())
+                .await?;
+            ensure!(
+                results[0].contains("Recordatorios automáticos de pago"),
+                "first hit: {results:?}"
+            );
+            let marks = client
+                .find_all(Locator::Css("[data-testid=result] mark"))
+                .await?;
+            ensure!(!marks.is_empty(), "snippets highlight the matches");
+            let status = page.texts("[data-testid=status]").await?.join(" ");
+            ensure!(
+                status.chars().any(|c| c.is_ascii_digit()),
+                "live region: {status:?}"
+            );
+            input.send_keys(&Key::Down.to_string()).await?;
+            input.send_keys(&Key::Enter.to_string()).await?;
+            let title = page.wait_css("[data-testid=article-title]").await?;
+            ensure!(
+                title
+                    .text()
+                    .await?
+                    .contains("Recordatorios automáticos de pago")
+            );
+
+            // Vote once; the server counts it.
+            page.wait_css("[data-testid=vote-yes]")
+                .await?
+                .click()
+                .await?;
+            page.wait_css("[data-testid=vote-thanks]").await?;
+            let article = server
+                .get_json("/api/v1/sites/demo/articles/recordatorios-de-pago?locale=es")
+                .await?;
+            ensure!(article["helpful"] == json!(1), "{article}");
+
+            // Back returns to the results with the query intact.
+            page.wait_css("[data-testid=back]").await?.click().await?;
+            let value = page
+                .wait_css("[data-testid=search-input]")
+                .await?
+                .prop("value")
+                .await?;
+            ensure!(
+                value.as_deref() == Some("recordatorois de pago"),
+                "{value:?}"
+            );
+
+            // Escape closes the panel and puts focus back on the launcher.
+            client
+                .active_element()
+                .await?
+                .send_keys(&Key::Escape.to_string())
+                .await?;
+            page.top().await?;
+            wait_for("the panel to close", WAIT, || async {
+                Ok((page.state().await? == "closed").then_some(()))
+            })
+            .await?;
+            let focused = page
+                .js("return document.activeElement && document.activeElement.localName")
+                .await?;
+            ensure!(focused == json!("ayuda-widget"), "focus is on {focused}");
+            // Enter on the focused launcher opens it again: the focus really is on the button.
+            client
+                .active_element()
+                .await?
+                .send_keys(&Key::Enter.to_string())
+                .await?;
+            page.wait_open().await?;
+
+            let errors = host_errors(&page).await?;
+            ensure!(errors.is_empty(), "console errors: {errors:?}");
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_api_drives_the_panel() -> Result<()> {
+    let server = Server::start()?;
+    with_browser("js_api_drives_the_panel", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{}/dashboard", server.hosts)).await?;
+        // Calls made right away are queued by the stub and replayed by the loader; every call
+        // returns a Promise.
+        let opened = page
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__events = [];
+                 Ayuda('on', 'article', d => window.__events.push(['article', d.slug]));
+                 Ayuda('on', 'close', () => window.__events.push(['close']));
+                 Ayuda('on', 'search', d => window.__events.push(['search', d.query]));
+                 Ayuda('open').then(() => done('opened'), e => done('failed: ' + e));",
+            )
+            .await?;
+        ensure!(opened == json!("opened"), "{opened}");
+        page.wait_open().await?;
+
+        page.top().await?;
+        let searched = page
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 Ayuda('search', 'cliente').then(() => done('ok'), e => done('failed: ' + e));",
+            )
+            .await?;
+        ensure!(searched == json!("ok"));
+        page.enter_panel().await?;
+        page.wait_texts("[data-testid=result]", "results for cliente", |t| {
+            t.iter().any(|t| t.to_lowercase().contains("cliente"))
+        })
+        .await?;
+
+        page.top().await?;
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('article', 'anadir-un-cliente').then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        page.enter_panel().await?;
+        let title = page.wait_css("[data-testid=article-title]").await?;
+        ensure!(title.text().await?.contains("Añadir un cliente"));
+
+        // setLocale switches the UI and the content.
+        page.top().await?;
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('setLocale', 'en').then(() => Ayuda('search', 'invoice'))
+               .then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        page.enter_panel().await?;
+        let lang = page.js("return document.documentElement.lang").await?;
+        ensure!(lang == json!("en"), "lang {lang}");
+        page.wait_texts("[data-testid=result]", "English results", |t| {
+            t.iter().any(|t| t.to_lowercase().contains("invoice"))
+        })
+        .await?;
+
+        page.top().await?;
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('close').then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        ensure!(page.state().await? == "closed");
+        let events = page.js("return window.__events").await?;
+        let text = events.to_string();
+        ensure!(
+            text.contains("[\"article\",\"anadir-un-cliente\"]"),
+            "{text}"
+        );
+        ensure!(text.contains("[\"search\",\"cliente\"]"), "{text}");
+        ensure!(text.contains("[\"close\"]"), "{text}");
+
+        // setContext from the host changes the suggestions.
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('setLocale', 'es')
+               .then(() => Ayuda('setContext', { route: 'settings.team', tags: [] }))
+               .then(() => Ayuda('open')).then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        page.enter_panel().await?;
+        page.wait_texts(
+            "[data-testid=home-article]",
+            "suggestions for the route",
+            |t| t.iter().any(|t| t.contains("Miembros del equipo")),
+        )
+        .await?;
+
+        // Unknown commands reject; shutdown removes everything and the host keeps working.
+        page.top().await?;
+        let rejected = page
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 Ayuda('explode').then(() => done('resolved'), () => done('rejected'));",
+            )
+            .await?;
+        ensure!(rejected == json!("rejected"));
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('shutdown').then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        let left = client.find_all(Locator::Css("ayuda-widget")).await?;
+        ensure!(left.is_empty(), "shutdown leaves no element");
+        client
+            .find(Locator::Css("#host-button"))
+            .await?
+            .click()
+            .await?;
+        let counter = client
+            .find(Locator::Css("#host-counter"))
+            .await?
+            .text()
+            .await?;
+        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        let errors = host_errors(&page).await?;
+        ensure!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_css_and_strict_csp_host() -> Result<()> {
+    let server = Server::start()?;
+    with_browser("hostile_css_and_strict_csp_host", |client| async move {
+        let page = Page::new(client.clone());
+        client
+            .goto(&format!("{}/hostile.html", server.hosts))
+            .await?;
+        let widget = page.widget().await?;
+        let (x, y, width, height) = widget.rectangle().await?;
+        let (view_w, view_h) = {
+            let size = page
+                .js("return [document.documentElement.clientWidth, window.innerHeight]")
+                .await?;
+            (
+                size[0].as_f64().unwrap_or_default(),
+                size[1].as_f64().unwrap_or_default(),
+            )
+        };
+        ensure!(
+            (40.0..=72.0).contains(&width) && (40.0..=72.0).contains(&height),
+            "launcher box {width}×{height} under hostile CSS"
+        );
+        ensure!(x < view_w / 2.0, "data-position=left: x = {x}");
+        ensure!(y > view_h / 2.0, "bottom corner: y = {y}");
+        // Nothing of the host covers it, whatever its z-indexes.
+        let on_top = page
+            .js(&format!(
+                "const e = document.elementFromPoint({}, {}); return e && e.localName",
+                x + width / 2.0,
+                y + height / 2.0
+            ))
+            .await?;
+        ensure!(
+            on_top == json!("ayuda-widget"),
+            "element at the launcher: {on_top}"
+        );
+
+        page.open_with_launcher().await?;
+        page.top().await?;
+        let frame_box = page
+            .widget()
+            .await?
+            .shadow_root()
+            .await?
+            .find(Locator::Css("iframe"))
+            .await?
+            .rectangle()
+            .await?;
+        ensure!(
+            frame_box.2 >= 300.0 && frame_box.3 >= 300.0,
+            "the panel is visible despite `iframe {{ display: none !important }}`: {frame_box:?}"
+        );
+        page.enter_panel().await?;
+        let input = page.wait_css("[data-testid=search-input]").await?;
+        input.send_keys("iva").await?;
+        page.wait_texts("[data-testid=result]", "results", |t| !t.is_empty())
+            .await?;
+        // The widget's text does not inherit the host's 30px red serif.
+        let font_size = page
+            .js("return getComputedStyle(document.body).fontSize")
+            .await?;
+        ensure!(font_size != json!("30px"), "{font_size}");
+
+        page.top().await?;
+        let violations = page
+            .js("return (window.__cspViolations || []).slice()")
+            .await?;
+        ensure!(
+            violations == json!([]),
+            "the strict CSP host saw violations: {violations}"
+        );
+        let errors = host_errors(&page).await?;
+        ensure!(errors.is_empty(), "console errors: {errors:?}");
+
+        // Host buttons keep working.
+        client
+            .find(Locator::Css("#host-button"))
+            .await?
+            .click()
+            .await?;
+        let counter = client
+            .find(Locator::Css("#host-counter"))
+            .await?
+            .text()
+            .await?;
+        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_down_shows_a_friendly_message_and_recovers() -> Result<()> {
+    let mut server = Server::start()?;
+    let hosts = server.hosts.clone();
+    let ayuda_url = server.url.clone();
+    let server_ref = &mut server;
+    with_browser("server_down_shows_a_friendly_message_and_recovers", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{hosts}/plain.html")).await?;
+        page.open_with_launcher().await?;
+        page.wait_css("[data-testid=home-article]").await?;
+
+        server_ref.kill();
+        let input = page.wait_css("[data-testid=search-input]").await?;
+        input.send_keys("factura").await?;
+        let error = page.wait_css("[data-testid=error]").await?;
+        ensure!(!error.text().await?.is_empty());
+
+        server_ref.restart()?;
+        page.wait_css("[data-testid=retry]").await?.click().await?;
+        page.wait_texts("[data-testid=result]", "results after retry", |t| !t.is_empty())
+            .await?;
+
+        // A host page loaded while the Ayuda server is down keeps working: the script tag
+        // fails to load, nothing else happens.
+        server_ref.kill();
+        let host = ayuda_e2e::static_page(&format!(
+            r#"<!doctype html><html lang="en"><head><title>Host</title></head><body>
+            <button id="host-button">Count</button> <span id="host-counter">0</span>
+            <script src="{}/widget.js" data-site="demo" async></script>
+            <script>document.getElementById('host-button').addEventListener('click', () => {{
+              const c = document.getElementById('host-counter'); c.textContent = +c.textContent + 1; }});</script>
+            </body></html>"#,
+            ayuda_url
+        ))
+        .await?;
+        page.top().await?;
+        client.goto(&host).await?;
+        client.find(Locator::Css("#host-button")).await?.click().await?;
+        let counter = client.find(Locator::Css("#host-counter")).await?.text().await?;
+        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        ensure!(client.find_all(Locator::Css("ayuda-widget")).await?.is_empty());
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panel_has_no_accessibility_violations() -> Result<()> {
+    let server = Server::start()?;
+    with_browser("panel_has_no_accessibility_violations", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{}/invoices", server.hosts)).await?;
+        page.open_with_launcher().await?;
+        page.wait_css("[data-testid=home-article]").await?;
+        let home = page.axe_violations().await?;
+
+        let input = page.wait_css("[data-testid=search-input]").await?;
+        input.send_keys("factura").await?;
+        page.wait_texts("[data-testid=result]", "results", |t| !t.is_empty())
+            .await?;
+        input.send_keys(&Key::Down.to_string()).await?;
+        let results = page.axe_violations().await?;
+
+        input.send_keys(&Key::Enter.to_string()).await?;
+        page.wait_css("[data-testid=article-title]").await?;
+        let article = page.axe_violations().await?;
+
+        // The host page with the launcher, too.
+        page.top().await?;
+        let host = page.axe_violations().await?;
+        ensure!(
+            home.is_empty() && results.is_empty() && article.is_empty() && host.is_empty(),
+            "axe-core violations:\n  home: {home:?}\n  results: {results:?}\n  article: {article:?}\n  host: {host:?}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mobile_full_screen_sheet() -> Result<()> {
+    let server = Server::start()?;
+    with_browser("mobile_full_screen_sheet", |client| async move {
+        let page = Page::new(client.clone());
+        client.set_window_size(390, 844).await?;
+        client.goto(&format!("{}/plain.html", server.hosts)).await?;
+        page.open_with_launcher().await?;
+        let font = page
+            .js("return getComputedStyle(document.querySelector('[data-testid=search-input]')).fontSize")
+            .await?;
+        ensure!(font == json!("16px"), "inputs at 16px so iOS does not zoom: {font}");
+        page.top().await?;
+        let viewport = page
+            .js("return [document.documentElement.clientWidth, window.innerHeight]")
+            .await?;
+        let frame_box = page
+            .widget()
+            .await?
+            .shadow_root()
+            .await?
+            .find(Locator::Css("iframe"))
+            .await?
+            .rectangle()
+            .await?;
+        let width = viewport[0].as_f64().unwrap_or_default();
+        let height = viewport[1].as_f64().unwrap_or_default();
+        ensure!(
+            (frame_box.2 - width).abs() <= 1.0 && (frame_box.3 - height).abs() <= 1.0,
+            "full-screen sheet: frame {frame_box:?}, viewport {width}×{height}"
+        );
+        Ok(())
+    })
+    .await
+}
