@@ -37,6 +37,9 @@ pub fn strict_host_csp(ayuda_origin: &str) -> String {
 }
 
 async fn serve(State(examples): State<Examples>, uri: Uri) -> Response {
+    if uri.path() == "/favicon.ico" {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     let Some(relative) = safe_relative(uri.path()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };

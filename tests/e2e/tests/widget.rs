@@ -171,6 +171,20 @@ async fn js_api_drives_the_panel() -> Result<()> {
         ensure!(opened == json!("opened"), "{opened}");
         page.wait_open().await?;
 
+        // setContext from the host changes the suggestions on the home view.
+        page.top().await?;
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             Ayuda('setContext', { route: 'settings.team', tags: [] })
+               .then(() => done('ok'), e => done('' + e));",
+        )
+        .await?;
+        page.enter_panel().await?;
+        page.wait_texts("[data-testid=home-article]", "suggestions for the route", |t| {
+            t.iter().any(|t| t.contains("Miembros del equipo"))
+        })
+        .await?;
+
         page.top().await?;
         let searched = page
             .js_async(
@@ -226,22 +240,6 @@ async fn js_api_drives_the_panel() -> Result<()> {
         );
         ensure!(text.contains("[\"search\",\"cliente\"]"), "{text}");
         ensure!(text.contains("[\"close\"]"), "{text}");
-
-        // setContext from the host changes the suggestions.
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('setLocale', 'es')
-               .then(() => Ayuda('setContext', { route: 'settings.team', tags: [] }))
-               .then(() => Ayuda('open')).then(() => done('ok'), e => done('' + e));",
-        )
-        .await?;
-        page.enter_panel().await?;
-        page.wait_texts(
-            "[data-testid=home-article]",
-            "suggestions for the route",
-            |t| t.iter().any(|t| t.contains("Miembros del equipo")),
-        )
-        .await?;
 
         // Unknown commands reject; shutdown removes everything and the host keeps working.
         page.top().await?;
@@ -410,7 +408,6 @@ async fn server_down_shows_a_friendly_message_and_recovers() -> Result<()> {
         client.find(Locator::Css("#host-button")).await?.click().await?;
         let counter = client.find(Locator::Css("#host-counter")).await?.text().await?;
         ensure!(counter.trim() == "1", "host counter {counter:?}");
-        ensure!(client.find_all(Locator::Css("ayuda-widget")).await?.is_empty());
         Ok(())
     })
     .await
@@ -463,7 +460,7 @@ async fn mobile_full_screen_sheet() -> Result<()> {
         ensure!(font == json!("16px"), "inputs at 16px so iOS does not zoom: {font}");
         page.top().await?;
         let viewport = page
-            .js("return [document.documentElement.clientWidth, window.innerHeight]")
+            .js("return [visualViewport.width, visualViewport.height]")
             .await?;
         let frame_box = page
             .widget()
