@@ -58,7 +58,7 @@ setLocale:c=>{if(!LC.test(c))throw E('bad locale '+c);lo=c;ps();return se('local
 on:(k,g)=>{ls[k].push(g)},
 shutdown:()=>{dd=1;rd=op=0;ps();h.remove();ev(1);L(W,'load',id,1);L(D,'DOMContentLoaded',mt,1);wr.map(g=>g());fa('shut down');W.Ayuda==api&&(W.Ayuda=ok)}},
 api=(c,...a)=>new Promise(y=>{if(!cm[c])throw E('unknown command '+c);y(dd||cm[c](...a))}),
-id=G(()=>{dd||(N.connection||{}).saveData||(W.requestIdleCallback||setTimeout)(G(mk),{timeout:4e3})}),
+id=G(()=>{dd||d.preload!='idle'||(N.connection||{}).saveData||(W.requestIdleCallback||setTimeout)(G(mk),{timeout:4e3})}),
 mt=G(()=>{dd||D.body.append(h)});
 if(sh.adoptedStyleSheets){const y=new CSSStyleSheet;y.replaceSync(css);sh.adoptedStyleSheets=[y]}else sh.appendChild(C('style')).textContent=css;
 if(B){b=sh.appendChild(C('button'));b.type='button';b.className='l';b.setAttribute('aria-controls','ayuda-panel');

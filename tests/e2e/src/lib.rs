@@ -201,6 +201,11 @@ impl Browser {
     /// Starts chromedriver on a free port and opens a session (fresh profile, console logs
     /// captured).
     pub async fn start() -> Result<Browser> {
+        Browser::start_with(&[]).await
+    }
+
+    /// [`Browser::start`] with extra Chromium flags.
+    pub async fn start_with(extra_flags: &[&str]) -> Result<Browser> {
         let port = free_port()?;
         let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -223,6 +228,7 @@ impl Browser {
         let profile = tempfile::tempdir()?;
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(extra_flags.iter().map(|s| s.to_string()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -269,7 +275,16 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let browser = Browser::start().await?;
+    with_browser_flags(name, &[], test).await
+}
+
+/// [`with_browser`] with extra Chromium flags.
+pub async fn with_browser_flags<F, Fut>(name: &str, flags: &[&str], test: F) -> Result<()>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let browser = Browser::start_with(flags).await?;
     let result = test(browser.client.clone()).await;
     if let Err(error) = &result {
         let dir = env_path("AYUDA_E2E_ARTIFACTS", "target/e2e");

@@ -30,8 +30,21 @@ async fn spa_context_search_read_vote_and_escape() -> Result<()> {
                 .goto(&format!("{}/invoices/new", server.hosts))
                 .await?;
             // The launcher is drawn without the panel: no iframe until the user gets near it
-            // (or the browser is idle, which a test page soon is, so only check the launcher).
+            // (the default tag has no idle-time preload).
             let widget = page.widget().await?;
+            let frames = widget
+                .shadow_root()
+                .await?
+                .find_all(Locator::Css("iframe"))
+                .await?;
+            ensure!(frames.is_empty(), "no panel before any interaction");
+            let stored = page
+                .js("return [localStorage.length, sessionStorage.length, document.cookie]")
+                .await?;
+            ensure!(
+                stored == json!([0, 0, ""]),
+                "the host's storage untouched: {stored}"
+            );
             let (_, _, width, height) = widget.rectangle().await?;
             ensure!(
                 (40.0..=72.0).contains(&width) && (40.0..=72.0).contains(&height),
@@ -180,9 +193,11 @@ async fn js_api_drives_the_panel() -> Result<()> {
         )
         .await?;
         page.enter_panel().await?;
-        page.wait_texts("[data-testid=home-article]", "suggestions for the route", |t| {
-            t.iter().any(|t| t.contains("Miembros del equipo"))
-        })
+        page.wait_texts(
+            "[data-testid=home-article]",
+            "suggestions for the route",
+            |t| t.iter().any(|t| t.contains("Miembros del equipo")),
+        )
         .await?;
 
         page.top().await?;

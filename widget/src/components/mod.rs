@@ -1,0 +1,167 @@
+//! The panel's views. Every component reads the [`Panel`] from context; `data-testid`
+//! attributes mark what the tests touch (the list is in `PROTOCOL.md`).
+
+mod article;
+mod home;
+
+pub use article::{ArticleBody, ArticleView, VoteBox};
+pub use home::{Home, SearchResults};
+
+use leptos::prelude::*;
+
+use crate::dom::MAIN_ID;
+use crate::i18n::{Text, tr};
+use crate::state::{Panel, View};
+
+/// The whole panel: header bar, then the current view. The home stays mounted (hidden) while
+/// another view is shown, so Back finds its query and results as they were.
+#[component]
+pub fn App() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    view! {
+        <Header/>
+        <main id=MAIN_ID class="main">
+            <Home/>
+            // Re-rendered on each navigation (the view signal is set only then).
+            {move || {
+                panel.view.with(|v| match v {
+                    View::Home => ().into_any(),
+                    View::Article { .. } => view! { <ArticleView/> }.into_any(),
+                    View::Contact => view! { <ContactView/> }.into_any(),
+                })
+            }}
+        </main>
+    }
+}
+
+/// The brand-coloured bar: Back (when not home), the site's name, Close.
+#[component]
+pub fn Header() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let t = move |text| tr(panel.ui(), text);
+    let title = move || {
+        panel.config.with(|c| match c {
+            crate::state::Load::Ready(site) if !site.name.trim().is_empty() => site.name.clone(),
+            _ => t(Text::Help).to_owned(),
+        })
+    };
+    view! {
+        <header class="bar">
+            {move || {
+                panel
+                    .can_go_back()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="icon"
+                                data-testid="back"
+                                aria-label=move || t(Text::Back)
+                                on:click=move |_| panel.back()
+                            >
+                                <span aria-hidden="true">"←"</span>
+                            </button>
+                        }
+                    })
+            }}
+            <span class="title">{title}</span>
+            <button
+                type="button"
+                class="icon"
+                data-testid="close"
+                aria-label=move || t(Text::Close)
+                on:click=move |_| panel.close()
+            >
+                <span aria-hidden="true">"×"</span>
+            </button>
+        </header>
+    }
+}
+
+/// A friendly failure message, with a Retry button when `retry` is given.
+#[component]
+pub fn ErrorBox(
+    /// What to tell the user.
+    text: Text,
+    /// Re-runs the request that failed.
+    #[prop(optional)]
+    retry: Option<Box<dyn Fn()>>,
+) -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    view! {
+        <div class="error" role="alert" data-testid="error">
+            <p>{move || tr(panel.ui(), text)}</p>
+            {retry
+                .map(|retry| {
+                    view! {
+                        <button
+                            type="button"
+                            class="btn"
+                            data-testid="retry"
+                            on:click=move |_| retry()
+                        >
+                            {move || tr(panel.ui(), Text::Retry)}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// The way to a human: for now it leads to [`ContactView`].
+#[component]
+pub fn ContactEntry() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    view! {
+        <div class="contact">
+            <p class="muted">{move || tr(panel.ui(), Text::ContactHint)}</p>
+            <button
+                type="button"
+                class="btn"
+                data-testid="contact"
+                on:click=move |_| panel.navigate(View::Contact, true)
+            >
+                {move || tr(panel.ui(), Text::ContactUs)}
+            </button>
+        </div>
+    }
+}
+
+/// Where the contact form will live (it comes with the tickets issue).
+#[component]
+pub fn ContactView() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{move || tr(panel.ui(), Text::ContactUs)}</h1>
+            <p>{move || tr(panel.ui(), Text::ContactComing)}</p>
+        </section>
+    }
+}
+
+/// Escapes text for use as HTML (for a title the server sent without `title_html`).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_html() {
+        assert_eq!(
+            super::escape_html(r#"<b a='1'>"x" & y</b>"#),
+            "&lt;b a=&#39;1&#39;&gt;&quot;x&quot; &amp; y&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! Reading the API's answers into the `ayuda-api` types straight from the browser's own JSON
+//! parser (`response.json()`), field by field.
+//!
+//! Why not serde_json: its parser and the visitors it instantiates for every type were a
+//! fifth of the panel's wasm (about 20 KB of the 100 KB brotli budget). The browser already
+//! has a JSON parser; what is left here is a few lines per type. The rules follow the types'
+//! serde attributes: a required field that is missing or of the wrong type makes the whole
+//! answer invalid (`ApiError::BadData`), a `#[serde(default)]` field falls back to its
+//! default. A browser test round-trips every type through serde_json and this module, so the
+//! two cannot drift apart silently.
+
+use ayuda_api::{
+    PublicArticle, PublicSiteConfig, RelatedArticle, SearchHit, SearchResponse, SuggestReason,
+    SuggestResponse, SuggestedArticle, TagFacet, Translation, VoteTotals,
+};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+
+/// A type that can be read from a parsed JSON value.
+pub trait FromJs: Sized {
+    fn from_js(value: &JsValue) -> Option<Self>;
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A required string.
+fn string(object: &JsValue, key: &str) -> Option<String> {
+    field(object, key).as_string()
+}
+
+/// A `#[serde(default)]` string.
+fn string_or_empty(object: &JsValue, key: &str) -> String {
+    string(object, key).unwrap_or_default()
+}
+
+/// A required integer (JSON numbers arrive as `f64`; fractions are refused).
+fn integer(object: &JsValue, key: &str) -> Option<i64> {
+    field(object, key)
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && n.abs() <= 9.007_199_254_740_991e15)
+        .map(|n| n as i64)
+}
+
+fn count(object: &JsValue, key: &str) -> Option<usize> {
+    integer(object, key).and_then(|n| usize::try_from(n).ok())
+}
+
+/// A required array whose every element must be valid.
+fn list<T: FromJs>(object: &JsValue, key: &str) -> Option<Vec<T>> {
+    let value = field(object, key);
+    if !Array::is_array(&value) {
+        return None;
+    }
+    Array::from(&value).iter().map(|v| T::from_js(&v)).collect()
+}
+
+/// A `#[serde(default)]` array: absent means empty, present must be valid.
+fn list_or_empty<T: FromJs>(object: &JsValue, key: &str) -> Option<Vec<T>> {
+    if field(object, key).is_undefined() {
+        Some(Vec::new())
+    } else {
+        list(object, key)
+    }
+}
+
+impl FromJs for String {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        value.as_string()
+    }
+}
+
+impl FromJs for PublicSiteConfig {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicSiteConfig {
+            key: string(v, "key")?,
+            name: string(v, "name")?,
+            default_locale: string(v, "default_locale")?,
+            locales: list(v, "locales")?,
+            brand_color: string(v, "brand_color")?,
+        })
+    }
+}
+
+impl FromJs for SearchResponse {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(SearchResponse {
+            hits: list(v, "hits")?,
+            total: count(v, "total")?,
+            facets: list_or_empty(v, "facets")?,
+            fallback: field(v, "fallback").as_bool().unwrap_or(false),
+        })
+    }
+}
+
+impl FromJs for SearchHit {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(SearchHit {
+            slug: string(v, "slug")?,
+            locale: string(v, "locale")?,
+            title: string(v, "title")?,
+            snippet: string(v, "snippet")?,
+            title_html: string_or_empty(v, "title_html"),
+            url: string(v, "url")?,
+            score: field(v, "score").as_f64()? as f32,
+        })
+    }
+}
+
+impl FromJs for TagFacet {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(TagFacet {
+            tag: string(v, "tag")?,
+            count: u64::try_from(integer(v, "count")?).ok()?,
+        })
+    }
+}
+
+impl FromJs for SuggestResponse {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(SuggestResponse {
+            articles: list(v, "articles")?,
+        })
+    }
+}
+
+impl FromJs for SuggestedArticle {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(SuggestedArticle {
+            slug: string(v, "slug")?,
+            locale: string(v, "locale")?,
+            title: string(v, "title")?,
+            summary: string(v, "summary")?,
+            url: string(v, "url")?,
+            // A reason a newer server invents is shown like a popular article.
+            reason: match string(v, "reason").as_deref() {
+                Some("context") => SuggestReason::Context,
+                _ => SuggestReason::Popular,
+            },
+        })
+    }
+}
+
+impl FromJs for PublicArticle {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicArticle {
+            slug: string(v, "slug")?,
+            locale: string(v, "locale")?,
+            title: string(v, "title")?,
+            html: string(v, "html")?,
+            summary: string(v, "summary")?,
+            tags: list(v, "tags")?,
+            url: string(v, "url")?,
+            updated_at: string(v, "updated_at")?,
+            translations: list(v, "translations")?,
+            helpful: integer(v, "helpful")?,
+            not_helpful: integer(v, "not_helpful")?,
+            related: list_or_empty(v, "related")?,
+        })
+    }
+}
+
+impl FromJs for Translation {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(Translation {
+            locale: string(v, "locale")?,
+            slug: string(v, "slug")?,
+            url: string(v, "url")?,
+        })
+    }
+}
+
+impl FromJs for RelatedArticle {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(RelatedArticle {
+            slug: string(v, "slug")?,
+            locale: string(v, "locale")?,
+            title: string(v, "title")?,
+            url: string(v, "url")?,
+        })
+    }
+}
+
+impl FromJs for VoteTotals {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(VoteTotals {
+            helpful: integer(v, "helpful")?,
+            not_helpful: integer(v, "not_helpful")?,
+        })
+    }
+}
