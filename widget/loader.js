@@ -1,6 +1,6 @@
 /*! Ayuda loader: widget/PROTOCOL.md */
 (()=>{try{
-const W=window,D=document,H=history,N=navigator,Q=W.Ayuda,X=()=>{},
+const T0=performance.now(),W=window,D=document,H=history,N=navigator,Q=W.Ayuda,X=()=>{},
 G=f=>(...a)=>{try{return f(...a)}catch(e){}},
 M=n=>{try{performance.mark('ayuda:'+n)}catch(e){}},
 E=m=>Error('Ayuda: '+m),ok=()=>Promise.resolve(),
@@ -72,5 +72,5 @@ D.body?mt():L(D,'DOMContentLoaded',mt);
 D.readyState=='complete'?id():L(W,'load',id);
 ps();
 (Q&&Q.q||[]).map(x=>{try{const[a,r,j]=x.length<4&&typeof x[0]=='object'?x:[x];api(...a).then(r,j).catch(X)}catch(e){}});
-M('loader')
+try{performance.measure('ayuda:loader',{start:T0})}catch(e){}
 }catch(e){}})();

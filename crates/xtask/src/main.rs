@@ -107,6 +107,8 @@ fn test() -> Result {
         "--exclude",
         "ayuda-e2e",
     ]))?;
+    // The widget's pure logic (contrast, i18n, sequencing, votes) also runs natively.
+    run(cargo().args(["test", "-p", "ayuda-widget", "--lib"]))?;
     // Component tests: wasm-bindgen-test-runner drives chromedriver (widget/webdriver.json).
     run(cargo().env("PATH", tools::path_with_tools()).args([
         "test",
