@@ -256,6 +256,16 @@ async fn js_api_drives_the_panel() -> Result<()> {
         ensure!(text.contains("[\"search\",\"cliente\"]"), "{text}");
         ensure!(text.contains("[\"close\"]"), "{text}");
 
+        // identify is accepted (the contact form of the tickets issue uses it).
+        let identified = page
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 Ayuda('identify', { userId: 'u-42', userHash: 'abc', name: 'Ana', email: 'ana@example.com' })
+                   .then(() => done('ok'), e => done('' + e));",
+            )
+            .await?;
+        ensure!(identified == json!("ok"), "{identified}");
+
         // Unknown commands reject; shutdown removes everything and the host keeps working.
         page.top().await?;
         let rejected = page
