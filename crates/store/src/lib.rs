@@ -8,6 +8,7 @@ mod articles;
 mod error;
 mod sites;
 pub mod testing;
+mod tickets;
 mod users;
 
 use std::path::Path;
@@ -23,6 +24,7 @@ pub use articles::{
 };
 pub use error::{Error, Result};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
+pub use tickets::{AuthorKind, Message, NewMessage, NewTicket, Ticket, TicketEvent};
 pub use users::{CredentialKind, CredentialRow, UserRow};
 
 /// Which database engine a [`Store`] talks to.

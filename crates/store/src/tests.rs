@@ -2,8 +2,10 @@
 
 use crate::testing::{POSTGRES_ENV, fresh_postgres_url};
 use crate::{
-    ArticleFilter, Content, Error, NewArticleRow, SaveMode, SearchLogRow, Store, sqlite_url_in,
+    ArticleFilter, AuthorKind, Content, Error, NewArticleRow, NewMessage, NewTicket, SaveMode,
+    SearchLogRow, Store, sqlite_url_in,
 };
+use ayuda_desk::{Level, Status, Tier};
 
 fn content(title: &str) -> Content {
     Content {
@@ -338,6 +340,307 @@ async fn concurrent_writers_never_fail(store: Store) {
     assert_eq!(store.versions(a.id).await.unwrap().len(), 7);
 }
 
+fn new_ticket(visitor: &str, subject: &str) -> NewTicket {
+    NewTicket {
+        site: "demo".into(),
+        visitor_id: Some(visitor.to_owned()),
+        user_id: None,
+        name: "Ana".into(),
+        email: "ana@example.com".into(),
+        company: Some("ACME".into()),
+        subject: subject.to_owned(),
+        category: Some("billing".into()),
+        level: Level::L2,
+        tier: Tier::FirstLine,
+        status: Status::New,
+        group_key: None,
+        assignee_id: None,
+        tags: vec!["invoice".into()],
+        environment: serde_json::json!({ "url": "https://app.example/billing", "locale": "es-ES" }),
+        body: "I tried to pay and it failed".into(),
+    }
+}
+
+fn message(kind: AuthorKind, body: &str, internal: bool) -> NewMessage {
+    NewMessage {
+        author_kind: kind,
+        author_id: None,
+        body: body.to_owned(),
+        internal,
+    }
+}
+
+async fn tickets_and_messages(store: Store) {
+    let t = store
+        .create_ticket(&new_ticket("v1", "Payment fails"))
+        .await
+        .unwrap();
+    assert_eq!(t.public_id.len(), 32);
+    assert_eq!(
+        (t.level, t.tier, t.status),
+        (Level::L2, Tier::FirstLine, Status::New)
+    );
+    let read = store
+        .ticket_by_public_id(&t.public_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read, t);
+    assert_eq!(read.tags, vec!["invoice".to_owned()]);
+    assert_eq!(read.environment["locale"], "es-ES");
+    assert!(store.ticket_by_public_id("nope").await.unwrap().is_none());
+    let other = store
+        .create_ticket(&new_ticket("v1", "Other"))
+        .await
+        .unwrap();
+    assert_ne!(other.public_id, t.public_id);
+
+    // The first message and the `created` event came with the ticket.
+    let first = store.messages_after(t.id, 0, true, 100).await.unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].author_kind, AuthorKind::User);
+    assert_eq!(first[0].author_id.as_deref(), Some("v1"));
+    let events = store.ticket_events(t.id).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, "created");
+
+    // Internal notes do not count as a first response; the first public agent reply does, once.
+    let note = store
+        .add_message(
+            t.id,
+            &message(AuthorKind::Agent, "looks like a card issue", true),
+        )
+        .await
+        .unwrap();
+    assert!(note.internal);
+    assert!(
+        store
+            .ticket(t.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .first_response_at
+            .is_none()
+    );
+    let reply = store
+        .add_message(t.id, &message(AuthorKind::Agent, "Hi Ana!", false))
+        .await
+        .unwrap();
+    let after_reply = store.ticket(t.id).await.unwrap().unwrap();
+    assert_eq!(after_reply.first_response_at, Some(reply.created_at));
+    assert!(after_reply.updated_at >= reply.created_at);
+    let script = "<script>alert('x')</script> & <b>bold</b>";
+    store
+        .add_message(t.id, &message(AuthorKind::User, script, false))
+        .await
+        .unwrap();
+    store
+        .add_message(t.id, &message(AuthorKind::Agent, "second reply", false))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ticket(t.id).await.unwrap().unwrap().first_response_at,
+        Some(reply.created_at),
+        "first_response_at is set once"
+    );
+    // A message to another ticket in between does not show up here.
+    store
+        .add_message(other.id, &message(AuthorKind::User, "elsewhere", false))
+        .await
+        .unwrap();
+
+    let all = store.messages_after(t.id, 0, true, 100).await.unwrap();
+    assert_eq!(all.len(), 5);
+    assert!(all.windows(2).all(|w| w[0].id < w[1].id));
+    assert!(all.iter().all(|m| m.ticket_id == t.id));
+    assert_eq!(all[3].body, script, "text is stored verbatim");
+    let public = store.messages_after(t.id, 0, false, 100).await.unwrap();
+    assert_eq!(public.len(), 4);
+    assert!(public.iter().all(|m| !m.internal));
+
+    // Paging with the cursor: no gap, no duplicate.
+    let mut cursor = 0;
+    let mut paged = Vec::new();
+    loop {
+        let page = store.messages_after(t.id, cursor, true, 2).await.unwrap();
+        let Some(last) = page.last() else { break };
+        cursor = last.id;
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    assert!(
+        store
+            .messages_after(t.id, all[4].id, true, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    assert!(matches!(
+        store
+            .add_message(987_654, &message(AuthorKind::User, "x", false))
+            .await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+async fn ticket_status_and_lists(store: Store) {
+    let a = store
+        .create_ticket(&new_ticket("v1", "first"))
+        .await
+        .unwrap();
+    let b = store
+        .create_ticket(&new_ticket("v1", "second"))
+        .await
+        .unwrap();
+    let c = store
+        .create_ticket(&new_ticket("v2", "theirs"))
+        .await
+        .unwrap();
+    let mut identified = new_ticket("v3", "as a user");
+    identified.user_id = Some("u-42".into());
+    let d = store.create_ticket(&identified).await.unwrap();
+
+    let mine = store.tickets_for_visitor("demo", "v1").await.unwrap();
+    assert_eq!(
+        mine.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![b.id, a.id],
+        "newest first, nobody else's"
+    );
+    assert!(
+        store
+            .tickets_for_visitor("other-site", "v1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.tickets_for_visitor("demo", "v2").await.unwrap()[0].id,
+        c.id
+    );
+    let users = store.tickets_for_user("demo", "u-42").await.unwrap();
+    assert_eq!(users.iter().map(|t| t.id).collect::<Vec<_>>(), vec![d.id]);
+    assert!(
+        store
+            .tickets_for_user("demo", "u-1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let solved = store.set_status(a.id, Status::Solved, 1_000).await.unwrap();
+    assert_eq!(
+        (solved.status, solved.solved_at),
+        (Status::Solved, Some(1_000))
+    );
+    let closed = store.set_status(a.id, Status::Closed, 2_000).await.unwrap();
+    assert_eq!(
+        (closed.status, closed.solved_at),
+        (Status::Closed, Some(1_000))
+    );
+    let same = store.set_status(a.id, Status::Closed, 3_000).await.unwrap();
+    assert_eq!(same.status, Status::Closed);
+    let reopened = store.set_status(b.id, Status::Solved, 1_000).await.unwrap();
+    assert!(reopened.solved_at.is_some());
+    let reopened = store.set_status(b.id, Status::Open, 4_000).await.unwrap();
+    assert_eq!((reopened.status, reopened.solved_at), (Status::Open, None));
+
+    let events = store.ticket_events(a.id).await.unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec!["created", "status", "status"],
+        "no event for no change"
+    );
+    assert_eq!(
+        events[1].detail,
+        serde_json::json!({ "from": "new", "to": "solved" })
+    );
+    assert_eq!(events[2].created_at, 2_000);
+    assert!(matches!(
+        store.set_status(987_654, Status::Open, 1).await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+async fn concurrent_messages_are_all_kept(store: Store) {
+    let t = store
+        .create_ticket(&new_ticket("v1", "busy"))
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let kind = if i % 2 == 0 {
+                AuthorKind::User
+            } else {
+                AuthorKind::Agent
+            };
+            store
+                .add_message(t.id, &message(kind, &format!("message {i}"), false))
+                .await
+        }));
+    }
+    let mut ids = Vec::new();
+    for task in tasks {
+        ids.push(task.await.unwrap().unwrap().id);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 8, "distinct ids");
+    let stored = store.messages_after(t.id, 0, true, 100).await.unwrap();
+    assert_eq!(stored.len(), 9);
+    assert!(stored.windows(2).all(|w| w[0].id < w[1].id));
+    assert_eq!(stored[1..].iter().map(|m| m.id).collect::<Vec<_>>(), ids);
+    let mut bodies: Vec<_> = stored[1..].iter().map(|m| m.body.clone()).collect();
+    bodies.sort();
+    assert_eq!(
+        bodies,
+        (0..8).map(|i| format!("message {i}")).collect::<Vec<_>>()
+    );
+}
+
+/// Writes a ticket with a reply, closes the store, opens it again from `url` and reads both back.
+async fn ticket_survives_reopen(url: &str) {
+    let store = Store::connect(url).await.unwrap();
+    let t = store
+        .create_ticket(&new_ticket("v1", "durable"))
+        .await
+        .unwrap();
+    let m = store
+        .add_message(t.id, &message(AuthorKind::Agent, "on it", false))
+        .await
+        .unwrap();
+    store.close().await;
+    let store = Store::connect(url).await.unwrap();
+    let again = store
+        .ticket_by_public_id(&t.public_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.subject, "durable");
+    let messages = store.messages_after(t.id, 0, true, 10).await.unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[1], m);
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_ticket_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    ticket_survives_reopen(&sqlite_url_in(dir.path())).await;
+}
+
+#[tokio::test]
+async fn postgres_ticket_survives_reopen() {
+    let Some(url) = fresh_postgres_url().await.unwrap() else {
+        eprintln!("skipped: set {POSTGRES_ENV} to run the PostgreSQL store tests");
+        return;
+    };
+    ticket_survives_reopen(&url).await;
+}
+
 /// Runs each suite function against a fresh SQLite file and a fresh PostgreSQL database.
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -372,7 +675,10 @@ suite!(
     articles_and_versions,
     votes_views_and_translations,
     users_sites_and_credentials,
-    search_log
+    search_log,
+    tickets_and_messages,
+    ticket_status_and_lists,
+    concurrent_messages_are_all_kept,
 );
 
 #[tokio::test]

@@ -1,0 +1,483 @@
+//! Tickets, their conversation messages and their event history (status changes, escalations,
+//! assignments).
+//!
+//! Message ids are the cursor the widget's SSE stream resumes from (`Last-Event-ID`), so every
+//! write of a message to a ticket first takes that ticket's row lock (the `UPDATE` of
+//! `updated_at`): writers of one ticket are serialised, and a message with a higher id never
+//! becomes visible before one with a lower id of the same ticket. On SQLite `BEGIN IMMEDIATE`
+//! serialises all writers anyway.
+
+use ayuda_desk::{Level, Status, Tier};
+use rand::RngCore;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::{Error, Result, Store, from_json, now_ms, to_json};
+
+/// Who wrote a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthorKind {
+    /// The visitor or identified user who asked for help.
+    User,
+    /// A staff member.
+    Agent,
+    /// The automatic first reply and other automation.
+    Bot,
+    /// Notices from the system itself.
+    System,
+}
+
+impl AuthorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthorKind::User => "user",
+            AuthorKind::Agent => "agent",
+            AuthorKind::Bot => "bot",
+            AuthorKind::System => "system",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AuthorKind> {
+        Some(match text {
+            "user" => AuthorKind::User,
+            "agent" => AuthorKind::Agent,
+            "bot" => AuthorKind::Bot,
+            "system" => AuthorKind::System,
+            _ => return None,
+        })
+    }
+}
+
+/// A stored ticket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ticket {
+    pub id: i64,
+    pub site: String,
+    /// The random, unguessable id the widget uses (32 hex characters).
+    pub public_id: String,
+    pub visitor_id: Option<String>,
+    /// The host app's user id, for identified users.
+    pub user_id: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub company: Option<String>,
+    pub subject: String,
+    pub category: Option<String>,
+    pub level: Level,
+    pub tier: Tier,
+    pub status: Status,
+    pub group_key: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub tags: Vec<String>,
+    /// Page URL, route, browser, OS, screen, locale, time zone, app version (a JSON object).
+    pub environment: serde_json::Value,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub first_response_at: Option<i64>,
+    pub solved_at: Option<i64>,
+}
+
+/// A new ticket and its first message (written by the user).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTicket {
+    pub site: String,
+    pub visitor_id: Option<String>,
+    pub user_id: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub company: Option<String>,
+    pub subject: String,
+    pub category: Option<String>,
+    pub level: Level,
+    pub tier: Tier,
+    pub status: Status,
+    pub group_key: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub environment: serde_json::Value,
+    /// The first message's body ("what were you trying to do", "what happened").
+    pub body: String,
+}
+
+/// One message of a conversation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Grows with every message: the SSE cursor.
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_kind: AuthorKind,
+    /// The visitor/user id, or the staff user's id, as text; `None` for bots and the system.
+    pub author_id: Option<String>,
+    /// Plain text as typed, stored verbatim (never HTML).
+    pub body: String,
+    /// An internal note: agents see it, the user never does.
+    pub internal: bool,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMessage {
+    pub author_kind: AuthorKind,
+    pub author_id: Option<String>,
+    pub body: String,
+    pub internal: bool,
+}
+
+/// One entry of a ticket's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TicketEvent {
+    pub id: i64,
+    pub ticket_id: i64,
+    /// `created`, `status`, `escalated`, `assigned`, …
+    pub kind: String,
+    pub detail: serde_json::Value,
+    pub created_at: i64,
+}
+
+/// The name serde gives a unit enum variant (`Level::L3` → `l3`), which is what we store.
+fn enum_name<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => format!("{other:?}"),
+    }
+}
+
+fn parse_enum<T: DeserializeOwned>(column: &'static str, text: String) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(text))
+        .map_err(|source| Error::Corrupt { column, source })
+}
+
+fn parse_json(column: &'static str, text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
+}
+
+fn random_public_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const TICKET_COLUMNS: &str = "id, site, public_id, visitor_id, user_id, name, email, company, \
+    subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
+    created_at, updated_at, first_response_at, solved_at";
+
+const MESSAGE_COLUMNS: &str = "id, ticket_id, author_kind, author_id, body, internal, created_at";
+
+fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
+    Ok(Ticket {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        public_id: row.try_get("public_id")?,
+        visitor_id: row.try_get("visitor_id")?,
+        user_id: row.try_get("user_id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        company: row.try_get("company")?,
+        subject: row.try_get("subject")?,
+        category: row.try_get("category")?,
+        level: parse_enum("tickets.level", row.try_get("level")?)?,
+        tier: parse_enum("tickets.tier", row.try_get("tier")?)?,
+        status: parse_enum("tickets.status", row.try_get("status")?)?,
+        group_key: row.try_get("group_key")?,
+        assignee_id: row.try_get("assignee_id")?,
+        tags: from_json("tickets.tags", &row.try_get::<String, _>("tags")?)?,
+        environment: parse_json(
+            "tickets.environment",
+            &row.try_get::<String, _>("environment")?,
+        )?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        first_response_at: row.try_get("first_response_at")?,
+        solved_at: row.try_get("solved_at")?,
+    })
+}
+
+fn message_from_row(row: &AnyRow) -> Result<Message> {
+    let kind: String = row.try_get("author_kind")?;
+    let author_kind = AuthorKind::parse(&kind).ok_or_else(|| Error::Corrupt {
+        column: "ticket_messages.author_kind",
+        source: <serde_json::Error as serde::de::Error>::custom(format!(
+            "unknown author kind {kind:?}"
+        )),
+    })?;
+    Ok(Message {
+        id: row.try_get("id")?,
+        ticket_id: row.try_get("ticket_id")?,
+        author_kind,
+        author_id: row.try_get("author_id")?,
+        body: row.try_get("body")?,
+        internal: row.try_get::<i64, _>("internal")? != 0,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+async fn insert_message(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    new: &NewMessage,
+    at: i64,
+) -> Result<Message> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO ticket_messages (ticket_id, author_kind, author_id, body, internal, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MESSAGE_COLUMNS}"
+    ))
+    .bind(ticket_id)
+    .bind(new.author_kind.as_str())
+    .bind(new.author_id.as_deref())
+    .bind(&new.body)
+    .bind(i64::from(new.internal))
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    message_from_row(&row)
+}
+
+async fn insert_event(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    kind: &str,
+    detail: &serde_json::Value,
+    at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_events (ticket_id, kind, detail, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(ticket_id)
+    .bind(kind)
+    .bind(detail.to_string())
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Bumps `updated_at` (and, when given, a still-empty `first_response_at`), which also takes
+/// the ticket's row lock until the transaction ends. `NotFound` when there is no such ticket.
+async fn touch(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    at: i64,
+    first_response: Option<i64>,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE tickets SET updated_at = $2, first_response_at = COALESCE(first_response_at, $3) \
+         WHERE id = $1",
+    )
+    .bind(ticket_id)
+    .bind(at)
+    .bind(first_response)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound(format!("ticket {ticket_id}")));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Creates a ticket with its first message (by the user) and a `created` event, all in one
+    /// transaction: when this returns, all three are durable.
+    pub async fn create_ticket(&self, new: &NewTicket) -> Result<Ticket> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO tickets (site, public_id, visitor_id, user_id, name, email, company, \
+             subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) \
+             RETURNING {TICKET_COLUMNS}"
+        ))
+        .bind(&new.site)
+        .bind(random_public_id())
+        .bind(new.visitor_id.as_deref())
+        .bind(new.user_id.as_deref())
+        .bind(&new.name)
+        .bind(&new.email)
+        .bind(new.company.as_deref())
+        .bind(&new.subject)
+        .bind(new.category.as_deref())
+        .bind(enum_name(new.level))
+        .bind(enum_name(new.tier))
+        .bind(enum_name(new.status))
+        .bind(new.group_key.as_deref())
+        .bind(new.assignee_id)
+        .bind(to_json(&new.tags))
+        .bind(new.environment.to_string())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| Error::conflict_on_unique(e, "ticket public id"))?;
+        let ticket = ticket_from_row(&row)?;
+        let first = NewMessage {
+            author_kind: AuthorKind::User,
+            author_id: new.user_id.clone().or_else(|| new.visitor_id.clone()),
+            body: new.body.clone(),
+            internal: false,
+        };
+        insert_message(&mut tx, ticket.id, &first, now).await?;
+        let detail = serde_json::json!({
+            "level": enum_name(new.level),
+            "tier": enum_name(new.tier),
+            "status": enum_name(new.status),
+        });
+        insert_event(&mut tx, ticket.id, "created", &detail, now).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// A ticket by its internal id.
+    pub async fn ticket(&self, id: i64) -> Result<Option<Ticket>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+
+    /// A ticket by the public id the widget knows. The caller still checks that the visitor or
+    /// user asking owns it.
+    pub async fn ticket_by_public_id(&self, public_id: &str) -> Result<Option<Ticket>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE public_id = $1"
+        ))
+        .bind(public_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+
+    /// Adds a message to a ticket and bumps its `updated_at`; the first public agent message
+    /// sets `first_response_at` (once). Status changes are the caller's (see
+    /// [`Store::set_status`]).
+    pub async fn add_message(&self, ticket_id: i64, new: &NewMessage) -> Result<Message> {
+        let now = now_ms();
+        let first_response = (new.author_kind == AuthorKind::Agent && !new.internal).then_some(now);
+        let mut tx = self.begin().await?;
+        touch(&mut tx, ticket_id, now, first_response).await?;
+        let message = insert_message(&mut tx, ticket_id, new, now).await?;
+        tx.commit().await?;
+        Ok(message)
+    }
+
+    /// The ticket's messages with an id above `after_id`, oldest first, at most `limit`
+    /// (`after_id = 0` starts at the beginning). Internal notes only with `include_internal`.
+    pub async fn messages_after(
+        &self,
+        ticket_id: i64,
+        after_id: i64,
+        include_internal: bool,
+        limit: i64,
+    ) -> Result<Vec<Message>> {
+        let internal = if include_internal {
+            ""
+        } else {
+            " AND internal = 0"
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM ticket_messages \
+             WHERE ticket_id = $1 AND id > $2{internal} ORDER BY id LIMIT $3"
+        ))
+        .bind(ticket_id)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(message_from_row).collect()
+    }
+
+    /// Changes a ticket's status at `at`, recording a `status` event `{from, to}`. Solving
+    /// sets `solved_at`; closing keeps it; any other status (a reopen) clears it. Setting the
+    /// status the ticket already has changes nothing. Whether the change is allowed is
+    /// `ayuda_desk::Status::apply`'s business, not the store's.
+    pub async fn set_status(&self, ticket_id: i64, status: Status, at: i64) -> Result<Ticket> {
+        let mut tx = self.begin().await?;
+        touch(&mut tx, ticket_id, at, None).await?;
+        let from: String = sqlx::query("SELECT status FROM tickets WHERE id = $1")
+            .bind(ticket_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("status")?;
+        let to = enum_name(status);
+        if from != to {
+            let solved_at = match status {
+                Status::Solved => "$3",
+                Status::Closed => "solved_at",
+                Status::New | Status::Open | Status::Pending => "NULL",
+            };
+            let sql =
+                format!("UPDATE tickets SET status = $2, solved_at = {solved_at} WHERE id = $1");
+            let mut update = sqlx::query(&sql).bind(ticket_id).bind(&to);
+            if status == Status::Solved {
+                update = update.bind(at);
+            }
+            update.execute(&mut *tx).await?;
+            let detail = serde_json::json!({ "from": from, "to": to });
+            insert_event(&mut tx, ticket_id, "status", &detail, at).await?;
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
+        ))
+        .bind(ticket_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let ticket = ticket_from_row(&row)?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// A ticket's history, oldest first.
+    pub async fn ticket_events(&self, ticket_id: i64) -> Result<Vec<TicketEvent>> {
+        let rows = sqlx::query(
+            "SELECT id, ticket_id, kind, detail, created_at FROM ticket_events \
+             WHERE ticket_id = $1 ORDER BY id",
+        )
+        .bind(ticket_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TicketEvent {
+                    id: row.try_get("id")?,
+                    ticket_id: row.try_get("ticket_id")?,
+                    kind: row.try_get("kind")?,
+                    detail: parse_json(
+                        "ticket_events.detail",
+                        &row.try_get::<String, _>("detail")?,
+                    )?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// An anonymous visitor's tickets on `site`, newest first.
+    pub async fn tickets_for_visitor(&self, site: &str, visitor_id: &str) -> Result<Vec<Ticket>> {
+        self.tickets_where("visitor_id", site, visitor_id).await
+    }
+
+    /// An identified user's tickets on `site`, newest first.
+    pub async fn tickets_for_user(&self, site: &str, user_id: &str) -> Result<Vec<Ticket>> {
+        self.tickets_where("user_id", site, user_id).await
+    }
+
+    async fn tickets_where(
+        &self,
+        column: &'static str,
+        site: &str,
+        value: &str,
+    ) -> Result<Vec<Ticket>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE site = $1 AND {column} = $2 \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(site)
+        .bind(value)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(ticket_from_row).collect()
+    }
+}
