@@ -322,33 +322,11 @@ mod tests {
     use crate::hours::BusinessHoursConfig;
 
     fn office(holidays: Vec<Date>) -> BusinessHours {
-        let day = vec![
-            (time(8, 0, 0, 0), time(14, 0, 0, 0)),
-            (time(15, 0, 0, 0), time(18, 0, 0, 0)),
-        ];
-        let weekly = [
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day,
-            vec![],
-            vec![],
-        ];
-        BusinessHours::new(BusinessHoursConfig {
-            time_zone: "Europe/Madrid".to_owned(),
-            weekly,
-            holidays,
-        })
-        .expect("valid schedule")
+        crate::testing::weekdays_in_madrid(&[(8, 14), (15, 18)], holidays)
     }
 
     fn madrid(m: i8, d: i8, h: i8, min: i8) -> Timestamp {
-        date(2026, m, d)
-            .at(h, min, 0, 0)
-            .in_tz("Europe/Madrid")
-            .expect("valid")
-            .timestamp()
+        crate::testing::madrid(2026, m, d, h, min)
     }
 
     fn expect(hours: &BusinessHours, level: Level, now: Timestamp) -> Expectation {

@@ -346,34 +346,10 @@ mod tests {
 
     /// Monday to Friday 09:00–14:00 and 15:00–18:00 in Madrid, with the given holidays.
     pub(crate) fn madrid_office(holidays: Vec<Date>) -> BusinessHours {
-        let day = vec![
-            (time(9, 0, 0, 0), time(14, 0, 0, 0)),
-            (time(15, 0, 0, 0), time(18, 0, 0, 0)),
-        ];
-        let weekly = [
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day,
-            vec![],
-            vec![],
-        ];
-        let config = BusinessHoursConfig {
-            time_zone: "Europe/Madrid".to_owned(),
-            weekly,
-            holidays,
-        };
-        BusinessHours::new(config).expect("valid schedule")
+        crate::testing::weekdays_in_madrid(&[(9, 14), (15, 18)], holidays)
     }
 
-    fn madrid(y: i16, m: i8, d: i8, h: i8, min: i8) -> Timestamp {
-        date(y, m, d)
-            .at(h, min, 0, 0)
-            .in_tz("Europe/Madrid")
-            .expect("valid local time")
-            .timestamp()
-    }
+    use crate::testing::madrid;
 
     fn local(hours: &BusinessHours, at: Timestamp) -> Zoned {
         at.to_zoned(hours.time_zone().clone())

@@ -16,6 +16,8 @@ pub mod metrics;
 pub mod routing;
 pub mod sla;
 pub mod status;
+#[cfg(test)]
+mod testing;
 
 pub use csat::{Answer, Rating, Survey};
 pub use error::{Error, Result};

@@ -257,36 +257,16 @@ impl<'a> SlaClock<'a> {
 
 #[cfg(test)]
 mod tests {
-    use jiff::civil::{Date, date, time};
+    use jiff::civil::{Date, date};
 
     use super::*;
-    use crate::hours::BusinessHoursConfig;
 
     fn madrid_office(holidays: Vec<Date>) -> BusinessHours {
-        let day = vec![(time(9, 0, 0, 0), time(17, 0, 0, 0))];
-        let weekly = [
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day.clone(),
-            day,
-            vec![],
-            vec![],
-        ];
-        BusinessHours::new(BusinessHoursConfig {
-            time_zone: "Europe/Madrid".to_owned(),
-            weekly,
-            holidays,
-        })
-        .expect("valid schedule")
+        crate::testing::weekdays_in_madrid(&[(9, 17)], holidays)
     }
 
     fn madrid(m: i8, d: i8, h: i8, min: i8) -> Timestamp {
-        date(2026, m, d)
-            .at(h, min, 0, 0)
-            .in_tz("Europe/Madrid")
-            .expect("valid")
-            .timestamp()
+        crate::testing::madrid(2026, m, d, h, min)
     }
 
     fn change(at: Timestamp, status: Status) -> StatusChange {
