@@ -354,6 +354,58 @@ impl Page {
         Ok(self.client.execute_async(script, vec![]).await?)
     }
 
+    /// Runs one JS API call (`call` evaluates to a Promise, e.g. `Ayuda('open')`) in the top
+    /// document and fails unless the Promise resolves.
+    pub async fn ayuda(&self, call: &str) -> Result<()> {
+        self.top().await?;
+        let outcome = self
+            .js_async(&format!(
+                "const done = arguments[arguments.length - 1];
+                 Promise.resolve().then(() => {call})
+                   .then(() => done('ok'), e => done('rejected: ' + e));"
+            ))
+            .await?;
+        if outcome != json!("ok") {
+            bail!("{call}: {outcome}");
+        }
+        Ok(())
+    }
+
+    /// Clicks the example host's `#host-button` and checks its counter went from 0 to 1: the
+    /// host page still works.
+    pub async fn host_button_counts(&self) -> Result<()> {
+        self.top().await?;
+        self.client
+            .find(Locator::Css("#host-button"))
+            .await?
+            .click()
+            .await?;
+        let counter = self
+            .client
+            .find(Locator::Css("#host-counter"))
+            .await?
+            .text()
+            .await?;
+        if counter.trim() != "1" {
+            bail!("host counter {counter:?}");
+        }
+        Ok(())
+    }
+
+    /// The panel iframe's box `(x, y, width, height)` in the top document.
+    pub async fn panel_box(&self) -> Result<(f64, f64, f64, f64)> {
+        self.top().await?;
+        Ok(self
+            .widget()
+            .await?
+            .shadow_root()
+            .await?
+            .find(Locator::Css("iframe"))
+            .await?
+            .rectangle()
+            .await?)
+    }
+
     /// The widget's host element in the top document.
     pub async fn widget(&self) -> Result<Element> {
         Ok(self.client.find(Locator::Css("ayuda-widget")).await?)

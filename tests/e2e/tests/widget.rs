@@ -171,25 +171,19 @@ async fn js_api_drives_the_panel() -> Result<()> {
         client.goto(&format!("{}/dashboard", server.hosts)).await?;
         // Calls made right away are queued by the stub and replayed by the loader; every call
         // returns a Promise.
-        let opened = page
-            .js_async(
-                "const done = arguments[arguments.length - 1];
-                 window.__events = [];
-                 Ayuda('on', 'article', d => window.__events.push(['article', d.slug]));
-                 Ayuda('on', 'close', () => window.__events.push(['close']));
-                 Ayuda('on', 'search', d => window.__events.push(['search', d.query]));
-                 Ayuda('open').then(() => done('opened'), e => done('failed: ' + e));",
-            )
-            .await?;
-        ensure!(opened == json!("opened"), "{opened}");
+        page.js(
+            "window.__events = [];
+             Ayuda('on', 'article', d => window.__events.push(['article', d.slug]));
+             Ayuda('on', 'close', () => window.__events.push(['close']));
+             Ayuda('on', 'search', d => window.__events.push(['search', d.query]));",
+        )
+        .await?;
+        page.ayuda("Ayuda('open')").await?;
         page.wait_open().await?;
 
         // setContext from the host changes the suggestions on the home view.
-        page.top().await?;
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('setContext', { route: 'settings.team', tags: [] })
-               .then(() => done('ok'), e => done('' + e));",
+        page.ayuda(
+            "Ayuda('setContext', { route: 'settings.team', tags: [] })",
         )
         .await?;
         page.enter_panel().await?;
@@ -200,24 +194,18 @@ async fn js_api_drives_the_panel() -> Result<()> {
         )
         .await?;
 
-        page.top().await?;
-        let searched = page
-            .js_async(
-                "const done = arguments[arguments.length - 1];
-                 Ayuda('search', 'cliente').then(() => done('ok'), e => done('failed: ' + e));",
-            )
-            .await?;
-        ensure!(searched == json!("ok"));
+        page.ayuda(
+            "Ayuda('search', 'cliente')",
+        )
+        .await?;
         page.enter_panel().await?;
         page.wait_texts("[data-testid=result]", "results for cliente", |t| {
             t.iter().any(|t| t.to_lowercase().contains("cliente"))
         })
         .await?;
 
-        page.top().await?;
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('article', 'anadir-un-cliente').then(() => done('ok'), e => done('' + e));",
+        page.ayuda(
+            "Ayuda('article', 'anadir-un-cliente')",
         )
         .await?;
         page.enter_panel().await?;
@@ -225,11 +213,8 @@ async fn js_api_drives_the_panel() -> Result<()> {
         ensure!(title.text().await?.contains("Añadir un cliente"));
 
         // setLocale switches the UI and the content.
-        page.top().await?;
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('setLocale', 'en').then(() => Ayuda('search', 'invoice'))
-               .then(() => done('ok'), e => done('' + e));",
+        page.ayuda(
+            "Ayuda('setLocale', 'en').then(() => Ayuda('search', 'invoice'))",
         )
         .await?;
         page.enter_panel().await?;
@@ -240,10 +225,8 @@ async fn js_api_drives_the_panel() -> Result<()> {
         })
         .await?;
 
-        page.top().await?;
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('close').then(() => done('ok'), e => done('' + e));",
+        page.ayuda(
+            "Ayuda('close')",
         )
         .await?;
         ensure!(page.state().await? == "closed");
@@ -257,14 +240,10 @@ async fn js_api_drives_the_panel() -> Result<()> {
         ensure!(text.contains("[\"close\"]"), "{text}");
 
         // identify is accepted (the contact form of the tickets issue uses it).
-        let identified = page
-            .js_async(
-                "const done = arguments[arguments.length - 1];
-                 Ayuda('identify', { userId: 'u-42', userHash: 'abc', name: 'Ana', email: 'ana@example.com' })
-                   .then(() => done('ok'), e => done('' + e));",
-            )
-            .await?;
-        ensure!(identified == json!("ok"), "{identified}");
+        page.ayuda(
+            "Ayuda('identify', { userId: 'u-42', userHash: 'abc', name: 'Ana', email: 'ana@example.com' })",
+        )
+        .await?;
 
         // Unknown commands reject; shutdown removes everything and the host keeps working.
         page.top().await?;
@@ -275,24 +254,13 @@ async fn js_api_drives_the_panel() -> Result<()> {
             )
             .await?;
         ensure!(rejected == json!("rejected"));
-        page.js_async(
-            "const done = arguments[arguments.length - 1];
-             Ayuda('shutdown').then(() => done('ok'), e => done('' + e));",
+        page.ayuda(
+            "Ayuda('shutdown')",
         )
         .await?;
         let left = client.find_all(Locator::Css("ayuda-widget")).await?;
         ensure!(left.is_empty(), "shutdown leaves no element");
-        client
-            .find(Locator::Css("#host-button"))
-            .await?
-            .click()
-            .await?;
-        let counter = client
-            .find(Locator::Css("#host-counter"))
-            .await?
-            .text()
-            .await?;
-        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        page.host_button_counts().await?;
         let errors = host_errors(&page).await?;
         ensure!(errors.is_empty(), "console errors: {errors:?}");
         Ok(())
@@ -339,16 +307,7 @@ async fn hostile_css_and_strict_csp_host() -> Result<()> {
         );
 
         page.open_with_launcher().await?;
-        page.top().await?;
-        let frame_box = page
-            .widget()
-            .await?
-            .shadow_root()
-            .await?
-            .find(Locator::Css("iframe"))
-            .await?
-            .rectangle()
-            .await?;
+        let frame_box = page.panel_box().await?;
         ensure!(
             frame_box.2 >= 300.0 && frame_box.3 >= 300.0,
             "the panel is visible despite `iframe {{ display: none !important }}`: {frame_box:?}"
@@ -376,17 +335,7 @@ async fn hostile_css_and_strict_csp_host() -> Result<()> {
         ensure!(errors.is_empty(), "console errors: {errors:?}");
 
         // Host buttons keep working.
-        client
-            .find(Locator::Css("#host-button"))
-            .await?
-            .click()
-            .await?;
-        let counter = client
-            .find(Locator::Css("#host-counter"))
-            .await?
-            .text()
-            .await?;
-        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        page.host_button_counts().await?;
         Ok(())
     })
     .await
@@ -430,9 +379,7 @@ async fn server_down_shows_a_friendly_message_and_recovers() -> Result<()> {
         .await?;
         page.top().await?;
         client.goto(&host).await?;
-        client.find(Locator::Css("#host-button")).await?.click().await?;
-        let counter = client.find(Locator::Css("#host-counter")).await?.text().await?;
-        ensure!(counter.trim() == "1", "host counter {counter:?}");
+        page.host_button_counts().await?;
         Ok(())
     })
     .await
@@ -487,15 +434,7 @@ async fn mobile_full_screen_sheet() -> Result<()> {
         let viewport = page
             .js("return [visualViewport.width, visualViewport.height]")
             .await?;
-        let frame_box = page
-            .widget()
-            .await?
-            .shadow_root()
-            .await?
-            .find(Locator::Css("iframe"))
-            .await?
-            .rectangle()
-            .await?;
+        let frame_box = page.panel_box().await?;
         let width = viewport[0].as_f64().unwrap_or_default();
         let height = viewport[1].as_f64().unwrap_or_default();
         ensure!(
