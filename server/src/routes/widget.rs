@@ -15,6 +15,7 @@ use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -43,9 +44,10 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug)]
 pub struct Asset {
     content_type: &'static str,
-    raw: Vec<u8>,
-    gzip: Vec<u8>,
-    br: Vec<u8>,
+    // `Bytes`: every response shares the buffers instead of copying them.
+    raw: Bytes,
+    gzip: Bytes,
+    br: Bytes,
     etag: String,
 }
 
@@ -73,9 +75,9 @@ impl Asset {
         );
         Asset {
             content_type,
-            raw,
-            gzip,
-            br,
+            raw: Bytes::from(raw),
+            gzip: Bytes::from(gzip),
+            br: Bytes::from(br),
             etag,
         }
     }
