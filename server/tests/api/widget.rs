@@ -221,4 +221,20 @@ async fn reader_lists_related_articles_and_suggest_takes_host_tags() {
         .collect();
     assert_eq!(reasons.first(), Some(&"context"), "{tagged}");
     assert_ne!(plain, tagged);
+
+    // Hostile or oversized tags are only ever compared as tags: nothing matches, nothing fails.
+    let long = "x".repeat(5000);
+    for tags in [
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        ",,,,,,",
+        long.as_str(),
+    ] {
+        let (status, body) = app
+            .get_json(&format!(
+                "/api/v1/sites/demo/suggest?url=/nowhere&locale=es&limit=3&tags={tags}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{tags}: {body}");
+        assert_eq!(body, plain, "{tags}");
+    }
 }
