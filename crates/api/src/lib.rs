@@ -6,12 +6,14 @@
 
 pub mod articles;
 pub mod auth;
+pub mod desk;
 pub mod error;
 pub mod search;
 pub mod sites;
 
 pub use articles::*;
 pub use auth::*;
+pub use desk::*;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use search::*;
 pub use sites::*;

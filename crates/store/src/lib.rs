@@ -5,6 +5,7 @@
 //! milliseconds, list columns are JSON text; conversion to wire types happens in the server.
 
 mod articles;
+mod desk;
 mod error;
 mod sites;
 pub mod testing;
@@ -22,9 +23,13 @@ pub use articles::{
     ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, SearchLogRow,
     SearchStatRow, VersionRow,
 };
+pub use desk::{
+    AgentRow, AttachmentMeta, DeflectionRow, InboxFilter, InboxSort, MacroRow, NewAttachment,
+    SlaFilter, TicketChanges,
+};
 pub use error::{Error, Result};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
-pub use tickets::{AuthorKind, Message, NewMessage, NewTicket, Ticket, TicketEvent};
+pub use tickets::{AuthorKind, Message, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent};
 pub use users::{CredentialKind, CredentialRow, UserRow};
 
 /// Which database engine a [`Store`] talks to.
@@ -146,11 +151,11 @@ pub fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
 
-fn to_json(list: &[String]) -> String {
-    serde_json::to_string(list).unwrap_or_else(|_| "[]".to_owned())
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
 }
 
-fn from_json(column: &'static str, text: &str) -> Result<Vec<String>> {
+fn from_json<T: serde::de::DeserializeOwned>(column: &'static str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
 }
 

@@ -358,15 +358,18 @@ fn new_ticket(visitor: &str, subject: &str) -> NewTicket {
         tags: vec!["invoice".into()],
         environment: serde_json::json!({ "url": "https://app.example/billing", "locale": "es-ES" }),
         body: "I tried to pay and it failed".into(),
+        channel: "widget".into(),
+        locale: "es".into(),
+        user_attributes: serde_json::json!({ "plan": "pro" }),
+        attachments: Vec::new(),
+        attachment_owner: format!("v:{visitor}"),
     }
 }
 
 fn message(kind: AuthorKind, body: &str, internal: bool) -> NewMessage {
     NewMessage {
-        author_kind: kind,
-        author_id: None,
-        body: body.to_owned(),
         internal,
+        ..NewMessage::text(kind, None, body)
     }
 }
 
@@ -641,6 +644,203 @@ async fn postgres_ticket_survives_reopen() {
     ticket_survives_reopen(&url).await;
 }
 
+async fn desk_tables(store: Store) {
+    use crate::{InboxFilter, NewAttachment, SlaFields, SlaFilter, TicketChanges};
+    // Attachments: claimed by their owner's message only.
+    let upload = |owner: &'static str| NewAttachment {
+        site: "demo",
+        owner,
+        name: "shot.png",
+        content_type: "image/png",
+        sha256: "00",
+        data: b"\x89PNG bytes",
+    };
+    let mine = store.insert_attachment(&upload("v:v1")).await.unwrap();
+    let theirs = store.insert_attachment(&upload("v:v2")).await.unwrap();
+    assert_eq!(store.pending_uploads("v:v1").await.unwrap(), 1);
+    let mut stolen = new_ticket("v1", "Uses another visitor's upload");
+    stolen.attachments = vec![theirs.public_id.clone()];
+    assert!(matches!(
+        store.create_ticket(&stolen).await,
+        Err(Error::NotFound(_))
+    ));
+    let mut with_file = new_ticket("v1", "Screenshot attached");
+    with_file.attachments = vec![mine.public_id.clone()];
+    let t = store.create_ticket(&with_file).await.unwrap();
+    let files = store.ticket_attachments(t.id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].ticket_id, Some(t.id));
+    assert_eq!(
+        store
+            .attachment_data(&mine.public_id)
+            .await
+            .unwrap()
+            .unwrap(),
+        b"\x89PNG bytes"
+    );
+    // Nothing was half-created by the refused ticket.
+    assert_eq!(
+        store.tickets_for_visitor("demo", "v1").await.unwrap().len(),
+        1
+    );
+
+    // Unread counts and read marks.
+    let reply = store
+        .add_message(t.id, &message(AuthorKind::Agent, "Hola", false))
+        .await
+        .unwrap();
+    store
+        .add_message(t.id, &message(AuthorKind::Agent, "note", true))
+        .await
+        .unwrap();
+    assert_eq!(store.unread_counts(&[t.id]).await.unwrap(), vec![(t.id, 1)]);
+    store.mark_read(t.id, reply.id).await.unwrap();
+    store.mark_read(t.id, i64::MAX).await.unwrap();
+    assert!(store.unread_counts(&[t.id]).await.unwrap().is_empty());
+    let t = store.ticket(t.id).await.unwrap().unwrap();
+    assert_eq!((t.user_read_id, t.agent_replies), (reply.id, 1));
+
+    // CSAT once.
+    assert!(
+        store
+            .set_csat(t.id, "good", Some("thanks"), 1)
+            .await
+            .unwrap()
+    );
+    assert!(!store.set_csat(t.id, "bad", None, 2).await.unwrap());
+    let t = store.ticket(t.id).await.unwrap().unwrap();
+    assert_eq!(t.csat_rating.as_deref(), Some("good"));
+
+    // Field changes leave events; the inbox filters on them.
+    let changed = store
+        .change_ticket(
+            t.id,
+            &TicketChanges {
+                tier: Some(Tier::SecondLine),
+                group: Some(Some("billing".into())),
+                tags: Some(vec!["vip".into(), "100%_sure".into()]),
+                reason: Some("needs a developer".into()),
+                ..TicketChanges::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed.tier, Tier::SecondLine);
+    let kinds: Vec<String> = store
+        .ticket_events(t.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert!(kinds.contains(&"escalated".to_owned()) && kinds.contains(&"tags".to_owned()));
+    let other = store
+        .create_ticket(&new_ticket("v3", "Another one"))
+        .await
+        .unwrap();
+    store
+        .set_sla(
+            other.id,
+            &SlaFields {
+                next_due: Some(100),
+                due_soon_at: Some(50),
+                ..SlaFields::default()
+            },
+        )
+        .await
+        .unwrap();
+    let query = |filter: InboxFilter| {
+        let store = store.clone();
+        async move {
+            let (tickets, total) = store
+                .inbox(
+                    &InboxFilter {
+                        limit: 50,
+                        ..filter
+                    },
+                    75,
+                )
+                .await
+                .unwrap();
+            assert_eq!(tickets.len() as i64, total);
+            tickets.into_iter().map(|t| t.subject).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        query(InboxFilter {
+            tag: Some("100%_sure".into()),
+            ..Default::default()
+        })
+        .await,
+        vec!["Screenshot attached"]
+    );
+    assert!(
+        query(InboxFilter {
+            tag: Some("100".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+    assert_eq!(
+        query(InboxFilter {
+            sla: Some(SlaFilter::DueSoon),
+            ..Default::default()
+        })
+        .await,
+        vec!["Another one"]
+    );
+    assert_eq!(
+        query(InboxFilter {
+            text: Some("SCREENSHOT".into()),
+            ..Default::default()
+        })
+        .await,
+        vec!["Screenshot attached"]
+    );
+    assert_eq!(
+        query(InboxFilter {
+            text: Some("pay and".into()),
+            ..Default::default()
+        })
+        .await
+        .len(),
+        2
+    );
+    // Default order: running SLA clocks first.
+    assert_eq!(query(InboxFilter::default()).await[0], "Another one");
+    assert_eq!(store.record_breaches(1_000).await.unwrap(), 0);
+
+    // Configuration, agents and macros.
+    assert_eq!(store.desk_config("routing").await.unwrap(), None);
+    store.put_desk_config("routing", "[]").await.unwrap();
+    store.put_desk_config("routing", "[1]").await.unwrap();
+    assert_eq!(
+        store.desk_config("routing").await.unwrap().as_deref(),
+        Some("[1]")
+    );
+    let m = ayuda_desk::Macro {
+        reply: "Hola {{user.name}}".into(),
+        ..Default::default()
+    };
+    let created = store.create_macro("greet", &m).await.unwrap();
+    assert!(matches!(
+        store.create_macro("greet", &m).await,
+        Err(Error::Conflict(_))
+    ));
+    assert_eq!(
+        store
+            .macro_by_id(created.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .definition,
+        m
+    );
+    store.delete_macro(created.id).await.unwrap();
+    assert!(store.macros().await.unwrap().is_empty());
+}
+
 /// Runs each suite function against a fresh SQLite file and a fresh PostgreSQL database.
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -679,6 +879,7 @@ suite!(
     tickets_and_messages,
     ticket_status_and_lists,
     concurrent_messages_are_all_kept,
+    desk_tables,
 );
 
 #[tokio::test]

@@ -77,6 +77,34 @@ pub struct Ticket {
     pub updated_at: i64,
     pub first_response_at: Option<i64>,
     pub solved_at: Option<i64>,
+    /// Where it came from: `widget`, `api`, …
+    pub channel: String,
+    pub locale: String,
+    /// The host app's user attributes (a JSON object of strings).
+    pub user_attributes: serde_json::Value,
+    pub sla: SlaFields,
+    pub reopened: i64,
+    pub agent_replies: i64,
+    pub handle_seconds: i64,
+    pub csat_rating: Option<String>,
+    pub csat_comment: Option<String>,
+    pub csat_at: Option<i64>,
+    /// The last message id the requester has seen.
+    pub user_read_id: i64,
+}
+
+/// A ticket's SLA bookkeeping, computed by the server with `ayuda_desk::SlaClock` after every
+/// change and kept on the row so the inbox can sort and filter on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlaFields {
+    pub first_response_due: Option<i64>,
+    pub resolution_due: Option<i64>,
+    /// The earliest running due instant.
+    pub next_due: Option<i64>,
+    /// When the running clock becomes "due soon".
+    pub due_soon_at: Option<i64>,
+    /// Bit 1: first response breached; bit 2: resolution breached. Bits are only ever added.
+    pub breached: i64,
 }
 
 /// A new ticket and its first message (written by the user).
@@ -99,6 +127,13 @@ pub struct NewTicket {
     pub environment: serde_json::Value,
     /// The first message's body ("what were you trying to do", "what happened").
     pub body: String,
+    pub channel: String,
+    pub locale: String,
+    pub user_attributes: serde_json::Value,
+    /// Public ids of attachments uploaded by `attachment_owner`, claimed by the first message.
+    pub attachments: Vec<String>,
+    /// Who uploaded them: `v:VISITOR` or `u:USER`.
+    pub attachment_owner: String,
 }
 
 /// One message of a conversation.
@@ -123,6 +158,30 @@ pub struct NewMessage {
     pub author_id: Option<String>,
     pub body: String,
     pub internal: bool,
+    /// Public ids of attachments uploaded by `attachment_owner` and not yet used.
+    pub attachments: Vec<String>,
+    pub attachment_owner: String,
+    /// Agent working time to add to the ticket's handle time.
+    pub handle_seconds: i64,
+}
+
+impl NewMessage {
+    /// A message without attachments or handle time.
+    pub fn text(
+        author_kind: AuthorKind,
+        author_id: Option<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        NewMessage {
+            author_kind,
+            author_id,
+            body: body.into(),
+            internal: false,
+            attachments: Vec::new(),
+            attachment_owner: String::new(),
+            handle_seconds: 0,
+        }
+    }
 }
 
 /// One entry of a ticket's history.
@@ -137,35 +196,37 @@ pub struct TicketEvent {
 }
 
 /// The name serde gives a unit enum variant (`Level::L3` → `l3`), which is what we store.
-fn enum_name<T: Serialize>(value: T) -> String {
+pub(crate) fn enum_name<T: Serialize>(value: T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(name)) => name,
         other => format!("{other:?}"),
     }
 }
 
-fn parse_enum<T: DeserializeOwned>(column: &'static str, text: String) -> Result<T> {
+pub(crate) fn parse_enum<T: DeserializeOwned>(column: &'static str, text: String) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(text))
         .map_err(|source| Error::Corrupt { column, source })
 }
 
-fn parse_json(column: &'static str, text: &str) -> Result<serde_json::Value> {
+pub(crate) fn parse_json(column: &'static str, text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
 }
 
-fn random_public_id() -> String {
+pub(crate) fn random_public_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-const TICKET_COLUMNS: &str = "id, site, public_id, visitor_id, user_id, name, email, company, \
+pub(crate) const TICKET_COLUMNS: &str = "id, site, public_id, visitor_id, user_id, name, email, company, \
     subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
-    created_at, updated_at, first_response_at, solved_at";
+    created_at, updated_at, first_response_at, solved_at, channel, locale, user_attributes, \
+    first_response_due, resolution_due, next_due, due_soon_at, sla_breached, reopened, \
+    agent_replies, handle_seconds, csat_rating, csat_comment, csat_at, user_read_id";
 
 const MESSAGE_COLUMNS: &str = "id, ticket_id, author_kind, author_id, body, internal, created_at";
 
-fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
+pub(crate) fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
     Ok(Ticket {
         id: row.try_get("id")?,
         site: row.try_get("site")?,
@@ -191,6 +252,26 @@ fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
         updated_at: row.try_get("updated_at")?,
         first_response_at: row.try_get("first_response_at")?,
         solved_at: row.try_get("solved_at")?,
+        channel: row.try_get("channel")?,
+        locale: row.try_get("locale")?,
+        user_attributes: parse_json(
+            "tickets.user_attributes",
+            &row.try_get::<String, _>("user_attributes")?,
+        )?,
+        sla: SlaFields {
+            first_response_due: row.try_get("first_response_due")?,
+            resolution_due: row.try_get("resolution_due")?,
+            next_due: row.try_get("next_due")?,
+            due_soon_at: row.try_get("due_soon_at")?,
+            breached: row.try_get("sla_breached")?,
+        },
+        reopened: row.try_get("reopened")?,
+        agent_replies: row.try_get("agent_replies")?,
+        handle_seconds: row.try_get("handle_seconds")?,
+        csat_rating: row.try_get("csat_rating")?,
+        csat_comment: row.try_get("csat_comment")?,
+        csat_at: row.try_get("csat_at")?,
+        user_read_id: row.try_get("user_read_id")?,
     })
 }
 
@@ -231,10 +312,12 @@ async fn insert_message(
     .bind(at)
     .fetch_one(&mut **tx)
     .await?;
-    message_from_row(&row)
+    let message = message_from_row(&row)?;
+    crate::desk::claim_attachments(tx, &new.attachments, &new.attachment_owner, &message).await?;
+    Ok(message)
 }
 
-async fn insert_event(
+pub(crate) async fn insert_event(
     tx: &mut Transaction<'_, Any>,
     ticket_id: i64,
     kind: &str,
@@ -255,7 +338,7 @@ async fn insert_event(
 
 /// Bumps `updated_at` (and, when given, a still-empty `first_response_at`), which also takes
 /// the ticket's row lock until the transaction ends. `NotFound` when there is no such ticket.
-async fn touch(
+pub(crate) async fn touch(
     tx: &mut Transaction<'_, Any>,
     ticket_id: i64,
     at: i64,
@@ -285,8 +368,9 @@ impl Store {
         let row = sqlx::query(&format!(
             "INSERT INTO tickets (site, public_id, visitor_id, user_id, name, email, company, \
              subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) \
+             created_at, updated_at, channel, locale, user_attributes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, \
+             $18, $19, $20) \
              RETURNING {TICKET_COLUMNS}"
         ))
         .bind(&new.site)
@@ -306,15 +390,21 @@ impl Store {
         .bind(to_json(&new.tags))
         .bind(new.environment.to_string())
         .bind(now)
+        .bind(&new.channel)
+        .bind(&new.locale)
+        .bind(new.user_attributes.to_string())
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| Error::conflict_on_unique(e, "ticket public id"))?;
         let ticket = ticket_from_row(&row)?;
         let first = NewMessage {
-            author_kind: AuthorKind::User,
-            author_id: new.user_id.clone().or_else(|| new.visitor_id.clone()),
-            body: new.body.clone(),
-            internal: false,
+            attachments: new.attachments.clone(),
+            attachment_owner: new.attachment_owner.clone(),
+            ..NewMessage::text(
+                AuthorKind::User,
+                new.user_id.clone().or_else(|| new.visitor_id.clone()),
+                new.body.clone(),
+            )
         };
         insert_message(&mut tx, ticket.id, &first, now).await?;
         let detail = serde_json::json!({
@@ -355,10 +445,22 @@ impl Store {
     /// [`Store::set_status`]).
     pub async fn add_message(&self, ticket_id: i64, new: &NewMessage) -> Result<Message> {
         let now = now_ms();
-        let first_response = (new.author_kind == AuthorKind::Agent && !new.internal).then_some(now);
+        let public_agent = new.author_kind == AuthorKind::Agent && !new.internal;
+        let first_response = public_agent.then_some(now);
         let mut tx = self.begin().await?;
         touch(&mut tx, ticket_id, now, first_response).await?;
         let message = insert_message(&mut tx, ticket_id, new, now).await?;
+        if public_agent || new.handle_seconds > 0 {
+            sqlx::query(
+                "UPDATE tickets SET agent_replies = agent_replies + $2, \
+                 handle_seconds = handle_seconds + $3 WHERE id = $1",
+            )
+            .bind(ticket_id)
+            .bind(i64::from(public_agent))
+            .bind(new.handle_seconds.max(0))
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(message)
     }
@@ -408,8 +510,12 @@ impl Store {
                 Status::Closed => "solved_at",
                 Status::New | Status::Open | Status::Pending => "NULL",
             };
-            let sql =
-                format!("UPDATE tickets SET status = $2, solved_at = {solved_at} WHERE id = $1");
+            // Leaving solved for anything but closed is a reopen.
+            let reopened = i64::from(from == "solved" && status != Status::Closed);
+            let sql = format!(
+                "UPDATE tickets SET status = $2, solved_at = {solved_at}, \
+                 reopened = reopened + {reopened} WHERE id = $1"
+            );
             let mut update = sqlx::query(&sql).bind(ticket_id).bind(&to);
             if status == Status::Solved {
                 update = update.bind(at);
