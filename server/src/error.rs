@@ -21,6 +21,9 @@ pub enum AppError {
     Store(#[from] ayuda_store::Error),
     #[error(transparent)]
     Kb(#[from] ayuda_kb::Error),
+    /// A help-desk rule refused the change (a status transition, a second CSAT answer…).
+    #[error(transparent)]
+    Desk(#[from] ayuda_desk::Error),
     #[error("{0}")]
     Internal(String),
 }
@@ -106,6 +109,18 @@ impl AppError {
                 ErrorCode::InvalidInput,
                 e.to_string(),
             ),
+            Self::Desk(e) => {
+                let (status, code) = match e {
+                    ayuda_desk::Error::CommentTooLong { .. }
+                    | ayuda_desk::Error::UnknownTimeZone(_)
+                    | ayuda_desk::Error::EmptyInterval { .. }
+                    | ayuda_desk::Error::UnsortedIntervals { .. } => {
+                        (StatusCode::BAD_REQUEST, ErrorCode::InvalidInput)
+                    }
+                    _ => (StatusCode::CONFLICT, ErrorCode::InvalidState),
+                };
+                (status, code, e.to_string())
+            }
             Self::Store(_) | Self::Kb(_) | Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod examples;
 pub mod import;
@@ -54,14 +55,18 @@ impl Application {
         ));
         let state = AppState {
             search_log: state::spawn_search_logger(store.clone()),
-            store,
+            store: store.clone(),
             index,
             settings: Arc::new(settings),
             sites,
             login_limiter: Arc::default(),
             widget,
+            hub: desk::hub::Hub::start(store.clone()),
+            limits: Arc::default(),
+            assign_lock: Arc::default(),
         };
         state::spawn_sync(state.clone(), seq);
+        desk::spawn_breach_sweeper(state.clone());
         Ok(Application {
             listener,
             router: app(state),

@@ -23,6 +23,11 @@ pub struct AppState {
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
     pub widget: Arc<crate::routes::widget::WidgetFiles>,
+    /// Real-time fan-out of ticket activity to SSE streams.
+    pub hub: crate::desk::hub::Hub,
+    pub limits: Arc<crate::desk::limit::Limits>,
+    /// Serialises round-robin picks on this node.
+    pub assign_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Sites by key, kept in memory: every public request needs its site, and sites change rarely.

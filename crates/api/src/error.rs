@@ -48,6 +48,11 @@ pub enum ErrorCode {
     ArticleNotFound,
     /// Any other missing resource (version, user, token, route).
     NotFound,
+    /// An upload whose content is not one of the accepted types.
+    UnsupportedMediaType,
+    /// The change is not allowed in the ticket's current state (a status transition, a second
+    /// CSAT answer, a write to a closed ticket).
+    InvalidState,
     /// A unique key (slug + locale, e-mail, site key) is already taken.
     Conflict,
     /// Too many requests; retry after the `Retry-After` header.
@@ -61,7 +66,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::InvalidJson,
         Self::InvalidInput,
         Self::PayloadTooLarge,
@@ -71,6 +76,8 @@ impl ErrorCode {
         Self::SiteNotFound,
         Self::ArticleNotFound,
         Self::NotFound,
+        Self::UnsupportedMediaType,
+        Self::InvalidState,
         Self::Conflict,
         Self::RateLimited,
         Self::MethodNotAllowed,
@@ -89,6 +96,8 @@ impl ErrorCode {
             Self::SiteNotFound => "site_not_found",
             Self::ArticleNotFound => "article_not_found",
             Self::NotFound => "not_found",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::InvalidState => "invalid_state",
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
             Self::MethodNotAllowed => "method_not_allowed",

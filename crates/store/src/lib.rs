@@ -44,6 +44,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Kept for PostgreSQL's LISTEN connection, which lives outside the pool.
+    url: std::sync::Arc<str>,
 }
 
 /// The default SQLite URL for a data directory.
@@ -93,7 +95,11 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            url: url.into(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -109,6 +115,40 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// Sends `payload` to every node listening on `channel` (PostgreSQL `NOTIFY`); a no-op on
+    /// SQLite, whose only node fans out in process.
+    pub async fn notify(&self, channel: &str, payload: &str) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(channel)
+                .bind(payload)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Listens on `channel` (PostgreSQL only) and hands every payload to `deliver`; `None`
+    /// means the connection was lost and re-established, so notifications may have been
+    /// missed. Returns only on an error that reconnecting cannot fix; on SQLite at once.
+    pub async fn listen(
+        &self,
+        channel: &str,
+        mut deliver: impl FnMut(Option<String>) + Send,
+    ) -> Result<()> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        let mut listener = sqlx::postgres::PgListener::connect(&self.url).await?;
+        listener.listen(channel).await?;
+        loop {
+            match listener.try_recv().await? {
+                Some(notification) => deliver(Some(notification.payload().to_owned())),
+                None => deliver(None),
+            }
+        }
     }
 
     /// Checks that the database answers.

@@ -2,9 +2,12 @@
 
 pub mod articles;
 pub mod auth;
+pub mod desk;
+pub mod events;
 pub mod pages;
 pub mod public;
 pub mod sites;
+pub mod tickets;
 pub mod widget;
 
 use axum::Router;
@@ -18,11 +21,12 @@ use crate::state::{AppState, SiteCache};
 
 /// The whole application: API, public pages, CORS, compression, limits and tracing.
 pub fn app(state: AppState) -> Router {
-    let public = public::router();
+    let public = public::router().merge(tickets::router());
     let staff = Router::new()
         .merge(articles::router())
         .merge(auth::router())
-        .merge(sites::router());
+        .merge(sites::router())
+        .merge(desk::router());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
@@ -61,7 +65,13 @@ async fn readyz(
 fn cors_layer(sites: SiteCache) -> CorsLayer {
     CorsLayer::new()
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([header::CONTENT_TYPE])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static("last-event-id"),
+            header::HeaderName::from_static(ayuda_api::VISITOR_HEADER),
+            header::HeaderName::from_static(ayuda_api::USER_ID_HEADER),
+            header::HeaderName::from_static(ayuda_api::USER_HASH_HEADER),
+        ])
         .max_age(std::time::Duration::from_secs(3600))
         .allow_origin(AllowOrigin::predicate(
             move |origin: &HeaderValue, parts: &Parts| {
