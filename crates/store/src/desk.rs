@@ -544,13 +544,14 @@ impl Store {
     pub async fn customer_tickets(&self, ticket: &Ticket, limit: i64) -> Result<Vec<Ticket>> {
         let rows = sqlx::query(&format!(
             "SELECT {TICKET_COLUMNS} FROM tickets WHERE id <> $1 AND site = $2 AND \
-             (user_id = $3 OR visitor_id = $4 OR lower(email) = lower($5)) \
+             (($3 <> '' AND user_id = $3) OR ($4 <> '' AND visitor_id = $4) \
+             OR lower(email) = lower($5)) \
              ORDER BY created_at DESC, id DESC LIMIT {limit}"
         ))
         .bind(ticket.id)
         .bind(&ticket.site)
-        .bind(ticket.user_id.as_deref().unwrap_or("\u{0}"))
-        .bind(ticket.visitor_id.as_deref().unwrap_or("\u{0}"))
+        .bind(ticket.user_id.as_deref().unwrap_or(""))
+        .bind(ticket.visitor_id.as_deref().unwrap_or(""))
         .bind(&ticket.email)
         .fetch_all(&self.pool)
         .await?;

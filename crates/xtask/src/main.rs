@@ -1,4 +1,4 @@
-//! Developer tasks as code: `cargo xtask demo | test | bench [search|widget]`.
+//! Developer tasks as code: `cargo xtask demo | test | bench [search|widget|desk]`.
 //!
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
@@ -17,7 +17,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask demo [--addr HOST:PORT] | test | bench [search|widget]");
+            eprintln!(
+                "usage: cargo xtask demo [--addr HOST:PORT] | test | bench [search|widget|desk]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -209,8 +211,33 @@ fn bench(args: &[String]) -> Result {
     let what = args.first().map(String::as_str).unwrap_or("search");
     match what {
         "search" => run(cargo()
-            .args(["run", "--release", "-p", "ayuda-bench", "--"])
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "ayuda-bench",
+                "--bin",
+                "ayuda-bench",
+                "--",
+            ])
             .args(&args[1.min(args.len())..])),
+        // Ticket throughput (SQLite and PostgreSQL), reply latency over SSE with many idle
+        // streams, memory per stream: against the release server binary as a child process.
+        "desk" => {
+            run(cargo().args(["build", "--release", "-p", "ayuda-server"]))?;
+            run(cargo()
+                .env("AYUDA_BIN", root().join("target/release/ayuda"))
+                .args([
+                    "run",
+                    "--release",
+                    "-p",
+                    "ayuda-bench",
+                    "--bin",
+                    "desk-bench",
+                    "--",
+                ])
+                .args(&args[1.min(args.len())..]))
+        }
         "widget" => {
             tools::ensure_chromium()?;
             tools::build_widget()?;
@@ -228,7 +255,7 @@ fn bench(args: &[String]) -> Result {
                 .args(&args[1.min(args.len())..]))
         }
         other => Err(format!(
-            "unknown benchmark {other:?}; try `cargo xtask bench search` or `bench widget`"
+            "unknown benchmark {other:?}; try `cargo xtask bench search`, `bench widget` or `bench desk`"
         )),
     }
 }

@@ -274,6 +274,15 @@ async fn inbox(
         return Err(AppError::invalid("per_page must be 1–100 and page 1–10000"));
     }
     let text = desk::text_field(query.q.as_deref(), "q", 200)?;
+    for (value, what) in [
+        (&query.group, "group"),
+        (&query.tag, "tag"),
+        (&query.site, "site"),
+    ] {
+        if let Some(value) = value {
+            desk::validate_key(value, what)?;
+        }
+    }
     let filter = InboxFilter {
         statuses,
         level: query.level.as_deref().map(desk::parse_level).transpose()?,

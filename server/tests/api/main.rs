@@ -8,6 +8,7 @@ mod articles;
 mod auth;
 mod cli;
 mod corpus;
+mod desk;
 mod helpers;
 mod import;
 mod search;
