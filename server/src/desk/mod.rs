@@ -726,8 +726,38 @@ pub async fn change(
     Ok(changed)
 }
 
-/// Records SLA breaches every 30 s, so breaches are kept on tickets even when nothing else
-/// happens to them.
+/// Gives every unassigned unsolved ticket to an available agent (round-robin in its group),
+/// for tickets that arrived while nobody was available. Returns how many were assigned.
+pub async fn assign_waiting(state: &AppState) -> AppResult<usize> {
+    let filter = ayuda_store::InboxFilter {
+        statuses: vec![Status::New, Status::Open, Status::Pending],
+        assignee: Some(None),
+        limit: 500,
+        ..ayuda_store::InboxFilter::default()
+    };
+    let (waiting, _) = state.store.inbox(&filter, ayuda_store::now_ms()).await?;
+    let mut assigned = 0;
+    for ticket in waiting {
+        let Some(agent) = pick_agent(state, ticket.group_key.as_deref()).await? else {
+            // Nobody is available at all.
+            break;
+        };
+        change(
+            state,
+            &ticket,
+            &TicketChanges {
+                assignee: Some(Some(agent)),
+                ..TicketChanges::default()
+            },
+        )
+        .await?;
+        assigned += 1;
+    }
+    Ok(assigned)
+}
+
+/// Every 30 s: records SLA breaches (so they are kept on tickets even when nothing else
+/// happens to them) and assigns tickets that wait for an available agent.
 pub fn spawn_breach_sweeper(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
@@ -735,6 +765,9 @@ pub fn spawn_breach_sweeper(state: AppState) {
             tick.tick().await;
             if let Err(error) = state.store.record_breaches(ayuda_store::now_ms()).await {
                 tracing::warn!(%error, "recording SLA breaches failed");
+            }
+            if let Err(error) = assign_waiting(&state).await {
+                tracing::warn!(%error, "assigning waiting tickets failed");
             }
         }
     });

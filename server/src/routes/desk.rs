@@ -997,6 +997,10 @@ async fn put_agent(
         .store
         .upsert_agent(id, &name, &groups, available)
         .await?;
+    if available {
+        // Tickets that arrived while nobody was available get this agent (or another) now.
+        desk::assign_waiting(&state).await?;
+    }
     Ok(AppJson(AgentView {
         display_name: name,
         groups,

@@ -8,7 +8,7 @@ use ayuda_api::{PublicMessage, PublicThread, PublicTicketList, VisitorToken};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Db, TestApp, spawn_app_on};
+use crate::helpers::{Db, TestApp, spawn_app_on, spawn_node};
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -1035,6 +1035,15 @@ async fn routing_rules_and_round_robin(app: TestApp) {
     }
     let nobody = file("Late night", "question", "en", "other", json!({})).await;
     assert_eq!(nobody.assignee_id, None);
+    // …until somebody comes back: then it is theirs at once.
+    put(
+        &app,
+        &format!("/api/v1/agents/{b2}"),
+        json!({"available": true}),
+    )
+    .await;
+    let waiting = app.store.ticket(nobody.id).await.unwrap().unwrap();
+    assert_eq!(waiting.assignee_id, Some(b2));
     // Bad rules are refused and the old ones kept.
     for bad in [
         json!([{"conditions": [{"nope": 1}], "actions": {}}]),
@@ -1506,4 +1515,48 @@ async fn metrics_on_a_known_data_set(app: TestApp) {
         )
         .await;
     assert_eq!(reversed.status(), StatusCode::BAD_REQUEST);
+}
+
+/// PostgreSQL scale-out: a widget subscribed on one node gets the reply an agent posts through
+/// another node (LISTEN/NOTIFY), with nothing lost or repeated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_reach_subscribers_on_another_node() {
+    let Some(app) = spawn_app_on(Db::Postgres).await else {
+        return;
+    };
+    let agent = app.staff("agent@example.com", "agent").await;
+    let visitor = Visitor::new(&app).await;
+    let thread = visitor
+        .file(&app, &ticket_body("Two nodes", "question"))
+        .await;
+    let id = staff_id(&app, &thread.ticket.id).await;
+    let (other_base, _dir) = spawn_node(&app.database_url).await;
+    let node_b = app.via(other_base);
+    let last = thread.messages.last().unwrap().id;
+    let mut on_b = Sse::open(&node_b, &visitor, &thread.ticket.id, Some(last)).await;
+    // Give node B's LISTEN connection a moment to be up (it starts with the node).
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for i in 0..5 {
+        let res = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/tickets/{id}/messages"),
+                &agent,
+                Some(&json!({"body": format!("reply {i}")})),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let mut seen = Vec::new();
+    while seen.len() < 5 {
+        let (_, message) = on_b
+            .next("message", Duration::from_secs(3))
+            .await
+            .expect("reply through node B");
+        seen.push(message["body"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(
+        seen,
+        (0..5).map(|i| format!("reply {i}")).collect::<Vec<_>>()
+    );
 }

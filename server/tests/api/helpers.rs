@@ -15,7 +15,28 @@ pub struct TestApp {
     pub admin: String,
     /// The widget directory the server serves (empty until a test writes a build there).
     pub widget_dir: PathBuf,
+    /// The database this server uses (a second node can share it: [`spawn_node`]).
+    pub database_url: String,
     _dir: tempfile::TempDir,
+}
+
+/// Another server node on the same database (its own data dir and index); returns its base URL
+/// and the directory to keep alive.
+pub async fn spawn_node(database_url: &str) -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings {
+        data_dir: dir.path().to_path_buf(),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        widget_dir: dir.path().join("widget"),
+        ..Settings::default()
+    }
+    .with_database_url(Some(database_url.to_owned()));
+    let app = Application::build(settings)
+        .await
+        .expect("second node builds");
+    let base = format!("http://{}", app.addr());
+    tokio::spawn(app.run_until(std::future::pending()));
+    (base, dir)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +100,7 @@ where
         widget_dir: dir.path().join("widget"),
         ..Settings::default()
     }
-    .with_database_url(Some(url));
+    .with_database_url(Some(url.clone()));
     let app = Application::build(settings).await.expect("server builds");
     let base = format!("http://{}", app.addr());
     tokio::spawn(app.run_until(std::future::pending()));
@@ -90,6 +111,7 @@ where
         store,
         admin: String::new(),
         widget_dir: dir.path().join("widget"),
+        database_url: url,
         _dir: dir,
     };
     test_app.admin = test_app
@@ -99,6 +121,19 @@ where
 }
 
 impl TestApp {
+    /// The same test setup, talking to another node at `base`.
+    pub fn via(&self, base: String) -> TestApp {
+        TestApp {
+            base,
+            client: self.client.clone(),
+            store: self.store.clone(),
+            admin: self.admin.clone(),
+            widget_dir: self.widget_dir.clone(),
+            database_url: self.database_url.clone(),
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -139,6 +139,71 @@ impl Server {
         }
     }
 
+    /// Creates a staff account with the CLI (while the server runs) and logs it in: the
+    /// bearer token for the agents' API.
+    pub async fn staff_token(&self, email: &str, role: &str) -> Result<String> {
+        let password = "e2e-password-123";
+        let status = Command::new(binary())
+            .arg("--data-dir")
+            .arg(self.data.path())
+            .args([
+                "user",
+                "add",
+                "--email",
+                email,
+                "--password",
+                password,
+                "--role",
+                role,
+            ])
+            .stdout(Stdio::null())
+            .status()?;
+        if !status.success() {
+            bail!("ayuda user add failed: {status}");
+        }
+        let login = self
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(&serde_json::json!({"email": email, "password": password})),
+            )
+            .await?;
+        login["token"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("no token in {login}"))
+    }
+
+    /// A JSON call on this server, with a staff token when given; fails on a non-2xx status.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Result<Value> {
+        let mut request =
+            reqwest::Client::new().request(method.clone(), format!("{}{path}", self.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await?;
+        let status = response.status();
+        let text = response.text().await?;
+        if !status.is_success() {
+            bail!("{method} {path}: {status} {text}");
+        }
+        Ok(if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)?
+        })
+    }
+
     /// `GET url` on this server, as JSON.
     pub async fn get_json(&self, path: &str) -> Result<Value> {
         let response = reqwest::get(format!("{}{path}", self.url)).await?;
