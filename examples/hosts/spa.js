@@ -102,6 +102,15 @@ const COMMANDS = {
   'help-locale-es': ['setLocale', 'es'],
   'help-locale-en': ['setLocale', 'en'],
   'help-shutdown': ['shutdown'],
+  // The host app's backend signs its user id with the site secret; the example server plays
+  // that backend and fills in the hash for this demo user.
+  'help-identify': ['identify', {
+    userId: 'demo-user-1',
+    userHash: '__AYUDA_DEMO_USER_HASH__',
+    name: 'Lucía Demo',
+    email: 'lucia@example.com',
+    company: 'Facturo Demo SL',
+  }],
 };
 for (const [id, args] of Object.entries(COMMANDS)) {
   $(id).addEventListener('click', () => showResult(args.join(' '), Ayuda(...args)));

@@ -174,7 +174,8 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
                     "Example host pages on http://localhost:{}/  (plain.html, spa.html, hostile.html)",
                     bound.port()
                 );
-                let router = crate::examples::router(dir, origin);
+                let secret = app.site_secret(ayuda_store::DEMO_SITE_KEY);
+                let router = crate::examples::router(dir, origin, secret.as_deref());
                 tokio::spawn(async move {
                     if let Err(e) = axum::serve(listener, router)
                         .with_graceful_shutdown(crate::shutdown_signal())

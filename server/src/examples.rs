@@ -4,7 +4,9 @@
 //! `__AYUDA_ORIGIN__` in `.html` and `.js` files becomes the Ayuda server's public URL. A path
 //! with no file extension that is not a file gets `spa.html` (the single-page app example
 //! routes with `pushState`, so its URLs must survive a reload). `hostile.html` is sent with a
-//! strict CSP: exactly the lines README.md tells host apps to add.
+//! strict CSP: exactly the lines README.md tells host apps to add. `__AYUDA_DEMO_USER_HASH__`
+//! becomes the `user_hash` of the demo user on the `demo` site, as a host app's backend would
+//! compute it.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -14,18 +16,29 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 const ORIGIN_PLACEHOLDER: &str = "__AYUDA_ORIGIN__";
+const USER_HASH_PLACEHOLDER: &str = "__AYUDA_DEMO_USER_HASH__";
+/// The user the examples identify as.
+pub const DEMO_USER_ID: &str = "demo-user-1";
 
 #[derive(Clone, Debug)]
 struct Examples {
     dir: PathBuf,
     ayuda_origin: String,
+    demo_user_hash: String,
 }
 
 /// A router serving `dir` for the Ayuda server at `ayuda_origin` (`http://127.0.0.1:8080`).
-pub fn router(dir: PathBuf, ayuda_origin: String) -> Router {
-    Router::new()
-        .fallback(serve)
-        .with_state(Examples { dir, ayuda_origin })
+/// `demo_site_secret` signs [`DEMO_USER_ID`] the way a host app's backend would
+/// (`__AYUDA_DEMO_USER_HASH__` in the pages).
+pub fn router(dir: PathBuf, ayuda_origin: String, demo_site_secret: Option<&str>) -> Router {
+    let demo_user_hash = demo_site_secret
+        .map(|secret| crate::desk::identity::user_hash(secret, DEMO_USER_ID))
+        .unwrap_or_default();
+    Router::new().fallback(serve).with_state(Examples {
+        dir,
+        ayuda_origin,
+        demo_user_hash,
+    })
 }
 
 /// The CSP of the strict example: the widget needs only these sources for the Ayuda origin.
@@ -73,6 +86,7 @@ async fn serve(State(examples): State<Examples>, uri: Uri) -> Response {
     let body = if matches!(extension.as_str(), "html" | "js") {
         String::from_utf8_lossy(&bytes)
             .replace(ORIGIN_PLACEHOLDER, &examples.ayuda_origin)
+            .replace(USER_HASH_PLACEHOLDER, &examples.demo_user_hash)
             .into_bytes()
     } else {
         bytes

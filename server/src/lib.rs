@@ -31,6 +31,7 @@ pub struct Application {
     router: axum::Router,
     addr: SocketAddr,
     public_url: String,
+    sites: state::SiteCache,
 }
 
 impl Application {
@@ -69,10 +70,16 @@ impl Application {
         desk::spawn_breach_sweeper(state.clone());
         Ok(Application {
             listener,
+            sites: state.sites.clone(),
             router: app(state),
             addr,
             public_url,
         })
+    }
+
+    /// A site's secret (for the example host pages, which play a host app's backend).
+    pub fn site_secret(&self, key: &str) -> Option<String> {
+        self.sites.get(key).map(|site| site.secret.clone())
     }
 
     pub fn addr(&self) -> SocketAddr {
