@@ -161,6 +161,37 @@ async fn cli_commands_and_kill_9_durability() {
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
+    // …and so do an acknowledged ticket and message.
+    let visitor: serde_json::Value = client
+        .post(format!("{base}/api/v1/sites/demo/visitors"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let visitor = visitor["token"].as_str().unwrap().to_owned();
+    let filed: serde_json::Value = client
+        .post(format!("{base}/api/v1/sites/demo/tickets"))
+        .header("x-ayuda-visitor", &visitor)
+        .json(&json!({"name": "Ana", "email": "ana@example.com", "subject": "Antes del corte", "happened": "Nada", "impact": "question"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ticket = filed["ticket"]["id"].as_str().unwrap().to_owned();
+    let res = client
+        .post(format!(
+            "{base}/api/v1/sites/demo/tickets/{ticket}/messages"
+        ))
+        .header("x-ayuda-visitor", &visitor)
+        .json(&json!({"body": "Último mensaje antes de kill -9"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
     server.kill().unwrap(); // SIGKILL
     server.wait().unwrap();
 
@@ -180,6 +211,26 @@ async fn cli_commands_and_kill_9_durability() {
     )
     .await;
     assert_eq!(hits["hits"][0]["slug"], "durable");
+    let thread: serde_json::Value = client
+        .get(format!("{base}/api/v1/sites/demo/tickets/{ticket}"))
+        .header("x-ayuda-visitor", &visitor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bodies: Vec<&str> = thread["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies.last(),
+        Some(&"Último mensaje antes de kill -9"),
+        "{thread}"
+    );
 
     // An import while the server runs shows up in search within a second or so.
     let extra = dir.path().join("extra/es");
