@@ -9,13 +9,14 @@ HX=/^#[\da-f]{6}$/i,LC=/^[a-z]{2}(-[A-Za-z]{2})?$/,
 s=D.currentScript||[...D.querySelectorAll('script[src*="/widget.js"][data-site]')].pop(),d=s?s.dataset:{},K=d.site;
 if(Q&&Q.ayuda)return;
 if(!K)return console.warn('Ayuda: data-site missing');
-let lo=LC.test(d.locale)?d.locale:null,co=HX.test(d.color)?d.color:null,op=0,rd=0,n=0,us=null,pq=[],ak={},f,sn,dd,pv,tq,bx,b,p;
+let lo=LC.test(d.locale)?d.locale:null,co=HX.test(d.color)?d.color:null,op=0,rd=0,n=0,un=0,us=null,pq=[],ak={},f,sn,dd,pv,tq,bx,b,p;
 const O=new URL(s.src).origin,R=d.position=='left'?'left':'right',B=d.launcher!='none',
 vv=W.visualViewport,mq=W.matchMedia('(max-width:480px)'),en=encodeURIComponent,z=B?'56px':0,
-ctx={url:location.href,route:null,tags:[],appVersion:null},ls={open:[],close:[],article:[],search:[]},
+ctx={url:location.href,route:null,tags:[],appVersion:null},ls={open:[],close:[],article:[],search:[],unread:[]},
 h=C('ayuda-widget'),sh=h.attachShadow({mode:'closed'}),
 css=`:host{${`all:initial;position:fixed;bottom:20px;${R}:20px;z-index:${/^-?\d{1,10}$/.test(d.zIndex)?d.zIndex:2147483e3};display:block;width:${z};height:${z};`.replace(/;/g,'!important;')}}*:not(svg,path){all:initial}`+
 `.l{display:grid;place-items:center;width:56px;height:56px;border-radius:50%;cursor:pointer;box-shadow:0 4px 16px #0006}`+
+`.l:not([data-u="0"])::after{content:attr(data-u);position:absolute;top:-4px;${R}:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#d11;color:#fff;font:700 12px/20px sans-serif;text-align:center}`+
 `button:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 3px #fff}`+
 `svg{width:28px;fill:none;stroke:currentColor;stroke-width:2.5;stroke-linecap:round}`+
 `@media(prefers-reduced-motion:no-preference){.l{transition:transform .15s}.l:hover{transform:scale(1.07)}}`+
@@ -33,7 +34,7 @@ fa=m=>{for(const k in ak)ak[k][1](E(m));ak={};pq=[]},
 se=(t,m,nd)=>new Promise((y,j)=>{m.type=t;nd&&mk();if(!f||!rd&&!nd)return y();ak[m.id=++n]=[y,j];rd?po(m):pq.push(m)}),
 fv=G(()=>{f&&(f.style.cssText=op&&mq.matches?`top:${vv.offsetTop}px;height:${vv.height}px;bottom:auto`:'')}),
 ps=()=>{const e=es();h.dataset.state=op?'open':'closed';
-if(b){b.ariaExpanded=!!op;b.ariaLabel=op?e?'Cerrar ayuda':'Close help':e?'Abrir ayuda':'Open help';b.classList.toggle('o',op&&f);
+if(b){b.ariaExpanded=!!op;b.ariaLabel=(op?e?'Cerrar ayuda':'Close help':e?'Abrir ayuda':'Open help')+(un?` (${un} ${e?'sin leer':'unread'})`:'');b.dataset.u=un;b.classList.toggle('o',op&&f);
 p.setAttribute('d',op?'M6 6l12 12M18 6 6 18':'M8 8a4 4 0 1 1 4 4v2m0 4v.1')}
 f&&(f.title=e?'Ayuda':'Help');['resize','scroll'].map(x=>L(vv,x,fv,!op));fv()},
 mk=()=>{if(!f&&!dd){bx&&bx.remove();f=C('iframe');f.id='ayuda-panel';f.allow='clipboard-write';
@@ -45,7 +46,7 @@ on=()=>{mk();op||(pv=D.activeElement,op=1,ps(),fi('open'));f.focus();return se('
 cl=()=>{if(op){const a=D.activeElement==h,t=b||pv;op=0;ps();fi('close');a&&t!=h&&t.focus()}return se('close',{})},
 om=G(e=>{const m=e.data,t=m.type,a=ak[m.id];if(f&&e.origin==O&&e.source==f.contentWindow&&m.ayuda===1){
 if(t=='ready'){sn||M('panel-ready');sn=rd=1;po({type:'init',locale:lo,color:co,context:ctx,user:us});pq.splice(0).map(po)}
-t=='ack'&&a&&(delete ak[m.id],m.ok?a[0]():a[1](E(m.error)));t=='close'&&cl().catch(X);t=='event'&&fi(m.name,m.detail)}}),
+t=='ack'&&a&&(delete ak[m.id],m.ok?a[0]():a[1](E(m.error)));t=='close'&&cl().catch(X);t=='unread'&&(un=m.count>>>0,ps(),fi(t,un));t=='event'&&fi(m.name,m.detail)}}),
 nv=G(()=>{tq=tq||setTimeout(G(()=>{tq=0;location.href!=ctx.url&&(ctx.url=location.href,rd&&po({type:'context',context:ctx}))}))}),
 wr=['pushState','replaceState'].map(k=>{const o=H[k],w=H[k]=function(){const r=o.apply(this,arguments);nv();return r};return()=>H[k]==w&&(H[k]=o)}),
 ev=r=>{['popstate','hashchange'].map(x=>L(W,x,nv,r));L(W,'message',om,r)},st=v=>v==null?null:''+v,

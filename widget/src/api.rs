@@ -7,7 +7,9 @@
 use std::time::Duration;
 
 use ayuda_api::{
-    PublicArticle, PublicSiteConfig, SearchResponse, SuggestResponse, VoteRequest, VoteTotals,
+    AttachmentInfo, CsatInput, DeflectionInput, NewMessageInput, NewTicketInput, PublicArticle,
+    PublicSiteConfig, ReadMark, SearchResponse, SuggestResponse, SupportInfo, USER_HASH_HEADER,
+    USER_ID_HEADER, VISITOR_HEADER, VisitorToken, VoteRequest, VoteTotals,
 };
 use leptos::prelude::set_timeout_with_handle;
 use leptos::task::spawn_local;
@@ -69,7 +71,7 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-fn site_url(site: &str, rest: &str) -> String {
+pub fn site_url(site: &str, rest: &str) -> String {
     format!("/api/v1/sites/{}{rest}", encode(site))
 }
 
@@ -114,30 +116,98 @@ pub fn votes_url(site: &str, slug: &str) -> String {
     site_url(site, &format!("/articles/{}/votes", encode(slug)))
 }
 
-/// Sends a request (with `body` as JSON, if any) and parses the answer with the browser's
-/// JSON parser; the whole exchange, body included, is bounded by [`TIMEOUT`]. It is not
-/// generic, so this glue exists once in the wasm; [`FromJs`] does the typed part.
-async fn fetch_json(url: &str, body: Option<&str>) -> Result<JsValue, ApiError> {
+/// What a request carries.
+pub enum Body {
+    None,
+    /// A JSON text (sent as `application/json`, method POST).
+    Json(String),
+    /// A `File` or `Blob`, sent as is (method POST): attachments.
+    Raw(JsValue),
+    /// An empty POST (`typing`).
+    Empty,
+}
+
+/// One request: where, what, and who is asking.
+pub struct Request {
+    pub url: String,
+    pub body: Body,
+    pub identity: Option<Identity>,
+    pub timeout: Duration,
+}
+
+impl Request {
+    pub fn get(url: String) -> Request {
+        Request {
+            url,
+            body: Body::None,
+            identity: None,
+            timeout: TIMEOUT,
+        }
+    }
+}
+
+/// Who the widget speaks for on ticket calls: the visitor token and, for users the host
+/// identified, their id and hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub visitor: Option<String>,
+    pub user: Option<(String, String)>,
+}
+
+impl Identity {
+    /// The same identity as query parameters, for `<img src>` and `EventSource`.
+    pub fn query(&self, url: &str) -> String {
+        crate::support::with_identity_query(
+            url,
+            self.visitor.as_deref(),
+            self.user
+                .as_ref()
+                .map(|(id, hash)| (id.as_str(), hash.as_str())),
+        )
+    }
+}
+
+/// Sends a request and parses the answer with the browser's JSON parser (a 204 answers
+/// `null`); the whole exchange, body included, is bounded by the request's timeout. It is
+/// not generic, so this glue exists once in the wasm; [`FromJs`] does the typed part.
+async fn fetch_json(request: Request) -> Result<JsValue, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let controller = AbortController::new().ok();
     let init = RequestInit::new();
     if let Some(controller) = &controller {
         init.set_signal(Some(&controller.signal()));
     }
-    if let Some(body) = body {
-        init.set_method("POST");
-        let headers = js_sys::Object::new();
-        crate::bridge::set(
-            &headers,
-            "Content-Type",
-            &JsValue::from_str("application/json"),
-        );
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(body));
+    let headers = js_sys::Object::new();
+    match &request.body {
+        Body::None => {}
+        Body::Json(text) => {
+            crate::bridge::set(
+                &headers,
+                "Content-Type",
+                &JsValue::from_str("application/json"),
+            );
+            init.set_body(&JsValue::from_str(text));
+        }
+        Body::Raw(blob) => init.set_body(blob),
+        Body::Empty => {}
     }
+    if !matches!(request.body, Body::None) {
+        init.set_method("POST");
+    }
+    if let Some(identity) = &request.identity {
+        if let Some(visitor) = &identity.visitor {
+            crate::bridge::set(&headers, VISITOR_HEADER, &JsValue::from_str(visitor));
+        }
+        if let Some((id, hash)) = &identity.user {
+            crate::bridge::set(&headers, USER_ID_HEADER, &JsValue::from_str(id));
+            crate::bridge::set(&headers, USER_HASH_HEADER, &JsValue::from_str(hash));
+        }
+    }
+    init.set_headers(&headers);
     let signal = controller.as_ref().map(AbortController::signal);
-    let timer = controller.and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
-    let result = exchange(window.fetch_with_str_and_init(url, &init)).await;
+    let timer =
+        controller.and_then(|c| set_timeout_with_handle(move || c.abort(), request.timeout).ok());
+    let result = exchange(window.fetch_with_str_and_init(&request.url, &init)).await;
     if let Some(timer) = timer {
         timer.clear();
     }
@@ -152,6 +222,7 @@ async fn exchange(request: js_sys::Promise) -> Result<JsValue, ApiError> {
         .and_then(|r| r.dyn_into().ok())
         .ok_or(ApiError::Network)?;
     match response.status() {
+        204 => Ok(JsValue::NULL),
         200..=299 => {
             let body = response.json().map_err(|_| ApiError::Network)?;
             // A body that is not JSON rejects here; a cut connection does too.
@@ -165,21 +236,29 @@ async fn exchange(request: js_sys::Promise) -> Result<JsValue, ApiError> {
 /// Runs one request in the background and hands its outcome to `done`. Every request goes
 /// through this one non-generic future: each distinct future costs kilobytes of wasm.
 #[inline(never)]
-fn send_boxed(url: String, body: Option<String>, done: Box<dyn FnOnce(Result<JsValue, ApiError>)>) {
-    spawn_local(async move { done(fetch_json(&url, body.as_deref()).await) });
+fn send_boxed(request: Request, done: Box<dyn FnOnce(Result<JsValue, ApiError>)>) {
+    spawn_local(async move { done(fetch_json(request).await) });
 }
 
-/// Requests `url` (a POST when there is a `body`) and hands the typed answer to `done`.
+/// Sends `request` and hands the typed answer to `done`.
+pub fn send_request<T: FromJs>(request: Request, done: impl FnOnce(Result<T, ApiError>) + 'static) {
+    send_boxed(
+        request,
+        Box::new(move |result| done(result.and_then(|v| T::from_js(&v).ok_or(ApiError::BadData)))),
+    );
+}
+
+/// Requests `url` (a JSON POST when there is a `body`) and hands the typed answer to `done`.
 fn send<T: FromJs>(
     url: String,
     body: Option<String>,
     done: impl FnOnce(Result<T, ApiError>) + 'static,
 ) {
-    send_boxed(
-        url,
-        body,
-        Box::new(move |result| done(result.and_then(|v| T::from_js(&v).ok_or(ApiError::BadData)))),
-    );
+    let mut request = Request::get(url);
+    if let Some(body) = body {
+        request.body = Body::Json(body);
+    }
+    send_request(request, done);
 }
 
 pub fn config(site: &str, done: impl FnOnce(Result<PublicSiteConfig, ApiError>) + 'static) {
@@ -237,6 +316,189 @@ pub fn vote(
     send(votes_url(site, slug), Some(vote_body(vote)), done);
 }
 
+// ---- Tickets and conversations (issue 4). -------------------------------------------
+
+pub fn support_url(site: &str, locale: &str) -> String {
+    site_url(site, &format!("/support?locale={}", encode(locale)))
+}
+
+pub fn visitors_url(site: &str) -> String {
+    site_url(site, "/visitors")
+}
+
+pub fn attachments_url(site: &str, name: &str) -> String {
+    site_url(site, &format!("/attachments?name={}", encode(name)))
+}
+
+pub fn tickets_url(site: &str) -> String {
+    site_url(site, "/tickets")
+}
+
+/// `…/tickets/{id}` plus `rest` (`""`, `"/messages"`, `"/read"`, …).
+pub fn ticket_url(site: &str, id: &str, rest: &str) -> String {
+    site_url(site, &format!("/tickets/{}{rest}", encode(id)))
+}
+
+/// The event stream of a ticket, with the identity as query parameters (an `EventSource`
+/// cannot send headers) and the last message id already shown.
+pub fn events_url(site: &str, id: &str, identity: &Identity, after: i64) -> String {
+    let url = identity.query(&ticket_url(site, id, "/events"));
+    if after > 0 {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}after={after}")
+    } else {
+        url
+    }
+}
+
+pub fn deflections_url(site: &str) -> String {
+    site_url(site, "/deflections")
+}
+
+fn stringify(object: &js_sys::Object) -> String {
+    js_sys::JSON::stringify(object)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn set_str(object: &js_sys::Object, key: &str, value: &str) {
+    crate::bridge::set(object, key, &JsValue::from_str(value));
+}
+
+fn set_opt(object: &js_sys::Object, key: &str, value: Option<&String>) {
+    if let Some(value) = value {
+        set_str(object, key, value);
+    }
+}
+
+fn set_list(object: &js_sys::Object, key: &str, values: &[String]) {
+    let array: js_sys::Array = values.iter().map(|v| JsValue::from_str(v)).collect();
+    crate::bridge::set(object, key, &array);
+}
+
+fn map_object(map: &std::collections::BTreeMap<String, String>) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in map {
+        set_str(&object, key, value);
+    }
+    object
+}
+
+/// The JSON body of `POST …/tickets`.
+pub fn ticket_body(input: &NewTicketInput) -> String {
+    let o = js_sys::Object::new();
+    set_opt(&o, "name", input.name.as_ref());
+    set_opt(&o, "email", input.email.as_ref());
+    set_opt(&o, "company", input.company.as_ref());
+    set_str(&o, "subject", &input.subject);
+    set_opt(&o, "trying", input.trying.as_ref());
+    set_str(&o, "happened", &input.happened);
+    set_opt(&o, "category", input.category.as_ref());
+    set_str(&o, "impact", &input.impact);
+    let env = &input.environment;
+    let e = js_sys::Object::new();
+    set_opt(&e, "url", env.url.as_ref());
+    set_opt(&e, "route", env.route.as_ref());
+    crate::bridge::set(&e, "context", &map_object(&env.context));
+    set_opt(&e, "browser", env.browser.as_ref());
+    set_opt(&e, "os", env.os.as_ref());
+    set_opt(&e, "screen", env.screen.as_ref());
+    set_opt(&e, "locale", env.locale.as_ref());
+    set_opt(&e, "time_zone", env.time_zone.as_ref());
+    set_opt(&e, "app_version", env.app_version.as_ref());
+    crate::bridge::set(&o, "environment", &e);
+    set_list(&o, "attachments", &input.attachments);
+    set_opt(&o, "locale", input.locale.as_ref());
+    crate::bridge::set(&o, "user_attributes", &map_object(&input.user_attributes));
+    stringify(&o)
+}
+
+/// The JSON body of a user's `POST …/messages` (`internal` and `status` are for agents).
+pub fn message_body(input: &NewMessageInput) -> String {
+    let o = js_sys::Object::new();
+    set_str(&o, "body", &input.body);
+    set_list(&o, "attachments", &input.attachments);
+    stringify(&o)
+}
+
+pub fn read_body(mark: &ReadMark) -> String {
+    let o = js_sys::Object::new();
+    crate::bridge::set(&o, "last_read", &JsValue::from_f64(mark.last_read as f64));
+    stringify(&o)
+}
+
+pub fn csat_body(input: &CsatInput) -> String {
+    let o = js_sys::Object::new();
+    set_str(&o, "rating", &input.rating);
+    set_opt(&o, "comment", input.comment.as_ref());
+    stringify(&o)
+}
+
+pub fn deflection_body(input: &DeflectionInput) -> String {
+    let o = js_sys::Object::new();
+    set_str(&o, "slug", &input.slug);
+    set_opt(&o, "locale", input.locale.as_ref());
+    set_opt(&o, "query", input.query.as_ref());
+    stringify(&o)
+}
+
+/// A POST with a JSON body on behalf of `identity`.
+pub fn post_json(url: String, body: String, identity: Identity) -> Request {
+    Request {
+        url,
+        body: Body::Json(body),
+        identity: Some(identity),
+        timeout: TIMEOUT,
+    }
+}
+
+/// A GET on behalf of `identity`.
+pub fn get_as(url: String, identity: Identity) -> Request {
+    Request {
+        url,
+        body: Body::None,
+        identity: Some(identity),
+        timeout: TIMEOUT,
+    }
+}
+
+/// How long an upload may take (10 MB on a slow line).
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
+
+pub fn support(
+    site: &str,
+    locale: &str,
+    done: impl FnOnce(Result<SupportInfo, ApiError>) + 'static,
+) {
+    send(support_url(site, locale), None, done);
+}
+
+pub fn create_visitor(site: &str, done: impl FnOnce(Result<VisitorToken, ApiError>) + 'static) {
+    let mut request = Request::get(visitors_url(site));
+    request.body = Body::Empty;
+    send_request(request, done);
+}
+
+/// Uploads a `File` or `Blob` as it is.
+pub fn upload(
+    site: &str,
+    name: &str,
+    blob: JsValue,
+    identity: Identity,
+    done: impl FnOnce(Result<AttachmentInfo, ApiError>) + 'static,
+) {
+    send_request(
+        Request {
+            url: attachments_url(site, name),
+            body: Body::Raw(blob),
+            identity: Some(identity),
+            timeout: UPLOAD_TIMEOUT,
+        },
+        done,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +533,30 @@ mod tests {
         assert_eq!(
             suggest_url("demo", &context, "es"),
             "/api/v1/sites/demo/suggest?url=https%3A%2F%2Fapp.test%2Fbilling%3Fx%3D1&route=billing&tags=pay%2Ccard&locale=es&limit=8"
+        );
+        assert_eq!(
+            attachments_url("demo", "mi captura.png"),
+            "/api/v1/sites/demo/attachments?name=mi%20captura.png"
+        );
+        assert_eq!(
+            ticket_url("demo", "T1", "/messages"),
+            "/api/v1/sites/demo/tickets/T1/messages"
+        );
+        let identity = Identity {
+            visitor: Some("v.sig".into()),
+            user: Some(("u1".into(), "abc".into())),
+        };
+        assert_eq!(
+            events_url("demo", "T1", &identity, 42),
+            "/api/v1/sites/demo/tickets/T1/events?visitor=v.sig&user=u1&user_hash=abc&after=42"
+        );
+        assert_eq!(
+            events_url("demo", "T1", &Identity::default(), 0),
+            "/api/v1/sites/demo/tickets/T1/events"
+        );
+        assert_eq!(
+            support_url("demo", "es"),
+            "/api/v1/sites/demo/support?locale=es"
         );
         assert_eq!(
             suggest_url("demo", &HostContext::default(), "en"),

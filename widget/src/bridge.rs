@@ -267,6 +267,13 @@ impl Bridge {
         self.post(&message("close"));
     }
 
+    /// The number of unread answers changed (the loader badges its launcher).
+    pub fn unread(&self, count: u32) {
+        let msg = message("unread");
+        set(&msg, "count", &JsValue::from_f64(f64::from(count)));
+        self.post(&msg);
+    }
+
     /// An event for `Ayuda('on', name, fn)` listeners; `detail` is given as (key, value) pairs.
     pub fn event(&self, name: &str, detail: &[(&str, JsValue)]) {
         let msg = message("event");

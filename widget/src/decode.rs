@@ -9,9 +9,13 @@
 //! default. A browser test round-trips every type through serde_json and this module, so the
 //! two cannot drift apart silently.
 
+use std::collections::BTreeMap;
+
 use ayuda_api::{
-    PublicArticle, PublicSiteConfig, RelatedArticle, SearchHit, SearchResponse, SuggestReason,
-    SuggestResponse, SuggestedArticle, TagFacet, Translation, VoteTotals,
+    AttachmentInfo, Category, PublicArticle, PublicMessage, PublicSiteConfig, PublicThread,
+    PublicTicket, PublicTicketList, RelatedArticle, ReplyExpectation, SearchHit, SearchResponse,
+    SuggestReason, SuggestResponse, SuggestedArticle, SupportInfo, TagFacet, Translation,
+    VisitorToken, VoteTotals,
 };
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
@@ -40,10 +44,33 @@ fn string_or_empty(object: &JsValue, key: &str) -> String {
 
 /// A required integer (JSON numbers arrive as `f64`; fractions are refused).
 fn integer(object: &JsValue, key: &str) -> Option<i64> {
-    field(object, key)
+    as_integer(&field(object, key))
+}
+
+/// An `Option` field: absent or `null` is `None` (as serde reads it), anything else must be
+/// valid.
+fn optional<T>(
+    object: &JsValue,
+    key: &str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Option<Option<T>> {
+    let value = field(object, key);
+    if value.is_undefined() || value.is_null() {
+        Some(None)
+    } else {
+        read(&value).map(Some)
+    }
+}
+
+fn as_integer(value: &JsValue) -> Option<i64> {
+    value
         .as_f64()
         .filter(|n| n.fract() == 0.0 && n.abs() <= 9.007_199_254_740_991e15)
         .map(|n| n as i64)
+}
+
+fn unsigned<T: TryFrom<i64>>(object: &JsValue, key: &str) -> Option<T> {
+    integer(object, key).and_then(|n| T::try_from(n).ok())
 }
 
 fn count(object: &JsValue, key: &str) -> Option<usize> {
@@ -65,6 +92,20 @@ fn list_or_empty<T: FromJs>(object: &JsValue, key: &str) -> Option<Vec<T>> {
         Some(Vec::new())
     } else {
         list(object, key)
+    }
+}
+
+/// The answer of a request whose success has no body (204).
+impl FromJs for () {
+    fn from_js(_: &JsValue) -> Option<Self> {
+        Some(())
+    }
+}
+
+/// Any answer, as it is.
+impl FromJs for JsValue {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(value.clone())
     }
 }
 
@@ -190,6 +231,125 @@ impl FromJs for VoteTotals {
         Some(VoteTotals {
             helpful: integer(v, "helpful")?,
             not_helpful: integer(v, "not_helpful")?,
+        })
+    }
+}
+
+/// A `#[serde(default)]` map of strings: absent means empty, present must be an object of
+/// strings.
+fn string_map(object: &JsValue, key: &str) -> Option<BTreeMap<String, String>> {
+    let value = field(object, key);
+    if value.is_undefined() {
+        return Some(BTreeMap::new());
+    }
+    if !value.is_object() || Array::is_array(&value) {
+        return None;
+    }
+    let object = js_sys::Object::from(value);
+    js_sys::Object::entries(&object)
+        .iter()
+        .map(|entry| {
+            let pair = Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+impl FromJs for VisitorToken {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(VisitorToken {
+            visitor_id: string(v, "visitor_id")?,
+            token: string(v, "token")?,
+        })
+    }
+}
+
+impl FromJs for Category {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(Category {
+            key: string(v, "key")?,
+            labels: string_map(v, "labels")?,
+        })
+    }
+}
+
+impl FromJs for ReplyExpectation {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(ReplyExpectation {
+            level: string(v, "level")?,
+            reply_by: optional(v, "reply_by", as_integer)?,
+            message: string(v, "message")?,
+        })
+    }
+}
+
+impl FromJs for SupportInfo {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(SupportInfo {
+            available: field(v, "available").as_bool()?,
+            time_zone: string(v, "time_zone")?,
+            next_open: optional(v, "next_open", as_integer)?,
+            categories: list(v, "categories")?,
+            expectations: list(v, "expectations")?,
+        })
+    }
+}
+
+impl FromJs for AttachmentInfo {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(AttachmentInfo {
+            id: string(v, "id")?,
+            name: string(v, "name")?,
+            content_type: string(v, "content_type")?,
+            size: unsigned(v, "size")?,
+            url: string(v, "url")?,
+        })
+    }
+}
+
+impl FromJs for PublicMessage {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicMessage {
+            id: integer(v, "id")?,
+            author: string(v, "author")?,
+            author_name: optional(v, "author_name", JsValue::as_string)?,
+            body: string(v, "body")?,
+            attachments: list(v, "attachments")?,
+            created_at: integer(v, "created_at")?,
+        })
+    }
+}
+
+impl FromJs for PublicTicket {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicTicket {
+            id: string(v, "id")?,
+            subject: string(v, "subject")?,
+            status: string(v, "status")?,
+            level: string(v, "level")?,
+            created_at: integer(v, "created_at")?,
+            updated_at: integer(v, "updated_at")?,
+            unread: unsigned(v, "unread")?,
+            csat_pending: field(v, "csat_pending").as_bool()?,
+            csat: optional(v, "csat", JsValue::as_string)?,
+        })
+    }
+}
+
+impl FromJs for PublicThread {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicThread {
+            ticket: PublicTicket::from_js(&field(v, "ticket"))?,
+            messages: list(v, "messages")?,
+        })
+    }
+}
+
+impl FromJs for PublicTicketList {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(PublicTicketList {
+            tickets: list(v, "tickets")?,
+            unread: unsigned(v, "unread")?,
         })
     }
 }

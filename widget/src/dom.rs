@@ -30,6 +30,38 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
+pub fn storage_remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// True when the frame's page is not visible (another tab, minimised window).
+pub fn document_hidden() -> bool {
+    document().is_some_and(|d| d.hidden())
+}
+
+/// True when nothing in particular has the focus (it was on an element that is gone).
+pub fn focus_is_lost() -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body.unchecked_ref::<Element>(),
+        _ => false,
+    }
+}
+
+/// Calls `handler` on every `event` of the document, for the panel's lifetime.
+pub fn on_document(event: &str, handler: impl FnMut() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(document) = document() else { return };
+    let closure = Closure::<dyn FnMut()>::new(handler);
+    let _ = document.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
 /// Where the anonymous visitor id is kept.
 pub const VISITOR_KEY: &str = "ayuda.visitor";
 

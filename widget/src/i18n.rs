@@ -53,7 +53,6 @@ pub enum Text {
     Loading,
     ContactUs,
     ContactHint,
-    ContactComing,
     ConnectionError,
     Retry,
     ArticleGone,
@@ -64,11 +63,84 @@ pub enum Text {
     VoteThanks,
     OpenInNewTab,
     Table,
+    ContactIntro,
+    YourName,
+    YourEmail,
+    Company,
+    Subject,
+    Trying,
+    Happened,
+    Category,
+    CategoryNone,
+    ImpactLegend,
+    ImpactBlocked,
+    ImpactDegraded,
+    ImpactQuestion,
+    TeamAvailable,
+    TeamAway,
+    AttachFiles,
+    AttachHint,
+    DropHere,
+    Uploading,
+    Uploaded,
+    FileTooMany,
+    FileTooBig,
+    FileWrongType,
+    FileEmpty,
+    FileFailed,
+    WaitUploads,
+    EnvSummary,
+    EnvHint,
+    EnvPage,
+    EnvRoute,
+    EnvContext,
+    EnvBrowser,
+    EnvOs,
+    EnvScreen,
+    EnvLocale,
+    EnvTimeZone,
+    EnvAppVersion,
+    MaybeThese,
+    AnsweredIt,
+    GladItHelped,
+    GladItHelpedText,
+    BackToHelp,
+    Send,
+    Sending,
+    SendFailed,
+    Required,
+    BadEmail,
+    ChooseImpact,
+    YourConversations,
+    NoConversations,
+    StatusNew,
+    StatusOpen,
+    StatusPending,
+    StatusSolved,
+    StatusClosed,
+    NewReply,
+    You,
+    SupportTeam,
+    AutoReply,
+    Conversation,
+    YourReply,
+    SlowDown,
+    ReplyFailed,
+    ReopenHint,
+    ConversationGone,
+    HowDidWeDo,
+    Good,
+    Okay,
+    Bad,
+    CsatComment,
+    CsatThanks,
+    Someone,
+    Attachment,
 }
 
 impl Text {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [Text; 23] = [
+    pub const ALL: [Text; 95] = [
         Text::Help,
         Text::HowCanWeHelp,
         Text::SearchLabel,
@@ -81,7 +153,6 @@ impl Text {
         Text::Loading,
         Text::ContactUs,
         Text::ContactHint,
-        Text::ContactComing,
         Text::ConnectionError,
         Text::Retry,
         Text::ArticleGone,
@@ -92,6 +163,79 @@ impl Text {
         Text::VoteThanks,
         Text::OpenInNewTab,
         Text::Table,
+        Text::ContactIntro,
+        Text::YourName,
+        Text::YourEmail,
+        Text::Company,
+        Text::Subject,
+        Text::Trying,
+        Text::Happened,
+        Text::Category,
+        Text::CategoryNone,
+        Text::ImpactLegend,
+        Text::ImpactBlocked,
+        Text::ImpactDegraded,
+        Text::ImpactQuestion,
+        Text::TeamAvailable,
+        Text::TeamAway,
+        Text::AttachFiles,
+        Text::AttachHint,
+        Text::DropHere,
+        Text::Uploading,
+        Text::Uploaded,
+        Text::FileTooMany,
+        Text::FileTooBig,
+        Text::FileWrongType,
+        Text::FileEmpty,
+        Text::FileFailed,
+        Text::WaitUploads,
+        Text::EnvSummary,
+        Text::EnvHint,
+        Text::EnvPage,
+        Text::EnvRoute,
+        Text::EnvContext,
+        Text::EnvBrowser,
+        Text::EnvOs,
+        Text::EnvScreen,
+        Text::EnvLocale,
+        Text::EnvTimeZone,
+        Text::EnvAppVersion,
+        Text::MaybeThese,
+        Text::AnsweredIt,
+        Text::GladItHelped,
+        Text::GladItHelpedText,
+        Text::BackToHelp,
+        Text::Send,
+        Text::Sending,
+        Text::SendFailed,
+        Text::Required,
+        Text::BadEmail,
+        Text::ChooseImpact,
+        Text::YourConversations,
+        Text::NoConversations,
+        Text::StatusNew,
+        Text::StatusOpen,
+        Text::StatusPending,
+        Text::StatusSolved,
+        Text::StatusClosed,
+        Text::NewReply,
+        Text::You,
+        Text::SupportTeam,
+        Text::AutoReply,
+        Text::Conversation,
+        Text::YourReply,
+        Text::SlowDown,
+        Text::ReplyFailed,
+        Text::ReopenHint,
+        Text::ConversationGone,
+        Text::HowDidWeDo,
+        Text::Good,
+        Text::Okay,
+        Text::Bad,
+        Text::CsatComment,
+        Text::CsatThanks,
+        Text::Someone,
+        Text::Attachment,
     ];
 }
 
@@ -113,10 +257,6 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
             "¿No encuentras lo que buscas? Escríbenos.",
             "Can't find what you need? Write to us.",
         ),
-        Text::ContactComing => (
-            "Muy pronto podrás escribirnos desde aquí. El formulario de contacto está en camino.",
-            "Soon you will be able to write to us from here. The contact form is on its way.",
-        ),
         Text::ConnectionError => (
             "No pudimos conectar con el centro de ayuda.",
             "We couldn't reach the help center.",
@@ -133,6 +273,148 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         Text::VoteThanks => ("¡Gracias por tu opinión!", "Thanks for your feedback!"),
         Text::OpenInNewTab => ("Abrir en una pestaña nueva", "Open in a new tab"),
         Text::Table => ("Tabla", "Table"),
+        Text::ContactIntro => (
+            "Cuéntanos qué pasó y te responderemos.",
+            "Tell us what happened and we'll get back to you.",
+        ),
+        Text::YourName => ("Tu nombre", "Your name"),
+        Text::YourEmail => ("Tu correo electrónico", "Your email"),
+        Text::Company => ("Empresa (opcional)", "Company (optional)"),
+        Text::Subject => ("Asunto", "Subject"),
+        Text::Trying => ("¿Qué intentabas hacer?", "What were you trying to do?"),
+        Text::Happened => ("¿Qué pasó?", "What happened?"),
+        Text::Category => ("Categoría", "Category"),
+        Text::CategoryNone => (
+            "Elige una categoría (opcional)",
+            "Choose a category (optional)",
+        ),
+        Text::ImpactLegend => ("¿Cuánto te afecta?", "How much does this affect you?"),
+        Text::ImpactBlocked => ("No puedo trabajar en absoluto", "I can't work at all"),
+        Text::ImpactDegraded => (
+            "Algo falla, pero puedo seguir trabajando",
+            "Something is broken but I can work around it",
+        ),
+        Text::ImpactQuestion => (
+            "Una pregunta o un problema menor",
+            "A question or a small issue",
+        ),
+        Text::TeamAvailable => (
+            "El equipo está disponible ahora.",
+            "The team is available now.",
+        ),
+        Text::TeamAway => (
+            "El equipo no está disponible en este momento.",
+            "The team is not available right now.",
+        ),
+        Text::AttachFiles => ("Adjuntar archivos", "Attach files"),
+        Text::AttachHint => (
+            "Hasta 5 archivos de 10 MB (imágenes, PDF o texto). También puedes arrastrarlos aquí o pegar una captura.",
+            "Up to 5 files of 10 MB (images, PDF or text). You can also drop them here or paste a screenshot.",
+        ),
+        Text::DropHere => ("Suelta los archivos aquí", "Drop the files here"),
+        Text::Uploading => ("Subiendo…", "Uploading…"),
+        Text::Uploaded => ("Subido", "Uploaded"),
+        Text::FileTooMany => (
+            "Solo puedes adjuntar 5 archivos.",
+            "You can attach up to 5 files.",
+        ),
+        Text::FileTooBig => ("Este archivo supera los 10 MB.", "This file is over 10 MB."),
+        Text::FileWrongType => (
+            "No se puede adjuntar este tipo de archivo.",
+            "This type of file can't be attached.",
+        ),
+        Text::FileEmpty => ("Este archivo está vacío.", "This file is empty."),
+        Text::FileFailed => (
+            "No se pudo subir el archivo.",
+            "The file couldn't be uploaded.",
+        ),
+        Text::WaitUploads => (
+            "Espera a que terminen de subirse los archivos.",
+            "Please wait until the files finish uploading.",
+        ),
+        Text::EnvSummary => ("Lo que enviaremos", "What we'll send"),
+        Text::EnvHint => (
+            "Para ayudarte antes, adjuntamos estos datos de tu navegador:",
+            "To help you faster, we add these details about your browser:",
+        ),
+        Text::EnvPage => ("Página", "Page"),
+        Text::EnvRoute => ("Sección", "Route"),
+        Text::EnvContext => ("Contexto", "Context"),
+        Text::EnvBrowser => ("Navegador", "Browser"),
+        Text::EnvOs => ("Sistema", "System"),
+        Text::EnvScreen => ("Pantalla", "Screen"),
+        Text::EnvLocale => ("Idioma", "Language"),
+        Text::EnvTimeZone => ("Zona horaria", "Time zone"),
+        Text::EnvAppVersion => ("Versión de la aplicación", "App version"),
+        Text::MaybeThese => (
+            "Quizá esto responda tu pregunta",
+            "These articles may answer your question",
+        ),
+        Text::AnsweredIt => ("Esto respondió mi pregunta", "This answered my question"),
+        Text::GladItHelped => ("¡Nos alegra que te haya servido!", "Glad it helped!"),
+        Text::GladItHelpedText => (
+            "Si necesitas algo más, aquí estamos.",
+            "If you need anything else, we're here.",
+        ),
+        Text::BackToHelp => ("Volver a la ayuda", "Back to help"),
+        Text::Send => ("Enviar", "Send"),
+        Text::Sending => ("Enviando…", "Sending…"),
+        Text::SendFailed => (
+            "No pudimos enviar tu mensaje. Lo que escribiste se conserva.",
+            "We couldn't send your message. Everything you wrote is kept.",
+        ),
+        Text::Required => ("Completa este campo.", "Please fill this in."),
+        Text::BadEmail => (
+            "Escribe un correo electrónico válido.",
+            "Please enter a valid email address.",
+        ),
+        Text::ChooseImpact => (
+            "Elige cuánto te afecta.",
+            "Please choose how much this affects you.",
+        ),
+        Text::YourConversations => ("Tus conversaciones", "Your conversations"),
+        Text::NoConversations => (
+            "Aún no tienes conversaciones.",
+            "You have no conversations yet.",
+        ),
+        Text::StatusNew => ("Recibida", "Received"),
+        Text::StatusOpen => ("En curso", "In progress"),
+        Text::StatusPending => ("Esperando tu respuesta", "Waiting for you"),
+        Text::StatusSolved => ("Resuelta", "Solved"),
+        Text::StatusClosed => ("Cerrada", "Closed"),
+        Text::NewReply => ("Respuesta nueva", "New reply"),
+        Text::You => ("Tú", "You"),
+        Text::SupportTeam => ("Equipo de soporte", "Support team"),
+        Text::AutoReply => ("Respuesta automática", "Automatic reply"),
+        Text::Conversation => ("Conversación", "Conversation"),
+        Text::YourReply => ("Tu respuesta", "Your reply"),
+        Text::SlowDown => (
+            "Estás enviando mensajes muy rápido. Espera un momento e inténtalo de nuevo.",
+            "You're sending messages very quickly. Please wait a moment and try again.",
+        ),
+        Text::ReplyFailed => (
+            "Tu mensaje no se envió. Sigue aquí; inténtalo de nuevo.",
+            "Your message wasn't sent. It's still here; please try again.",
+        ),
+        Text::ReopenHint => (
+            "Si nos escribes, la conversación se reabre.",
+            "Writing to us reopens this conversation.",
+        ),
+        Text::ConversationGone => (
+            "Esta conversación no está disponible.",
+            "This conversation is not available.",
+        ),
+        Text::HowDidWeDo => ("¿Qué tal lo hicimos?", "How did we do?"),
+        Text::Good => ("Bien", "Good"),
+        Text::Okay => ("Regular", "Okay"),
+        Text::Bad => ("Mal", "Bad"),
+        Text::CsatComment => (
+            "¿Algo más que quieras contarnos? (opcional)",
+            "Anything else you'd like to tell us? (optional)",
+        ),
+        Text::CsatThanks => ("¡Gracias por contárnoslo!", "Thanks for telling us!"),
+        Text::Someone => ("Alguien del equipo", "Someone from the team"),
+        Text::Attachment => ("Archivo adjunto", "Attachment"),
     };
     match locale {
         Locale::Es => es,
@@ -156,6 +438,55 @@ pub fn nothing_found(locale: Locale, query: &str) -> String {
     match locale {
         Locale::Es => format!("No encontramos nada para «{query}»"),
         Locale::En => format!("We found nothing for “{query}”"),
+    }
+}
+
+/// "Ana is typing…" (or someone, when the name is unknown).
+pub fn typing(locale: Locale, name: &str) -> String {
+    let name = name.trim();
+    let name = if name.is_empty() {
+        tr(locale, Text::Someone)
+    } else {
+        name
+    };
+    match locale {
+        Locale::Es => format!("{name} está escribiendo…"),
+        Locale::En => format!("{name} is typing…"),
+    }
+}
+
+/// "We're back Monday, 08:00" for the team's next opening (already formatted).
+pub fn back_at(locale: Locale, when: &str) -> String {
+    match locale {
+        Locale::Es => format!("Volvemos el {when}."),
+        Locale::En => format!("We're back on {when}."),
+    }
+}
+
+/// The accessible name of a file's Remove button.
+pub fn remove_file(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::Es => format!("Quitar {name}"),
+        Locale::En => format!("Remove {name}"),
+    }
+}
+
+/// "2 sin leer" / "2 unread".
+pub fn unread_count(locale: Locale, count: u32) -> String {
+    match locale {
+        Locale::Es => format!("{count} sin leer"),
+        Locale::En => format!("{count} unread"),
+    }
+}
+
+/// The label of a ticket status.
+pub fn status_text(status: &str) -> Text {
+    match status {
+        "new" => Text::StatusNew,
+        "pending" => Text::StatusPending,
+        "solved" => Text::StatusSolved,
+        "closed" => Text::StatusClosed,
+        _ => Text::StatusOpen,
     }
 }
 
@@ -277,6 +608,19 @@ mod tests {
         assert_eq!(resolve_locale(Some("en"), &tags(&["es"]), &[], ""), "en");
         assert_eq!(resolve_locale(None, &tags(&["de", "en-US"]), &[], ""), "en");
         assert_eq!(resolve_locale(None, &tags(&["de"]), &[], ""), "es");
+    }
+
+    #[test]
+    fn formatted_strings() {
+        assert_eq!(typing(Locale::En, "Ana"), "Ana is typing…");
+        assert_eq!(
+            typing(Locale::Es, " "),
+            "Alguien del equipo está escribiendo…"
+        );
+        assert_eq!(unread_count(Locale::Es, 2), "2 sin leer");
+        assert_eq!(remove_file(Locale::En, "a.png"), "Remove a.png");
+        assert_eq!(status_text("solved"), Text::StatusSolved);
+        assert_eq!(status_text("whatever"), Text::StatusOpen);
     }
 
     #[test]

@@ -11,10 +11,12 @@ pub mod bridge;
 pub mod color;
 pub mod components;
 pub mod decode;
+pub mod desk;
 pub mod dom;
 pub mod i18n;
 pub mod seq;
 pub mod state;
+pub mod support;
 pub mod vote;
 
 use leptos::prelude::*;

@@ -14,6 +14,7 @@ use wasm_bindgen::JsValue;
 use crate::api::{self, ApiError};
 use crate::bridge::{Bridge, Envelope, FrameParams, HostContext, HostMessage, HostUser};
 use crate::color::Theme;
+use crate::desk::Desk;
 use crate::dom;
 use crate::i18n::{Locale, resolve_locale};
 use crate::seq::{Latest, Ticket};
@@ -30,8 +31,12 @@ pub enum View {
     Home,
     /// The reader.
     Article { slug: String, locale: String },
-    /// The contact entry point (a placeholder until the contact form exists).
+    /// The contact form (or, after "this answered my question", its friendly ending).
     Contact,
+    /// The user's conversations.
+    Conversations,
+    /// One conversation, followed live.
+    Thread { id: String },
 }
 
 /// A value that is fetched.
@@ -131,6 +136,8 @@ pub struct Panel {
     cache: StoredValue<Vec<Arc<PublicArticle>>>,
     after_render: StoredValue<AfterRender>,
     ready_sent: StoredValue<bool>,
+    /// Contact form and conversations.
+    pub desk: Desk,
 }
 
 impl Panel {
@@ -183,6 +190,7 @@ impl Panel {
             cache: StoredValue::new(Vec::new()),
             after_render: StoredValue::new(AfterRender::default()),
             ready_sent: StoredValue::new(false),
+            desk: Desk::new(),
         }
     }
 
@@ -229,6 +237,26 @@ impl Panel {
         });
         self.load_config();
         self.listen();
+        if !self.bridge.with_value(Bridge::is_embedded) {
+            self.desk.visible.set(true);
+        }
+        // The launcher's unread badge: poll while the panel is hidden (the open thread's
+        // stream covers the visible panel).
+        let _ = set_interval_with_handle(
+            move || {
+                if self.desk.visible.try_get_untracked() == Some(false) {
+                    self.desk.refresh_tickets(self);
+                }
+            },
+            crate::desk::POLL,
+        );
+        // Conversations of a returning visitor, for the home's "Your conversations".
+        Effect::new(move |_| {
+            if self.initialized.get() {
+                self.user.track();
+                self.desk.refresh_tickets(self);
+            }
+        });
     }
 
     /// Installs the `message` and `keydown` listeners for the panel's lifetime.
@@ -245,6 +273,8 @@ impl Panel {
                 self.handle(envelope);
             }
         });
+        let _ = window_event_listener_untyped("online", move |_| self.desk.online(self));
+        dom::on_document("visibilitychange", move || self.desk.mark_read(self));
         let _ = window_event_listener(leptos::ev::keydown, move |event| {
             if event.key() == "Escape" {
                 event.prevent_default();
@@ -258,6 +288,9 @@ impl Panel {
     /// Asks the host to hide the panel.
     pub fn close(self) {
         self.bridge.with_value(Bridge::close);
+        if self.bridge.with_value(Bridge::is_embedded) {
+            self.desk.set_visible(self, false);
+        }
     }
 
     /// Fetches the site's config; the first time it settles (either way), says `ready`.
@@ -403,6 +436,23 @@ impl Panel {
         );
     }
 
+    /// Shows `to` in place of the current view (Back skips the view left).
+    pub fn replace_view(self, to: View) {
+        self.enter(
+            to,
+            AfterRender {
+                focus: true,
+                scroll: None,
+            },
+        );
+    }
+
+    /// Shows `to` with nothing to go back to but the home (a finished task).
+    pub fn reset_to(self, to: View) {
+        self.history.update_value(Vec::clear);
+        self.replace_view(to);
+    }
+
     /// True when Back has somewhere to go.
     pub fn can_go_back(self) -> bool {
         !self.view.with(|v| *v == View::Home)
@@ -430,6 +480,15 @@ impl Panel {
     fn enter(self, to: View, after: AfterRender) {
         self.after_render.set_value(after);
         let is_article = matches!(to, View::Article { .. });
+        if !matches!(to, View::Thread { .. }) {
+            self.desk.stop_stream();
+        }
+        match &to {
+            View::Contact => self.desk.enter_contact(self),
+            View::Conversations => self.desk.refresh_tickets(self),
+            View::Thread { id } => self.desk.open_thread(self, id.clone()),
+            View::Home | View::Article { .. } => {}
+        }
         self.view.set(to);
         if is_article {
             self.load_article();
@@ -587,10 +646,11 @@ impl Panel {
                 self.initialized.set(true);
             }
             HostMessage::Open => {
+                self.desk.set_visible(self, true);
                 let select = self.view.with_untracked(|v| *v == View::Home);
                 self.focus_view(select);
             }
-            HostMessage::Close => {}
+            HostMessage::Close => self.desk.set_visible(self, false),
             HostMessage::Search { text } => {
                 self.reset_home();
                 self.set_query(text, false);

@@ -94,12 +94,35 @@ pub fn ArticleBody(
             </section>
         }
     });
+    // Opened from the contact form's suggestions: it may end the request right here.
+    let deflect = {
+        let (slug, locale) = (article.slug.clone(), article.locale.clone());
+        let desk = panel.desk;
+        move || {
+            let (slug, locale) = (slug.clone(), locale.clone());
+            (desk.deflect_from.get().as_deref() == Some(slug.as_str())).then(|| {
+                view! {
+                    <p class="deflect-here">
+                        <button
+                            type="button"
+                            class="btn primary"
+                            data-testid="deflect-yes"
+                            on:click=move |_| desk.deflected_by(panel, slug.clone(), locale.clone())
+                        >
+                            {super::tx(panel, Text::AnsweredIt)}
+                        </button>
+                    </p>
+                }
+            })
+        }
+    };
     view! {
         <article data-testid="article" class="page reader" lang=article.locale.clone()>
             <h1 data-testid="article-title" tabindex="-1">{article.title.clone()}</h1>
             // Sanitised by the server (ammonia) when the Markdown was rendered.
             <div class="content" node_ref=content inner_html=article.html.clone() on:click=on_click></div>
             {related}
+            {deflect}
             <VoteBox slug=article.slug.clone() locale=article.locale.clone()/>
             <p class="newtab">
                 <a href=article.url.clone() target="_blank" rel="noopener noreferrer">

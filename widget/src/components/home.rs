@@ -6,7 +6,7 @@ use leptos::ev::{Event, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{ContactEntry, ErrorBox, escape_html};
+use super::{ContactEntry, ConversationsEntry, ErrorBox, escape_html};
 use crate::i18n::{Text, nothing_found, results_count, tr};
 use crate::state::{Load, Panel, SearchState, View, next_active};
 
@@ -223,6 +223,7 @@ fn HomeLists() -> impl IntoView {
     };
     view! {
         {lists}
+        <ConversationsEntry/>
         <ContactEntry/>
     }
 }

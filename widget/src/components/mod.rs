@@ -2,10 +2,14 @@
 //! attributes mark what the tests touch (the list is in `PROTOCOL.md`).
 
 mod article;
+mod contact;
 mod home;
+mod thread;
 
 pub use article::{ArticleBody, ArticleView, VoteBox};
+pub use contact::{Attachments, ContactView, format_time};
 pub use home::{Home, SearchResults};
+pub use thread::{Composer, ConversationsEntry, ConversationsView, Csat, Messages, ThreadView};
 
 use leptos::prelude::*;
 
@@ -28,6 +32,8 @@ pub fn App() -> impl IntoView {
                     View::Home => ().into_any(),
                     View::Article { .. } => view! { <ArticleView/> }.into_any(),
                     View::Contact => view! { <ContactView/> }.into_any(),
+                    View::Conversations => view! { <ConversationsView/> }.into_any(),
+                    View::Thread { .. } => view! { <ThreadView/> }.into_any(),
                 })
             }}
         </main>
@@ -78,6 +84,13 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// A translated string that follows the panel's language. Every call returns the same closure
+/// type, so the view code that renders it exists once in the wasm (each distinct closure in a
+/// view costs its own copy).
+pub fn tx(panel: Panel, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || tr(panel.ui(), text)
+}
+
 /// A friendly failure message, with a Retry button when `retry` is given.
 #[component]
 pub fn ErrorBox(
@@ -108,7 +121,7 @@ pub fn ErrorBox(
     }
 }
 
-/// The way to a human: for now it leads to [`ContactView`].
+/// The way to a human: leads to [`ContactView`].
 #[component]
 pub fn ContactEntry() -> impl IntoView {
     let panel = expect_context::<Panel>();
@@ -124,18 +137,6 @@ pub fn ContactEntry() -> impl IntoView {
                 {move || tr(panel.ui(), Text::ContactUs)}
             </button>
         </div>
-    }
-}
-
-/// Where the contact form will live (it comes with the tickets issue).
-#[component]
-pub fn ContactView() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    view! {
-        <section class="page">
-            <h1 tabindex="-1">{move || tr(panel.ui(), Text::ContactUs)}</h1>
-            <p>{move || tr(panel.ui(), Text::ContactComing)}</p>
-        </section>
     }
 }
 

@@ -145,3 +145,182 @@ fn the_vote_body_is_a_vote_request() {
     let sent: VoteRequest = serde_json::from_str(&vote_body(&vote)).unwrap();
     assert_eq!(sent, vote);
 }
+
+#[wasm_bindgen_test]
+fn every_desk_answer_type_round_trips() {
+    use ayuda_api::{
+        AttachmentInfo, Category, PublicMessage, PublicThread, PublicTicket, PublicTicketList,
+        ReplyExpectation, SupportInfo, VisitorToken,
+    };
+    use std::collections::BTreeMap;
+    round_trip(&VisitorToken {
+        visitor_id: "v1".into(),
+        token: "v1.sig".into(),
+    });
+    for next_open in [None, Some(1_700_000_000_000)] {
+        round_trip(&SupportInfo {
+            available: next_open.is_none(),
+            time_zone: "Europe/Madrid".into(),
+            next_open,
+            categories: vec![
+                Category {
+                    key: "billing".into(),
+                    labels: BTreeMap::from([("es".into(), "Facturación".into())]),
+                },
+                Category {
+                    key: "other".into(),
+                    labels: BTreeMap::new(),
+                },
+            ],
+            expectations: vec![ReplyExpectation {
+                level: "l3".into(),
+                reply_by: next_open,
+                message: "En 1 hora".into(),
+            }],
+        });
+    }
+    let attachment = AttachmentInfo {
+        id: "a1".into(),
+        name: "captura.png".into(),
+        content_type: "image/png".into(),
+        size: 10 * 1024 * 1024,
+        url: "/api/v1/sites/demo/attachments/a1".into(),
+    };
+    round_trip(&attachment);
+    let message = |id, name: Option<&str>| PublicMessage {
+        id,
+        author: "agent".into(),
+        author_name: name.map(Into::into),
+        body: "<b>hola</b>\n".into(),
+        attachments: vec![attachment.clone()],
+        created_at: 1_700_000_000_123,
+    };
+    round_trip(&message(1, None));
+    let ticket = |csat: Option<&str>| PublicTicket {
+        id: "T1".into(),
+        subject: "S".into(),
+        status: "solved".into(),
+        level: "l2".into(),
+        created_at: 1,
+        updated_at: 2,
+        unread: 3,
+        csat_pending: csat.is_none(),
+        csat: csat.map(Into::into),
+    };
+    round_trip(&ticket(None));
+    round_trip(&ticket(Some("good")));
+    round_trip(&PublicThread {
+        ticket: ticket(None),
+        messages: vec![message(1, Some("Ana")), message(2, None)],
+    });
+    round_trip(&PublicTicketList {
+        tickets: vec![ticket(Some("bad"))],
+        unread: 0,
+    });
+}
+
+#[wasm_bindgen_test]
+fn desk_defaults_and_failures_match_serde() {
+    use ayuda_api::{Category, PublicMessage, PublicTicket, SupportInfo};
+    // Absent `labels` is empty; absent or null options are None.
+    let category = r#"{"key":"billing"}"#;
+    assert_eq!(parse::<Category>(category), serde::<Category>(category));
+    let support = r#"{"available":false,"time_zone":"UTC","next_open":null,"categories":[],"expectations":[{"level":"l1","message":"m"}]}"#;
+    assert_eq!(parse::<SupportInfo>(support), serde::<SupportInfo>(support));
+    assert!(parse::<SupportInfo>(support).is_some());
+    let message = r#"{"id":1,"author":"bot","body":"b","attachments":[],"created_at":5}"#;
+    assert_eq!(
+        parse::<PublicMessage>(message),
+        serde::<PublicMessage>(message)
+    );
+    for bad in [
+        r#"{"id":1.5,"author":"bot","body":"b","attachments":[],"created_at":5}"#,
+        r#"{"id":1,"author":"bot","author_name":3,"body":"b","attachments":[],"created_at":5}"#,
+        r#"{"id":1,"author":"bot","body":"b","created_at":5}"#,
+        r#"{"id":1,"author":"bot","body":"b","attachments":[{"id":"a"}],"created_at":5}"#,
+    ] {
+        assert_eq!(parse::<PublicMessage>(bad), None, "{bad}");
+        assert_eq!(serde::<PublicMessage>(bad), None, "{bad}");
+    }
+    let ticket = r#"{"id":"T","subject":"s","status":"open","level":"l1","created_at":1,"updated_at":1,"unread":-1,"csat_pending":false}"#;
+    assert_eq!(parse::<PublicTicket>(ticket), None);
+    assert_eq!(serde::<PublicTicket>(ticket), None);
+    let labels = r#"{"key":"k","labels":{"es":3}}"#;
+    assert_eq!(parse::<Category>(labels), None);
+    assert_eq!(serde::<Category>(labels), None);
+}
+
+#[wasm_bindgen_test]
+fn the_desk_request_bodies_are_what_the_server_reads() {
+    use ayuda_api::{
+        CsatInput, DeflectionInput, Environment, NewMessageInput, NewTicketInput, ReadMark,
+    };
+    use ayuda_widget::api::{csat_body, deflection_body, message_body, read_body, ticket_body};
+    use std::collections::BTreeMap;
+    let full = NewTicketInput {
+        name: Some("Ana \"N\"".into()),
+        email: Some("ana@example.com".into()),
+        company: Some("Facturo".into()),
+        subject: "No puedo\nfacturar".into(),
+        trying: Some("Emitir".into()),
+        happened: "<script>".into(),
+        category: Some("billing".into()),
+        impact: "blocked".into(),
+        environment: Environment {
+            url: Some("https://app.test/x?y=1".into()),
+            route: Some("billing".into()),
+            context: BTreeMap::from([("tags".into(), "a, b".into())]),
+            browser: Some("Chrome 124".into()),
+            os: Some("Linux".into()),
+            screen: Some("1920×1080".into()),
+            locale: Some("es-ES".into()),
+            time_zone: Some("Europe/Madrid".into()),
+            app_version: Some("2.3".into()),
+        },
+        attachments: vec!["a1".into(), "a2".into()],
+        locale: Some("es".into()),
+        user_attributes: BTreeMap::from([("plan".into(), "pro".into())]),
+    };
+    // `deny_unknown_fields` on the server's types: nothing extra may be sent.
+    let sent: NewTicketInput = serde_json::from_str(&ticket_body(&full)).unwrap();
+    assert_eq!(sent, full);
+    let minimal = NewTicketInput {
+        subject: "s".into(),
+        happened: "h".into(),
+        impact: "question".into(),
+        ..NewTicketInput::default()
+    };
+    let sent: NewTicketInput = serde_json::from_str(&ticket_body(&minimal)).unwrap();
+    assert_eq!(sent, minimal);
+    let reply = NewMessageInput {
+        body: "hola".into(),
+        attachments: vec!["a1".into()],
+        ..NewMessageInput::default()
+    };
+    let sent: NewMessageInput = serde_json::from_str(&message_body(&reply)).unwrap();
+    assert_eq!(sent, reply);
+    let mark = ReadMark { last_read: 42 };
+    assert_eq!(
+        serde_json::from_str::<ReadMark>(&read_body(&mark)).unwrap(),
+        mark
+    );
+    for comment in [None, Some("Gracias".to_owned())] {
+        let csat = CsatInput {
+            rating: "good".into(),
+            comment,
+        };
+        assert_eq!(
+            serde_json::from_str::<CsatInput>(&csat_body(&csat)).unwrap(),
+            csat
+        );
+    }
+    let deflection = DeflectionInput {
+        slug: "pagos".into(),
+        locale: Some("es".into()),
+        query: None,
+    };
+    assert_eq!(
+        serde_json::from_str::<DeflectionInput>(&deflection_body(&deflection)).unwrap(),
+        deflection
+    );
+}

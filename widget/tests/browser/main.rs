@@ -7,6 +7,7 @@
 
 mod components;
 mod decode;
+mod desk;
 mod logic;
 
 use std::cell::Cell;

@@ -1,0 +1,407 @@
+//! Conversations: the list of the user's tickets, one thread followed live with its composer,
+//! and the one-question satisfaction survey once it is solved.
+
+use ayuda_api::{AttachmentInfo, PublicMessage, PublicTicket};
+use leptos::ev::{Event, KeyboardEvent, SubmitEvent};
+use leptos::prelude::*;
+
+use super::contact::{Attachments, format_time, on_paste};
+use super::{ErrorBox, tx};
+use crate::api::ApiError;
+use crate::desk::Sending;
+use crate::i18n::{Text, status_text, tr, typing, unread_count};
+use crate::state::{Load, Panel, View};
+
+/// "Your conversations" on the home, when there are any.
+#[component]
+pub fn ConversationsEntry() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    move || {
+        let (count, unread) = panel
+            .desk
+            .tickets
+            .with(|l| l.as_ref().map_or((0, 0), |l| (l.tickets.len(), l.unread)));
+        (count > 0).then(|| {
+            let badge = (unread > 0).then(|| {
+                view! { <span class="badge">{unread_count(panel.ui(), unread)}</span> }
+            });
+            view! {
+                <button
+                    type="button"
+                    class="item convs"
+                    data-testid="conversations"
+                    on:click=move |_| panel.navigate(View::Conversations, true)
+                >
+                    <span class="t">{tx(panel, Text::YourConversations)}</span>
+                    {badge}
+                </button>
+            }
+        })
+    }
+}
+
+/// The list of the user's conversations, newest first.
+#[component]
+pub fn ConversationsView() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let list = move || {
+        panel.desk.tickets.with(|l| match l {
+            None => view! { <p class="muted">{tx(panel, Text::Loading)}</p> }.into_any(),
+            Some(l) if l.tickets.is_empty() => {
+                view! { <p class="muted">{tx(panel, Text::NoConversations)}</p> }.into_any()
+            }
+            Some(l) => {
+                let items = l
+                    .tickets
+                    .iter()
+                    .map(|ticket| ticket_item(panel, ticket))
+                    .collect::<Vec<_>>();
+                view! { <ul class="list" data-testid="conversation-list">{items}</ul> }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{tx(panel, Text::YourConversations)}</h1>
+            {list}
+        </section>
+    }
+}
+
+fn ticket_item(panel: Panel, ticket: &PublicTicket) -> impl IntoView + use<> {
+    let id = ticket.id.clone();
+    let status = status_text(&ticket.status);
+    let unread = ticket.unread > 0;
+    let when = format_time(ticket.updated_at, panel.ui());
+    view! {
+        <li>
+            <button
+                type="button"
+                class="item ticket"
+                data-testid="conversation"
+                on:click=move |_| panel.navigate(View::Thread { id: id.clone() }, true)
+            >
+                <span class="t">
+                    {unread
+                        .then(|| {
+                            view! {
+                                <span class="dot" data-testid="unread-dot">
+                                    <span class="sr-only">{tr(panel.ui(), Text::NewReply)}</span>
+                                </span>
+                            }
+                        })}
+                    {ticket.subject.clone()}
+                </span>
+                <span class="s">
+                    <span class=format!("status {}", ticket.status)>
+                        {move || tr(panel.ui(), status)}
+                    </span>
+                    " · "
+                    {when}
+                </span>
+            </button>
+        </li>
+    }
+}
+
+/// One conversation, live.
+#[component]
+pub fn ThreadView() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let desk = panel.desk;
+    // A memo: a new message must not rebuild the view (the composer would lose its focus).
+    let state = Memo::new(move |_| {
+        desk.thread.with(|th| match th {
+            Load::Ready(th) => Ok(th.ticket.subject.clone()),
+            Load::Loading => Err(None),
+            Load::Failed(error) => Err(Some(*error)),
+        })
+    });
+    let body = move || match state.get() {
+        Ok(subject) => view! {
+            <h1 tabindex="-1" data-testid="thread-subject">{subject}</h1>
+            <Messages/>
+            <TypingIndicator/>
+            <Csat/>
+            <Composer/>
+        }
+        .into_any(),
+        Err(None) => view! {
+            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
+            <p class="muted">{tx(panel, Text::Loading)}</p>
+        }
+        .into_any(),
+        Err(Some(ApiError::NotFound)) => view! {
+            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
+            <ErrorBox text=Text::ConversationGone/>
+        }
+        .into_any(),
+        Err(Some(_)) => view! {
+            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
+            <ErrorBox
+                text=Text::ConnectionError
+                retry=Box::new(move || {
+                    if let View::Thread { id } = panel.view.get_untracked() {
+                        desk.open_thread(panel, id);
+                    }
+                })
+            />
+        }
+        .into_any(),
+    };
+    view! { <section class="page thread" data-testid="thread">{body}</section> }
+}
+
+/// The messages, as a log that announces new ones.
+#[component]
+pub fn Messages() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let desk = panel.desk;
+    let ids = Memo::new(move |_| {
+        desk.thread.with(|t| match t {
+            Load::Ready(t) => t.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    });
+    // Keep the newest message in view.
+    Effect::new(move |_| {
+        ids.track();
+        request_animation_frame(|| {
+            if let Some(last) = document()
+                .query_selector(".msgs > li:last-child")
+                .ok()
+                .flatten()
+            {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                last.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
+    view! {
+        <div
+            role="log"
+            aria-live="polite"
+            aria-label=tx(panel, Text::Conversation)
+            data-testid="messages"
+        >
+            <ol class="msgs">
+                <For
+                    each=move || ids.get()
+                    key=|id| *id
+                    children=move |id| {
+                        let message = desk.thread.with_untracked(|t| match t {
+                            Load::Ready(t) => t.messages.iter().find(|m| m.id == id).cloned(),
+                            _ => None,
+                        });
+                        message.map(|m| message_item(panel, m))
+                    }
+                />
+            </ol>
+        </div>
+    }
+}
+
+/// One message: who wrote it, when, its text (always as text) and its files.
+pub fn message_item(panel: Panel, message: PublicMessage) -> impl IntoView + use<> {
+    let ui = panel.ui();
+    let author = match message.author.as_str() {
+        "user" => tr(ui, Text::You).to_owned(),
+        "bot" | "system" => tr(ui, Text::AutoReply).to_owned(),
+        _ => message
+            .author_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| tr(ui, Text::SupportTeam).to_owned()),
+    };
+    let class = format!("msg {}", message.author);
+    let identity = panel.desk.existing_identity(panel).unwrap_or_default();
+    let files = message
+        .attachments
+        .iter()
+        .map(|a| attachment_link(a, &identity.query(&a.url)))
+        .collect::<Vec<_>>();
+    let files = (!files.is_empty()).then(|| view! { <ul class="att">{files}</ul> });
+    view! {
+        <li class=class data-testid="message" data-author=message.author.clone()>
+            <p class="who">
+                <span class="name">{author}</span>
+                " "
+                <time class="when">{format_time(message.created_at, ui)}</time>
+            </p>
+            // Plain text from the user or an agent: a text node, never HTML.
+            <p class="body">{message.body}</p>
+            {files}
+        </li>
+    }
+}
+
+fn attachment_link(info: &AttachmentInfo, url: &str) -> impl IntoView + use<> {
+    let image = info.content_type.starts_with("image/");
+    let content = if image {
+        view! { <img src=url.to_owned() alt=info.name.clone() loading="lazy"/> }.into_any()
+    } else {
+        view! { <span>{format!("📎 {}", info.name)}</span> }.into_any()
+    };
+    view! {
+        <li>
+            <a href=url.to_owned() target="_blank" rel="noopener noreferrer" data-testid="attachment">
+                {content}
+            </a>
+        </li>
+    }
+}
+
+/// "Ana is typing…" while an agent writes.
+#[component]
+fn TypingIndicator() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    view! {
+        <p class="typing muted" aria-live="polite" data-testid="typing">
+            {move || panel.desk.agent_typing.get().map(|name| typing(panel.ui(), &name))}
+        </p>
+    }
+}
+
+/// "How did we do?" once the conversation is solved, answered once.
+#[component]
+pub fn Csat() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let desk = panel.desk;
+    let pending = Memo::new(move |_| {
+        desk.thread.with(|th| match th {
+            Load::Ready(th) => th.ticket.csat_pending && th.ticket.status == "solved",
+            _ => false,
+        })
+    });
+    let comment = RwSignal::new(String::new());
+    let rating = RwSignal::new(None::<&'static str>);
+    move || {
+        if desk.csat.get() == Sending::Done {
+            return Some(
+                view! {
+                    <p class="thanks" role="status" data-testid="csat-thanks">
+                        {tx(panel, Text::CsatThanks)}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        if !pending.get() {
+            return None;
+        }
+        let choice = move |value: &'static str, label: Text| {
+            view! {
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid=format!("csat-{value}")
+                    aria-pressed=move || (rating.get() == Some(value)).to_string()
+                    on:click=move |_| rating.set(Some(value))
+                >
+                    {tx(panel, label)}
+                </button>
+            }
+        };
+        let on_submit = move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if let Some(value) = rating.get_untracked() {
+                desk.send_csat(panel, value, comment.get_untracked());
+            }
+        };
+        Some(
+            view! {
+                <form class="csat" data-testid="csat" on:submit=on_submit>
+                    <h2 class="label" id="ayuda-csat-h">{tx(panel, Text::HowDidWeDo)}</h2>
+                    <div class="row" role="group" aria-labelledby="ayuda-csat-h">
+                        {choice("good", Text::Good)}
+                        {choice("okay", Text::Okay)}
+                        {choice("bad", Text::Bad)}
+                    </div>
+                    <label for="ayuda-csat-comment" class="small">{tx(panel, Text::CsatComment)}</label>
+                    <textarea
+                        id="ayuda-csat-comment"
+                        class="q"
+                        rows="2"
+                        prop:value=move || comment.get()
+                        on:input=move |ev: Event| comment.set(event_target_value(&ev))
+                    ></textarea>
+                    {move || matches!(desk.csat.get(), Sending::Failed(_))
+                        .then(|| view! { <ErrorBox text=Text::ConnectionError/> })}
+                    <button
+                        type="submit"
+                        class="btn primary"
+                        data-testid="csat-send"
+                        aria-disabled=move || rating.get().is_none().then_some("true")
+                    >
+                        {tx(panel, Text::Send)}
+                    </button>
+                </form>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// The answer box: Enter sends (Shift+Enter for a new line); what fails stays typed.
+#[component]
+pub fn Composer() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let desk = panel.desk;
+    let t = move |text| tr(panel.ui(), text);
+    let status = Memo::new(move |_| {
+        desk.thread.with(|th| match th {
+            Load::Ready(th) => th.ticket.status.clone(),
+            _ => String::new(),
+        })
+    });
+    let solved = move || status.with(|s| s == "solved");
+    let closed = move || status.with(|s| s == "closed");
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        desk.send_reply(panel);
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            desk.send_reply(panel);
+        }
+    };
+    let error = move || match desk.reply_state.get() {
+        Sending::Failed(ApiError::Status(429)) => Some(Text::SlowDown),
+        Sending::Failed(_) => Some(Text::ReplyFailed),
+        _ => None,
+    };
+    move || {
+        (!closed()).then(|| {
+            view! {
+                <form
+                    class="composer"
+                    data-testid="composer"
+                    on:submit=on_submit
+                    on:paste=move |ev| on_paste(panel, desk.reply_files, &ev)
+                >
+                    {move || solved().then(|| view! { <p class="muted small">{tx(panel, Text::ReopenHint)}</p> })}
+                    <label for="ayuda-reply" class="sr-only">{tx(panel, Text::YourReply)}</label>
+                    <textarea
+                        id="ayuda-reply"
+                        class="q"
+                        rows="2"
+                        data-testid="reply"
+                        placeholder=tx(panel, Text::YourReply)
+                        prop:value=move || desk.reply.get()
+                        on:input=move |ev: Event| desk.typed(panel, event_target_value(&ev))
+                        on:keydown=on_key
+                    ></textarea>
+                    {move || error().map(|text| view! {
+                        <p class="error" role="alert" data-testid="reply-error">{tx(panel, text)}</p>
+                    })}
+                    <Attachments uploads=desk.reply_files/>
+                    <button type="submit" class="btn primary" data-testid="reply-send">
+                        {move || if desk.reply_state.get() == Sending::Busy { t(Text::Sending) } else { t(Text::Send) }}
+                    </button>
+                </form>
+            }
+        })
+    }
+}
