@@ -8,6 +8,7 @@ use ayuda_api::ErrorCode;
 use ayuda_store::AttachmentMeta;
 
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// Largest file, bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -107,6 +108,33 @@ pub fn check_id(id: &str) -> AppResult<()> {
     } else {
         Err(AppError::invalid("attachment ids are 32 hex characters"))
     }
+}
+
+/// The attachment `id` if `allowed` accepts it; the same 404 otherwise (malformed ids too), so
+/// a caller never learns whether somebody else's file exists.
+pub async fn find(
+    state: &AppState,
+    id: &str,
+    allowed: impl Fn(&AttachmentMeta) -> bool,
+) -> AppResult<AttachmentMeta> {
+    let missing = || AppError::not_found("no such file");
+    check_id(id).map_err(|_| missing())?;
+    state
+        .store
+        .attachment(id)
+        .await?
+        .filter(|meta| allowed(meta))
+        .ok_or_else(missing)
+}
+
+/// Reads the file's bytes and answers with [`download`].
+pub async fn send(state: &AppState, meta: &AttachmentMeta) -> AppResult<Response> {
+    let data = state
+        .store
+        .attachment_data(&meta.public_id)
+        .await?
+        .unwrap_or_default();
+    Ok(download(meta, data))
 }
 
 /// The download response: exact type, no sniffing, a sandbox CSP, images inline and

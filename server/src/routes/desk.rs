@@ -737,19 +737,9 @@ async fn download(
     AppPath(file): AppPath<String>,
 ) -> AppResult<Response> {
     require_desk(&staff)?;
-    attachments::check_id(&file).map_err(|_| AppError::not_found("no such file"))?;
-    let meta = state
-        .store
-        .attachment(&file)
-        .await?
-        .filter(|m| m.ticket_id.is_some())
-        .ok_or_else(|| AppError::not_found("no such file"))?;
-    let data = state
-        .store
-        .attachment_data(&file)
-        .await?
-        .unwrap_or_default();
-    Ok(attachments::download(&meta, data))
+    // Unsent uploads are their uploader's only.
+    let meta = attachments::find(&state, &file, |m| m.ticket_id.is_some()).await?;
+    attachments::send(&state, &meta).await
 }
 
 #[derive(Serialize)]

@@ -212,21 +212,12 @@ async fn own_upload(
     claims: Claims,
 ) -> AppResult<Response> {
     let (site, requester) = who(&state, &site, &claims)?;
-    attachments::check_id(&file).map_err(|_| AppError::not_found("no such file"))?;
-    let meta = state
-        .store
-        .attachment(&file)
-        .await?
-        .filter(|m| {
-            m.site == site.key && m.owner == requester.owner_key() && m.message_id.is_none()
-        })
-        .ok_or_else(|| AppError::not_found("no such file"))?;
-    let data = state
-        .store
-        .attachment_data(&file)
-        .await?
-        .unwrap_or_default();
-    Ok(attachments::download(&meta, data))
+    let owner = requester.owner_key();
+    let meta = attachments::find(&state, &file, |m| {
+        m.site == site.key && m.owner == owner && m.message_id.is_none()
+    })
+    .await?;
+    attachments::send(&state, &meta).await
 }
 
 async fn ticket_file(
@@ -236,13 +227,7 @@ async fn ticket_file(
 ) -> AppResult<Response> {
     let (site, requester) = who(&state, &site, &claims)?;
     let ticket = owned(&state, &site, &requester, &id).await?;
-    attachments::check_id(&file).map_err(|_| AppError::not_found("no such file"))?;
-    let meta = state
-        .store
-        .attachment(&file)
-        .await?
-        .filter(|m| m.ticket_id == Some(ticket.id))
-        .ok_or_else(|| AppError::not_found("no such file"))?;
+    let meta = attachments::find(&state, &file, |m| m.ticket_id == Some(ticket.id)).await?;
     // Files on internal notes are the agents' only.
     if let Some(message) = meta.message_id {
         let visible = state
@@ -255,12 +240,7 @@ async fn ticket_file(
             return Err(AppError::not_found("no such file"));
         }
     }
-    let data = state
-        .store
-        .attachment_data(&file)
-        .await?
-        .unwrap_or_default();
-    Ok(attachments::download(&meta, data))
+    attachments::send(&state, &meta).await
 }
 
 async fn create(
