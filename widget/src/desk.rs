@@ -589,13 +589,20 @@ impl Desk {
             return;
         };
         let site = panel.site.get_value();
+        let anonymous = identity.user.is_none();
         api::send_request(
             api::get_as(api::tickets_url(&site), identity),
-            move |result: Result<PublicTicketList, ApiError>| {
-                if let Ok(list) = result {
+            move |result: Result<PublicTicketList, ApiError>| match result {
+                Ok(list) => {
                     self.set_unread(panel, list.unread);
                     let _ = self.tickets.try_set(Some(list));
                 }
+                // The stored visitor token is no longer valid (the site's secret was rotated):
+                // forget it, so the next contact starts with a fresh one.
+                Err(ApiError::Status(401)) if anonymous => {
+                    dom::storage_remove(&visitor_key(&site));
+                }
+                Err(_) => {}
             },
         );
     }
