@@ -496,12 +496,16 @@ async fn idle_stream(
     ready: oneshot::Sender<std::result::Result<(), String>>,
     closed: Arc<AtomicUsize>,
 ) {
-    let mut ready = Some((ready, permit));
-    let fail = |ready: &mut Option<(oneshot::Sender<_>, _)>, why: String| {
+    type Ready = Option<(
+        oneshot::Sender<std::result::Result<(), String>>,
+        tokio::sync::OwnedSemaphorePermit,
+    )>;
+    fn fail(ready: &mut Ready, why: String) {
         if let Some((tx, _permit)) = ready.take() {
             let _ = tx.send(Err(why));
         }
-    };
+    }
+    let mut ready: Ready = Some((ready, permit));
     let mut response = match http
         .get(url)
         .header("accept", "text/event-stream")
