@@ -56,6 +56,8 @@ pub fn free_port() -> Result<u16> {
 pub struct Server {
     child: Option<Child>,
     data: tempfile::TempDir,
+    /// `--database-url` for every command (`None`: SQLite in the data dir).
+    database_url: Option<String>,
     /// `http://127.0.0.1:PORT` — the Ayuda origin.
     pub url: String,
     /// `http://localhost:PORT` — the example hosts' origin (another site than the Ayuda one).
@@ -67,10 +69,36 @@ pub struct Server {
 impl Server {
     /// Imports the sample knowledge base into a fresh data dir and starts the server.
     pub fn start() -> Result<Server> {
+        Server::start_on(None)
+    }
+
+    /// The same on a fresh PostgreSQL database, or `None` (with a note) when
+    /// `AYUDA_TEST_POSTGRES_URL` is not set.
+    pub async fn start_postgres() -> Result<Option<Server>> {
+        match ayuda_store::testing::fresh_postgres_url().await? {
+            Some(url) => Ok(Some(Server::start_on(Some(url))?)),
+            None => {
+                eprintln!(
+                    "skipped: set {} to run this test on PostgreSQL",
+                    ayuda_store::testing::POSTGRES_ENV
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn command(data: &Path, database_url: Option<&str>) -> Command {
+        let mut command = Command::new(binary());
+        command.arg("--data-dir").arg(data);
+        if let Some(url) = database_url {
+            command.args(["--database-url", url]);
+        }
+        command
+    }
+
+    fn start_on(database_url: Option<String>) -> Result<Server> {
         let data = tempfile::tempdir()?;
-        let status = Command::new(binary())
-            .arg("--data-dir")
-            .arg(data.path())
+        let status = Server::command(data.path(), database_url.as_deref())
             .arg("import")
             .arg(env_path("AYUDA_KB_DIR", "examples/kb"))
             .stdout(Stdio::null())
@@ -84,6 +112,7 @@ impl Server {
         let mut server = Server {
             child: None,
             data,
+            database_url,
             url: format!("http://{addr}"),
             hosts: format!("http://localhost:{}", examples_addr.port()),
             addr,
@@ -96,9 +125,7 @@ impl Server {
     /// (Re)starts the server process on the same addresses and data.
     pub fn restart(&mut self) -> Result<()> {
         self.kill();
-        let mut child = Command::new(binary())
-            .arg("--data-dir")
-            .arg(self.data.path())
+        let mut child = Server::command(self.data.path(), self.database_url.as_deref())
             .args(["serve", "--addr", &self.addr.to_string()])
             .arg("--widget-dir")
             .arg(env_path("AYUDA_WIDGET_DIR", "dist"))
@@ -143,9 +170,7 @@ impl Server {
     /// bearer token for the agents' API.
     pub async fn staff_token(&self, email: &str, role: &str) -> Result<String> {
         let password = "e2e-password-123";
-        let status = Command::new(binary())
-            .arg("--data-dir")
-            .arg(self.data.path())
+        let status = Server::command(self.data.path(), self.database_url.as_deref())
             .args([
                 "user",
                 "add",

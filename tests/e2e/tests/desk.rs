@@ -45,83 +45,158 @@ async fn shown_messages(page: &Page) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ticket_with_pasted_screenshot_live_reply_and_csat() -> Result<()> {
-    let server = Server::start()?;
+    whole_path(Server::start()?, "ticket_path_sqlite").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_path_on_postgresql() -> Result<()> {
+    match Server::start_postgres().await? {
+        Some(server) => whole_path(server, "ticket_path_postgres").await,
+        None => Ok(()),
+    }
+}
+
+async fn whole_path(server: Server, name: &str) -> Result<()> {
     let agent = server.staff_token("agente@example.com", "agent").await?;
-    with_browser(
-        "ticket_with_pasted_screenshot_live_reply_and_csat",
-        |client| async move {
-            let page = Page::new(client.clone());
-            client.goto(&format!("{}/plain.html", server.hosts)).await?;
-            page.open_with_launcher().await?;
-            page.enter_panel().await?;
-            click(&page, "[data-testid=contact]").await?;
-            page.wait_css("[data-testid=contact-form]").await?;
-            type_into(&page, "#ayuda-name", "Lucía <b>Prueba</b>").await?;
-            type_into(&page, "#ayuda-email", "lucia@example.com").await?;
-            type_into(&page, "#ayuda-subject", "No puedo guardar la factura").await?;
-            type_into(
-                &page,
-                "#ayuda-happened",
-                "El botón <script>alert(1)</script> no responde",
+    with_browser(name, |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{}/plain.html", server.hosts)).await?;
+        page.open_with_launcher().await?;
+        page.enter_panel().await?;
+        click(&page, "[data-testid=contact]").await?;
+        page.wait_css("[data-testid=contact-form]").await?;
+        type_into(&page, "#ayuda-name", "Lucía <b>Prueba</b>").await?;
+        type_into(&page, "#ayuda-email", "lucia@example.com").await?;
+        type_into(&page, "#ayuda-subject", "No puedo guardar la factura").await?;
+        type_into(
+            &page,
+            "#ayuda-happened",
+            "El botón <script>alert(1)</script> no responde",
+        )
+        .await?;
+        // The radio may be drawn by its label: click it the way a user's click lands.
+        page.js("document.querySelector('[data-testid=impact-blocked]').click()")
+            .await?;
+        // The reply expectation for L3 shows up once an impact is chosen.
+        let expectation = page.wait_css("[data-testid=expectation]").await?;
+        wait_for("an expectation message", WAIT, || async {
+            Ok((!expectation.text().await?.trim().is_empty()).then_some(()))
+        })
+        .await?;
+        let pasted = page.js_async(PASTE_SCREENSHOT).await?;
+        ensure!(pasted == json!("pasted"), "{pasted}");
+        page.wait_texts("[data-testid=file]", "the pasted screenshot", |t| {
+            !t.is_empty()
+        })
+        .await?;
+        // The environment is shown before sending.
+        let environment = page.wait_css("[data-testid=environment]").await?;
+        ensure!(
+            environment.html(false).await?.contains("plain.html"),
+            "the page URL is in the environment list"
+        );
+        // Wait until the upload has finished, then send.
+        wait_for("the upload to finish", WAIT, || async {
+            let busy = page
+                .js("return !!document.querySelector('[data-testid=file-remove]')")
+                .await?;
+            Ok((busy == json!(true)).then_some(()))
+        })
+        .await?;
+        click(&page, "[data-testid=contact-send]").await?;
+        let first = page
+            .wait_texts(
+                "[data-testid=message]",
+                "the user's message and the bot's reply",
+                |t| t.len() >= 2,
             )
             .await?;
-            // The radio may be drawn by its label: click it the way a user's click lands.
-            page.js("document.querySelector('[data-testid=impact-blocked]').click()")
-                .await?;
-            // The reply expectation for L3 shows up once an impact is chosen.
-            let expectation = page.wait_css("[data-testid=expectation]").await?;
-            wait_for("an expectation message", WAIT, || async {
-                Ok((!expectation.text().await?.trim().is_empty()).then_some(()))
-            })
-            .await?;
-            let pasted = page.js_async(PASTE_SCREENSHOT).await?;
-            ensure!(pasted == json!("pasted"), "{pasted}");
-            page.wait_texts("[data-testid=file]", "the pasted screenshot", |t| {
-                !t.is_empty()
-            })
-            .await?;
-            // The environment is shown before sending.
-            let environment = page.wait_css("[data-testid=environment]").await?;
-            ensure!(
-                environment.html(false).await?.contains("plain.html"),
-                "the page URL is in the environment list"
-            );
-            // Wait until the upload has finished, then send.
-            wait_for("the upload to finish", WAIT, || async {
-                let busy = page
-                    .js("return !!document.querySelector('[data-testid=file-remove]')")
-                    .await?;
-                Ok((busy == json!(true)).then_some(()))
-            })
-            .await?;
-            click(&page, "[data-testid=contact-send]").await?;
-            let first = page
-                .wait_texts(
-                    "[data-testid=message]",
-                    "the user's message and the bot's reply",
-                    |t| t.len() >= 2,
-                )
-                .await?;
-            ensure!(
-                first[0].contains("<script>alert(1)</script>"),
-                "user text shown as text: {first:?}"
-            );
-            ensure!(
-                page.js("return document.querySelectorAll('[data-testid=message] script').length")
-                    .await?
-                    == json!(0)
-            );
+        ensure!(
+            first[0].contains("<script>alert(1)</script>"),
+            "user text shown as text: {first:?}"
+        );
+        ensure!(
+            page.js("return document.querySelectorAll('[data-testid=message] script').length")
+                .await?
+                == json!(0)
+        );
 
-            // The agent finds it in the inbox with the screenshot attached.
-            let inbox = server
-                .call(Method::GET, "/api/v1/tickets", Some(&agent), None)
-                .await?;
-            let ticket = inbox["tickets"]
-                .as_array()
-                .and_then(|t| t.first())
-                .context("the ticket is in the inbox")?;
-            ensure!(ticket["level"] == "l3", "{ticket}");
-            let id = ticket["id"].as_i64().context("id")?;
+        // The agent finds it in the inbox with the screenshot attached.
+        let inbox = server
+            .call(Method::GET, "/api/v1/tickets", Some(&agent), None)
+            .await?;
+        let ticket = inbox["tickets"]
+            .as_array()
+            .and_then(|t| t.first())
+            .context("the ticket is in the inbox")?;
+        ensure!(ticket["level"] == "l3", "{ticket}");
+        let id = ticket["id"].as_i64().context("id")?;
+        let detail = server
+            .call(
+                Method::GET,
+                &format!("/api/v1/tickets/{id}"),
+                Some(&agent),
+                None,
+            )
+            .await?;
+        let files = &detail["messages"][0]["attachments"];
+        ensure!(
+            files.as_array().map(Vec::len) == Some(1) && files[0]["content_type"] == "image/png",
+            "the pasted screenshot is attached: {files}"
+        );
+        let png = reqwest::Client::new()
+            .get(format!(
+                "{}{}",
+                server.url,
+                files[0]["url"].as_str().unwrap_or_default()
+            ))
+            .bearer_auth(&agent)
+            .send()
+            .await?
+            .bytes()
+            .await?;
+        ensure!(png.starts_with(b"\x89PNG"), "a real PNG reached the agent");
+        ensure!(
+            detail["customer"]["environment"]["url"]
+                .as_str()
+                .is_some_and(|u| u.contains("plain.html")),
+            "{}",
+            detail["customer"]
+        );
+
+        // The agent's reply appears without a reload, within a second.
+        let reply = "Hola Lucía, ya lo estamos mirando.";
+        let sent = Instant::now();
+        server
+            .call(
+                Method::POST,
+                &format!("/api/v1/tickets/{id}/messages"),
+                Some(&agent),
+                Some(&json!({"body": reply})),
+            )
+            .await?;
+        wait_for(
+            "the agent's reply in the widget",
+            Duration::from_secs(5),
+            || async {
+                Ok(shown_messages(&page)
+                    .await?
+                    .iter()
+                    .any(|m| m.contains(reply))
+                    .then_some(()))
+            },
+        )
+        .await?;
+        let latency = sent.elapsed();
+        ensure!(
+            latency < Duration::from_secs(1),
+            "the reply took {latency:?} to appear"
+        );
+
+        // The user answers from the widget.
+        type_into(&page, "[data-testid=reply]", "Gracias, espero.").await?;
+        click(&page, "[data-testid=reply-send]").await?;
+        wait_for("the user's answer at the agent", WAIT, || async {
             let detail = server
                 .call(
                     Method::GET,
@@ -130,115 +205,47 @@ async fn ticket_with_pasted_screenshot_live_reply_and_csat() -> Result<()> {
                     None,
                 )
                 .await?;
-            let files = &detail["messages"][0]["attachments"];
-            ensure!(
-                files.as_array().map(Vec::len) == Some(1)
-                    && files[0]["content_type"] == "image/png",
-                "the pasted screenshot is attached: {files}"
-            );
-            let png = reqwest::Client::new()
-                .get(format!(
-                    "{}{}",
-                    server.url,
-                    files[0]["url"].as_str().unwrap_or_default()
-                ))
-                .bearer_auth(&agent)
-                .send()
-                .await?
-                .bytes()
-                .await?;
-            ensure!(png.starts_with(b"\x89PNG"), "a real PNG reached the agent");
-            ensure!(
-                detail["customer"]["environment"]["url"]
-                    .as_str()
-                    .is_some_and(|u| u.contains("plain.html")),
-                "{}",
-                detail["customer"]
-            );
+            Ok(detail["messages"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|m| m["body"] == "Gracias, espero."))
+                .then_some(()))
+        })
+        .await?;
 
-            // The agent's reply appears without a reload, within a second.
-            let reply = "Hola Lucía, ya lo estamos mirando.";
-            let sent = Instant::now();
-            server
-                .call(
-                    Method::POST,
-                    &format!("/api/v1/tickets/{id}/messages"),
-                    Some(&agent),
-                    Some(&json!({"body": reply})),
-                )
-                .await?;
-            wait_for(
-                "the agent's reply in the widget",
-                Duration::from_secs(5),
-                || async {
-                    Ok(shown_messages(&page)
-                        .await?
-                        .iter()
-                        .any(|m| m.contains(reply))
-                        .then_some(()))
-                },
+        // The agent solves; the CSAT question appears, is answered once, and is stored.
+        server
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/tickets/{id}"),
+                Some(&agent),
+                Some(&json!({"status": "solved"})),
             )
             .await?;
-            let latency = sent.elapsed();
-            ensure!(
-                latency < Duration::from_secs(1),
-                "the reply took {latency:?} to appear"
-            );
-
-            // The user answers from the widget.
-            type_into(&page, "[data-testid=reply]", "Gracias, espero.").await?;
-            click(&page, "[data-testid=reply-send]").await?;
-            wait_for("the user's answer at the agent", WAIT, || async {
-                let detail = server
-                    .call(
-                        Method::GET,
-                        &format!("/api/v1/tickets/{id}"),
-                        Some(&agent),
-                        None,
-                    )
-                    .await?;
-                Ok(detail["messages"]
-                    .as_array()
-                    .is_some_and(|m| m.iter().any(|m| m["body"] == "Gracias, espero."))
-                    .then_some(()))
-            })
+        page.wait_css("[data-testid=csat]").await?;
+        click(&page, "[data-testid=csat-good]").await?;
+        click(&page, "[data-testid=csat-send]").await?;
+        page.wait_css("[data-testid=csat-thanks]").await?;
+        let detail: Value = server
+            .call(
+                Method::GET,
+                &format!("/api/v1/tickets/{id}"),
+                Some(&agent),
+                None,
+            )
             .await?;
-
-            // The agent solves; the CSAT question appears, is answered once, and is stored.
-            server
-                .call(
-                    Method::PATCH,
-                    &format!("/api/v1/tickets/{id}"),
-                    Some(&agent),
-                    Some(&json!({"status": "solved"})),
-                )
-                .await?;
-            page.wait_css("[data-testid=csat]").await?;
-            click(&page, "[data-testid=csat-good]").await?;
-            click(&page, "[data-testid=csat-send]").await?;
-            page.wait_css("[data-testid=csat-thanks]").await?;
-            let detail: Value = server
-                .call(
-                    Method::GET,
-                    &format!("/api/v1/tickets/{id}"),
-                    Some(&agent),
-                    None,
-                )
-                .await?;
-            ensure!(
-                detail["ticket"]["csat"]["rating"] == "good",
-                "{}",
-                detail["ticket"]
-            );
-            ensure!(
-                client
-                    .find_all(Locator::Css("[data-testid=csat]"))
-                    .await?
-                    .is_empty(),
-                "asked once"
-            );
-            Ok(())
-        },
-    )
+        ensure!(
+            detail["ticket"]["csat"]["rating"] == "good",
+            "{}",
+            detail["ticket"]
+        );
+        ensure!(
+            client
+                .find_all(Locator::Css("[data-testid=csat]"))
+                .await?
+                .is_empty(),
+            "asked once"
+        );
+        Ok(())
+    })
     .await
 }
