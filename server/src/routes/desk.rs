@@ -526,7 +526,7 @@ async fn reply(
     require_desk(&staff)?;
     if !input.attachments.is_empty() {
         return Err(AppError::invalid(
-            "agents attach files through the widget only for now; send text",
+            "agents cannot attach files yet: send the reply as text",
         ));
     }
     let body = desk::check_message(&input.body, &[])?;
