@@ -6,6 +6,7 @@
 //! depend on the host's time zone files.
 #![forbid(unsafe_code)]
 
+pub mod autoreply;
 pub mod csat;
 pub mod error;
 pub mod expect;

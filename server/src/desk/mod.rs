@@ -534,55 +534,6 @@ pub async fn file_ticket(
     Ok(ticket)
 }
 
-/// How well a hit answers `query`: the share of the query's significant words (three letters
-/// or more) that the search engine marked in the hit's title or snippet.
-pub fn confidence(query: &str, title_html: &str, snippet: &str) -> f32 {
-    let words: std::collections::HashSet<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(fold)
-        .collect();
-    if words.is_empty() {
-        return 0.0;
-    }
-    let mut marked = std::collections::HashSet::new();
-    for html in [title_html, snippet] {
-        let mut rest = html;
-        while let Some(start) = rest.find("<mark>") {
-            let after = &rest[start + 6..];
-            let Some(end) = after.find("</mark>") else {
-                break;
-            };
-            marked.insert(fold(&after[..end]));
-            rest = &after[end + 7..];
-        }
-    }
-    let hits = words
-        .iter()
-        .filter(|w| {
-            marked.iter().any(|m| {
-                m == *w
-                    || (m.len() >= 4 && (w.starts_with(m.as_str()) || m.starts_with(w.as_str())))
-            })
-        })
-        .count();
-    hits as f32 / words.len() as f32
-}
-
-fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            other => other,
-        })
-        .collect()
-}
-
 /// Posts the automatic first reply: matching articles (when confident) and when to expect a
 /// human answer.
 async fn auto_reply(state: &AppState, ticket: &Ticket, settings: &DeskSettings) -> AppResult<()> {
@@ -597,7 +548,7 @@ async fn auto_reply(state: &AppState, ticket: &Ticket, settings: &DeskSettings) 
         .hits
         .iter()
         .filter(|hit| {
-            confidence(&ticket.subject, &hit.title_html, &hit.snippet)
+            ayuda_desk::autoreply::confidence(&ticket.subject, &hit.title_html, &hit.snippet)
                 >= settings.auto_reply.min_confidence
         })
         .take(settings.auto_reply.max_articles)
@@ -776,23 +727,6 @@ pub fn spawn_breach_sweeper(state: AppState) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn confidence_counts_marked_query_words() {
-        let q = "No puedo crear una factura";
-        let title = "Cómo <mark>crear</mark> una <mark>factura</mark>";
-        assert!(
-            (confidence(q, title, "") - 0.5).abs() < 1e-6,
-            "{}",
-            confidence(q, title, "")
-        );
-        assert_eq!(confidence(q, "Otra cosa", ""), 0.0);
-        assert_eq!(confidence("a b", title, ""), 0.0);
-        assert_eq!(
-            confidence("facturas", "<mark>Factura</mark>", "<mark>factura"),
-            1.0
-        );
-    }
 
     #[test]
     fn impacts_and_fields() {
