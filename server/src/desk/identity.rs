@@ -190,21 +190,13 @@ impl FromRequestParts<AppState> for Claims {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> AppResult<Claims> {
-        let query = parts
-            .uri
-            .query()
-            .and_then(serde_urlencoded_claims)
+        // Unknown parameters (`after`, `name`) belong to the route; a malformed query just
+        // claims nothing.
+        let query = axum::extract::Query::<Claims>::try_from_uri(&parts.uri)
+            .map(|q| q.0)
             .unwrap_or_default();
         Ok(Claims::from_headers(parts).or(query))
     }
-}
-
-fn serde_urlencoded_claims(query: &str) -> Option<Claims> {
-    axum::extract::Query::<Claims>::try_from_uri(
-        &format!("/?{query}").parse::<axum::http::Uri>().ok()?,
-    )
-    .ok()
-    .map(|q| q.0)
 }
 
 impl Requester {

@@ -81,7 +81,8 @@ pub fn required(value: Option<&str>, name: &str, max: usize) -> AppResult<String
     text_field(value, name, max)?.ok_or_else(|| AppError::invalid(format!("{name} is required")))
 }
 
-fn wire_name<T: serde::Serialize>(value: T) -> String {
+/// The name serde gives a unit enum variant (`Level::L3` → `l3`): its wire form.
+pub fn wire_name<T: serde::Serialize>(value: T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
@@ -120,10 +121,6 @@ pub fn parse_impact(text: &str) -> AppResult<Impact> {
             "impact must be one of blocked, degraded, question",
         )),
     }
-}
-
-pub fn name_of<T: serde::Serialize>(value: T) -> String {
-    wire_name(value)
 }
 
 fn ms(at: Timestamp) -> i64 {

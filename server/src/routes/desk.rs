@@ -596,7 +596,7 @@ async fn escalate(
         },
     )
     .await?;
-    let note = format!("Escalated to {}: {reason}", desk::name_of(tier));
+    let note = format!("Escalated to {}: {reason}", desk::wire_name(tier));
     let message = NewMessage {
         internal: true,
         ..NewMessage::text(AuthorKind::System, Some(staff.user.id.to_string()), note)

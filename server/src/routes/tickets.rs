@@ -110,7 +110,7 @@ async fn support(
         .map(|&level| {
             let expectation = Expectation::compute(&hours, &settings.sla, level, now);
             ReplyExpectation {
-                level: desk::name_of(level),
+                level: desk::wire_name(level),
                 reply_by: expectation.map(|e| e.reply_by.as_millisecond()),
                 message: expectation.map_or_else(
                     || {
@@ -396,23 +396,19 @@ async fn csat(
         _ => return Err(AppError::invalid("rating must be one of good, okay, bad")),
     };
     let comment = desk::text_field(input.comment.as_deref(), "comment", 100_000)?;
-    // The desk's survey rules: solved tickets only, one answer, bounded comment.
-    let mut survey = if ticket.csat_rating.is_some() {
-        Survey::from_answer(Some(ayuda_desk::Answer {
-            rating,
-            comment: None,
-        }))
-    } else if ticket.status == Status::Closed && ticket.solved_at.is_some() {
-        Survey::from_answer(None)
-    } else {
-        Survey::offer(ticket.status)?
+    // The desk's survey rules: solved tickets only (still answerable once closed), one
+    // answer, a bounded comment.
+    let mut survey = match (&ticket.csat_rating, ticket.status) {
+        (Some(_), _) => return Err(ayuda_desk::Error::AlreadyAnswered.into()),
+        (None, Status::Closed) if ticket.solved_at.is_some() => Survey::from_answer(None),
+        (None, status) => Survey::offer(status)?,
     };
     let answer = survey.answer(rating, comment.as_deref())?.clone();
     let stored = state
         .store
         .set_csat(
             ticket.id,
-            &desk::name_of(answer.rating),
+            &desk::wire_name(answer.rating),
             answer.comment.as_deref(),
             ayuda_store::now_ms(),
         )
