@@ -726,13 +726,12 @@ async fn attachments_are_checked_and_guarded(app: TestApp) {
         other.post(&app, "/tickets", &stolen).await.status(),
         StatusCode::BAD_REQUEST
     );
-    assert!(
-        app.store
-            .tickets_for_visitor("demo", "x")
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    // Neither refused ticket left a row behind.
+    let all = ayuda_store::InboxFilter {
+        limit: 100,
+        ..ayuda_store::InboxFilter::default()
+    };
+    assert_eq!(app.store.inbox(&all, 0).await.unwrap().1, 0);
     let preview = other.get(&app, &format!("/attachments/{}", ids[0])).await;
     assert_eq!(preview.status(), StatusCode::NOT_FOUND);
     let mine = visitor.get(&app, &format!("/attachments/{}", ids[0])).await;
@@ -1125,6 +1124,51 @@ async fn macros_escalation_and_roles(app: TestApp) {
         )
         .await;
     assert_eq!(error_code(duplicate).await.1, "conflict");
+    for bad in [
+        json!({"name": "", "reply": "x"}),
+        json!({"name": "Long", "reply": "x".repeat(20_001)}),
+        json!({"name": "Tags", "reply": "x", "add_tags": ["<script>"]}),
+        json!({"name": "Back", "reply": "x", "set_status": "new"}),
+        json!({"name": "Odd", "reply": "x", "set_status": "archived"}),
+        json!({"name": "Extra", "reply": "x", "surprise": true}),
+    ] {
+        let res = app
+            .call(Method::POST, "/api/v1/macros", &app.admin, Some(&bad))
+            .await;
+        assert!(res.status().is_client_error(), "{bad}");
+        assert!(json_of(res).await["error"]["code"].is_string());
+    }
+    for bad in [
+        json!({"groups": ["Not A Key"]}),
+        json!({"display_name": ""}),
+        json!({"available": "yes"}),
+    ] {
+        let res = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/agents/{agent_id}"),
+                &app.admin,
+                Some(&bad),
+            )
+            .await;
+        assert!(res.status().is_client_error(), "{bad}");
+    }
+    assert_eq!(
+        app.call(
+            Method::PUT,
+            "/api/v1/agents/999999",
+            &app.admin,
+            Some(&json!({"available": true}))
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.store.macros().await.unwrap().len(),
+        1,
+        "refused macros are not stored"
+    );
 
     let visitor = Visitor::new(&app).await;
     let thread = visitor
