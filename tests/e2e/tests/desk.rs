@@ -38,6 +38,18 @@ async fn click(page: &Page, css: &str) -> Result<()> {
     Ok(())
 }
 
+/// The agents' view of ticket `id`.
+async fn staff_view(server: &Server, agent: &str, id: i64) -> Result<Value> {
+    server
+        .call(
+            Method::GET,
+            &format!("/api/v1/tickets/{id}"),
+            Some(agent),
+            None,
+        )
+        .await
+}
+
 /// Message bodies shown in the open thread.
 async fn shown_messages(page: &Page) -> Result<Vec<String>> {
     page.texts("[data-testid=message]").await
@@ -131,14 +143,7 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
             .context("the ticket is in the inbox")?;
         ensure!(ticket["level"] == "l3", "{ticket}");
         let id = ticket["id"].as_i64().context("id")?;
-        let detail = server
-            .call(
-                Method::GET,
-                &format!("/api/v1/tickets/{id}"),
-                Some(&agent),
-                None,
-            )
-            .await?;
+        let detail = staff_view(&server, &agent, id).await?;
         let files = &detail["messages"][0]["attachments"];
         ensure!(
             files.as_array().map(Vec::len) == Some(1) && files[0]["content_type"] == "image/png",
@@ -197,14 +202,7 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
         type_into(&page, "[data-testid=reply]", "Gracias, espero.").await?;
         click(&page, "[data-testid=reply-send]").await?;
         wait_for("the user's answer at the agent", WAIT, || async {
-            let detail = server
-                .call(
-                    Method::GET,
-                    &format!("/api/v1/tickets/{id}"),
-                    Some(&agent),
-                    None,
-                )
-                .await?;
+            let detail = staff_view(&server, &agent, id).await?;
             Ok(detail["messages"]
                 .as_array()
                 .is_some_and(|m| m.iter().any(|m| m["body"] == "Gracias, espero."))
@@ -225,14 +223,7 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
         click(&page, "[data-testid=csat-good]").await?;
         click(&page, "[data-testid=csat-send]").await?;
         page.wait_css("[data-testid=csat-thanks]").await?;
-        let detail: Value = server
-            .call(
-                Method::GET,
-                &format!("/api/v1/tickets/{id}"),
-                Some(&agent),
-                None,
-            )
-            .await?;
+        let detail = staff_view(&server, &agent, id).await?;
         ensure!(
             detail["ticket"]["csat"]["rating"] == "good",
             "{}",
