@@ -9,7 +9,7 @@ HX=/^#[\da-f]{6}$/i,LC=/^[a-z]{2}(-[A-Za-z]{2})?$/,
 s=D.currentScript||[...D.querySelectorAll('script[src*="/widget.js"][data-site]')].pop(),d=s?s.dataset:{},K=d.site;
 if(Q&&Q.ayuda)return;
 if(!K)return console.warn('Ayuda: data-site missing');
-let lo=LC.test(d.locale)?d.locale:null,co=HX.test(d.color)?d.color:null,op=0,rd=0,n=0,un=0,us=null,pq=[],ak={},f,sn,dd,pv,tq,bx,b,p;
+let lo=LC.test(d.locale)?d.locale:null,co=HX.test(d.color)?d.color:null,cf=null,cp=ok(),op=0,rd=0,n=0,un=0,us=null,pq=[],ak={},f,sn,dd,pv,tq,bx,b,p;
 const O=new URL(s.src).origin,R=d.position=='left'?'left':'right',B=d.launcher!='none',
 vv=W.visualViewport,mq=W.matchMedia('(max-width:480px)'),en=encodeURIComponent,z=B?'56px':0,
 ctx={url:location.href,route:null,tags:[],appVersion:null},ls={open:[],close:[],article:[],search:[],unread:[]},
@@ -24,7 +24,7 @@ css=`:host{${`all:initial;position:fixed;bottom:20px;${R}:20px;z-index:${/^-?\d{
 `:host([data-state=open]) :is(iframe,.e){display:block}`+
 `.e{width:auto;height:auto;padding:16px;font:15px sans-serif;color:#111}`+
 `.e button{display:block;margin-top:12px;padding:8px 16px;border-radius:8px;background:#111;color:#fff;font:inherit;cursor:pointer}`+
-`@media(max-width:480px){iframe{inset:0;width:100%;max-width:none;height:100%;border-radius:0}.o{display:none}}`,
+`:host([data-sheet]) iframe{right:auto;bottom:auto;max-width:none;border-radius:0}:host([data-sheet]) .o{display:none}`,
 es=()=>/^es/i.test(lo||N.language),
 pc=c=>{const t=b.style;t.background=c;
 t.color=[.2126,.7152,.0722].reduce((y,w,i)=>y+w*((parseInt(c.substr(2*i+1,2),16)+14)/269)**2.4,0)>.1916?'#111':'#fff'},
@@ -32,7 +32,7 @@ po=m=>{try{m.ayuda=1;f.contentWindow.postMessage(m,O)}catch(e){}},
 fi=(k,v)=>ls[k].slice().map(g=>{try{g(v)}catch(e){}}),
 fa=m=>{for(const k in ak)ak[k][1](E(m));ak={};pq=[]},
 se=(t,m,nd)=>new Promise((y,j)=>{m.type=t;nd&&mk();if(!f||!rd&&!nd)return y();ak[m.id=++n]=[y,j];rd?po(m):pq.push(m)}),
-fv=G(()=>{f&&(f.style.cssText=op&&mq.matches?`top:${vv.offsetTop}px;height:${vv.height}px;bottom:auto`:'')}),
+fv=G(()=>{const m=op&&(mq.matches||vv.width*vv.scale<=480);h.toggleAttribute('data-sheet',m);f&&(f.style.cssText=m?`left:${vv.offsetLeft}px;top:${vv.offsetTop}px;width:${vv.width}px;height:${vv.height}px`:'')}),
 ps=()=>{const e=es();h.dataset.state=op?'open':'closed';
 if(b){b.ariaExpanded=!!op;b.ariaLabel=(op?e?'Cerrar ayuda':'Close help':e?'Abrir ayuda':'Open help')+(un?` (${un} ${e?'sin leer':'unread'})`:'');b.dataset.u=un;b.classList.toggle('o',op&&f);
 p.setAttribute('d',op?'M6 6l12 12M18 6 6 18':'M8 8a4 4 0 1 1 4 4v2m0 4v.1')}
@@ -45,7 +45,7 @@ L(bx.appendChild(C('button')),'click',()=>api('open').catch(X));bx.lastChild.tex
 on=()=>{mk();op||(pv=D.activeElement,op=1,ps(),fi('open'));f.focus();return se('open',{},1).then(()=>M('open'))},
 cl=()=>{if(op){const a=D.activeElement==h,t=b||pv;op=0;ps();fi('close');a&&t!=h&&t.focus()}return se('close',{})},
 om=G(e=>{const m=e.data,t=m.type,a=ak[m.id];if(f&&e.origin==O&&e.source==f.contentWindow&&m.ayuda===1){
-if(t=='ready'){sn||M('panel-ready');sn=rd=1;po({type:'init',locale:lo,color:co,context:ctx,user:us});pq.splice(0).map(po)}
+if(t=='ready'){sn||M('panel-ready');sn=1;cp.then(G(()=>{if(f){rd=1;po({type:'init',locale:lo,color:co,context:ctx,user:us,config:cf});pq.splice(0).map(po)}}))}
 t=='ack'&&a&&(delete ak[m.id],m.ok?a[0]():a[1](E(m.error)));t=='close'&&cl().catch(X);t=='unread'&&(un=m.count>>>0,ps(),fi(t,un));t=='event'&&fi(m.name,m.detail)}}),
 nv=G(()=>{tq=tq||setTimeout(G(()=>{tq=0;location.href!=ctx.url&&(ctx.url=location.href,rd&&po({type:'context',context:ctx}))}))}),
 wr=['pushState','replaceState'].map(k=>{const o=H[k],w=H[k]=function(){const r=o.apply(this,arguments);nv();return r};return()=>H[k]==w&&(H[k]=o)}),
@@ -66,7 +66,7 @@ if(B){b=sh.appendChild(C('button'));b.type='button';b.className='l';b.setAttribu
 p=b.appendChild(D.createElementNS('http://www.w3.org/2000/svg','svg'));p.setAttribute('viewBox','0 0 24 24');
 p=p.appendChild(D.createElementNS(p.namespaceURI,'path'));
 ['pointerenter','focus'].map(x=>L(b,x,G(mk)));L(b,'click',()=>api('toggle').catch(X));
-pc(co||'#2563eb');co||fetch(O+`/api/v1/sites/${en(K)}/config`,{credentials:'omit'}).then(r=>r.json()).then(j=>{co||HX.test(j=j.brand_color)&&pc(co=j)}).catch(X)}
+pc(co||'#2563eb');co||(cp=fetch(O+`/api/v1/sites/${en(K)}/config`,{credentials:'omit'}).then(r=>r.ok&&r.json()).then(j=>{cf=j||null;j&&!co&&HX.test(j.brand_color)&&pc(co=j.brand_color)}).catch(X))}
 L(sh,'keydown',e=>e.key=='Escape'&&op&&api('close').catch(X));
 ev();api.ayuda=1;W.Ayuda=api;
 D.body?mt():L(D,'DOMContentLoaded',mt);

@@ -88,6 +88,9 @@ pub enum HostMessage {
         color: Option<String>,
         context: HostContext,
         user: Option<HostUser>,
+        /// The site's public config when the loader already fetched it (for the launcher's
+        /// colour), so the frame does not ask again.
+        config: Option<ayuda_api::PublicSiteConfig>,
     },
     Open,
     Close,
@@ -171,6 +174,7 @@ pub fn parse_message(data: &JsValue) -> Option<Envelope> {
             color: string_field(data, "color"),
             context: context_from(&field(data, "context")),
             user: user_from(&field(data, "user")),
+            config: crate::decode::FromJs::from_js(&field(data, "config")),
         },
         "open" => HostMessage::Open,
         "close" => HostMessage::Close,

@@ -14,23 +14,41 @@ fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// `localStorage`, unless the browser blocks it (third-party storage partitioning, privacy
-/// modes) — then the panel simply forgets between visits.
+/// `localStorage`, unless the browser refuses it to third-party frames (third-party cookies
+/// blocked without storage partitioning, privacy modes).
 fn storage() -> Option<Storage> {
     window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// What could not be written to `localStorage`, for the frame's life. Without it a
+    /// browser that refuses storage would get a new visitor token on every ticket call (and
+    /// lose sight of its own ticket) and a new visitor id on every vote; with it the panel
+    /// only forgets between visits.
+    static MEMORY: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
 pub fn storage_get(key: &str) -> Option<String> {
+    if let Some(value) = MEMORY.with_borrow(|m| m.get(key).cloned()) {
+        return Some(value);
+    }
     storage()?.get_item(key).ok().flatten()
 }
 
 pub fn storage_set(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
-    }
+    let stored = storage().is_some_and(|s| s.set_item(key, value).is_ok());
+    MEMORY.with_borrow_mut(|m| {
+        if stored {
+            m.remove(key);
+        } else {
+            m.insert(key.to_owned(), value.to_owned());
+        }
+    });
 }
 
 pub fn storage_remove(key: &str) {
+    MEMORY.with_borrow_mut(|m| m.remove(key));
     if let Some(storage) = storage() {
         let _ = storage.remove_item(key);
     }

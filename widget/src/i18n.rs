@@ -53,6 +53,7 @@ pub enum Text {
     Loading,
     ContactUs,
     ContactHint,
+    NotHelpedHint,
     ConnectionError,
     Retry,
     ArticleGone,
@@ -140,7 +141,7 @@ pub enum Text {
 
 impl Text {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [Text; 95] = [
+    pub const ALL: [Text; 96] = [
         Text::Help,
         Text::HowCanWeHelp,
         Text::SearchLabel,
@@ -153,6 +154,7 @@ impl Text {
         Text::Loading,
         Text::ContactUs,
         Text::ContactHint,
+        Text::NotHelpedHint,
         Text::ConnectionError,
         Text::Retry,
         Text::ArticleGone,
@@ -256,6 +258,10 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         Text::ContactHint => (
             "¿No encuentras lo que buscas? Escríbenos.",
             "Can't find what you need? Write to us.",
+        ),
+        Text::NotHelpedHint => (
+            "Sentimos que no te haya servido. Nuestro equipo puede ayudarte.",
+            "Sorry this didn't help. Our team can help you.",
         ),
         Text::ConnectionError => (
             "No pudimos conectar con el centro de ayuda.",

@@ -136,6 +136,8 @@ pub struct Panel {
     cache: StoredValue<Vec<Arc<PublicArticle>>>,
     after_render: StoredValue<AfterRender>,
     ready_sent: StoredValue<bool>,
+    /// The last suggestions request made (its URL), so that the same one is not sent twice.
+    suggested_url: StoredValue<String>,
     /// Contact form and conversations.
     pub desk: Desk,
 }
@@ -190,6 +192,7 @@ impl Panel {
             cache: StoredValue::new(Vec::new()),
             after_render: StoredValue::new(AfterRender::default()),
             ready_sent: StoredValue::new(false),
+            suggested_url: StoredValue::new(String::new()),
             desk: Desk::new(),
         }
     }
@@ -218,7 +221,7 @@ impl Panel {
         })
     }
 
-    /// Starts the live panel: loads the site's config (then says `ready` to the host), keeps
+    /// Starts the live panel: says `ready` to the host (or, alone, loads the config), keeps
     /// `<html lang>` and the colours current, reloads suggestions when the page or locale
     /// changes, and listens to the host and the keyboard.
     pub fn start(self) {
@@ -232,10 +235,17 @@ impl Panel {
             let initialized = self.initialized.get();
             self.context.track();
             if ready && initialized {
-                self.reload_suggestions();
+                self.suggest_for_page();
             }
         });
-        self.load_config();
+        // Embedded, the loader usually has the site's config already (it fetched it for the
+        // launcher's colour) and hands it over in `init`: say `ready` at once and fetch the
+        // config only when `init` comes without it.
+        if self.bridge.with_value(Bridge::is_embedded) {
+            self.say_ready();
+        } else {
+            self.load_config();
+        }
         self.listen();
         if !self.bridge.with_value(Bridge::is_embedded) {
             self.desk.visible.set(true);
@@ -293,7 +303,7 @@ impl Panel {
         }
     }
 
-    /// Fetches the site's config; the first time it settles (either way), says `ready`.
+    /// Fetches the site's config.
     pub fn load_config(self) {
         self.config.set(Load::Loading);
         api::config(&self.site.get_value(), move |result| {
@@ -301,38 +311,61 @@ impl Panel {
                 Ok(config) => Load::Ready(config),
                 Err(error) => Load::Failed(error),
             });
-            self.say_ready();
         });
     }
 
+    /// Tells the loader the frame listens (once); it answers with `init`.
     fn say_ready(self) {
         if self.ready_sent.try_get_value() != Some(false) {
             return;
         }
         self.ready_sent.set_value(true);
-        let (Some(theme), Some(locale)) = (
-            untrack(|| self.try_theme()),
-            self.locale.try_get_untracked(),
-        ) else {
+        let (theme, Some(locale)) = (untrack(|| self.theme()), self.locale.try_get_untracked())
+        else {
             return;
         };
         self.bridge
             .with_value(|b| b.ready(&theme.brand.hex(), &locale));
-        // The loader answers `ready` with `init`; if it never does, show the home anyway.
+        // If `init` never comes, show the home anyway (with a config of our own).
         set_timeout(
             move || {
-                let _ = self.initialized.try_set(true);
+                if self.initialized.try_get_untracked() == Some(false) {
+                    self.initialized.set(true);
+                    if self.config.with_untracked(|c| matches!(c, Load::Loading)) {
+                        self.load_config();
+                    }
+                }
             },
             Duration::from_secs(2),
         );
     }
 
-    /// Fetches the home suggestions for the current page and locale.
+    /// Fetches the home suggestions for the current page and locale, unless the same request
+    /// was already made and did not fail (the effects that call this can run again with the
+    /// same page, locale and config).
+    pub fn suggest_for_page(self) {
+        let url = api::suggest_url(
+            &self.site.get_value(),
+            &self.context.get_untracked(),
+            &self.locale.get_untracked(),
+        );
+        let same = self.suggested_url.with_value(|last| *last == url);
+        let failed = self
+            .suggestions
+            .with_untracked(|s| matches!(s, Load::Failed(_)));
+        if !same || failed {
+            self.reload_suggestions();
+        }
+    }
+
+    /// Fetches the home suggestions for the current page and locale (Retry does this).
     pub fn reload_suggestions(self) {
         let ticket = self.issue(self.suggest_seq);
         let site = self.site.get_value();
         let context = self.context.get_untracked();
         let locale = self.locale.get_untracked();
+        self.suggested_url
+            .set_value(api::suggest_url(&site, &context, &locale));
         if !self
             .suggestions
             .with_untracked(|s| matches!(s, Load::Ready(_)))
@@ -633,7 +666,15 @@ impl Panel {
                 color,
                 context,
                 user,
+                config,
             } => {
+                match config {
+                    Some(config) => self.config.set(Load::Ready(config)),
+                    None if self.config.with_untracked(|c| !matches!(c, Load::Ready(_))) => {
+                        self.load_config();
+                    }
+                    None => {}
+                }
                 self.explicit_locale
                     .set(locale.or_else(|| self.url_locale.get_value()));
                 self.host_color.set(color);

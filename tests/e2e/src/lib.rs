@@ -296,6 +296,12 @@ impl Browser {
 
     /// [`Browser::start`] with extra Chromium flags.
     pub async fn start_with(extra_flags: &[&str]) -> Result<Browser> {
+        Browser::start_device(extra_flags, None).await
+    }
+
+    /// [`Browser::start`] with extra Chromium flags and, for phones, chromedriver's
+    /// `mobileEmulation` (device metrics with touch, a mobile user agent).
+    pub async fn start_device(extra_flags: &[&str], device: Option<&Phone>) -> Result<Browser> {
         let port = free_port()?;
         let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -320,10 +326,11 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.extend(extra_flags.iter().map(|s| s.to_string()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": chromium_binary(), "args": args }),
-        );
+        let mut options = json!({ "binary": chromium_binary(), "args": args });
+        if let Some(phone) = device {
+            options["mobileEmulation"] = phone.emulation();
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let mut builder = ClientBuilder::new(connector);
@@ -374,7 +381,56 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let browser = Browser::start_with(flags).await?;
+    run_in(name, Browser::start_with(flags).await?, test).await
+}
+
+/// [`with_browser`] on an emulated phone (fresh profile, `mobileEmulation`).
+pub async fn with_phone<F, Fut>(name: &str, phone: &Phone, test: F) -> Result<()>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    run_in(name, Browser::start_device(&[], Some(phone)).await?, test).await
+}
+
+/// A phone for chromedriver's `mobileEmulation`: CSS pixels, touch, `isMobile`, and a
+/// mobile user agent, so the page gets a real mobile viewport (not a narrow desktop window).
+#[derive(Clone, Copy, Debug)]
+pub struct Phone {
+    pub width: u32,
+    pub height: u32,
+    pub pixel_ratio: f64,
+}
+
+impl Phone {
+    /// A 390 × 780 phone at 3× (a common modern Android size).
+    pub const ANDROID: Phone = Phone {
+        width: 390,
+        height: 780,
+        pixel_ratio: 3.0,
+    };
+
+    fn emulation(&self) -> Value {
+        json!({
+            "deviceMetrics": {
+                "width": self.width,
+                "height": self.height,
+                "pixelRatio": self.pixel_ratio,
+                "touch": true,
+                "mobile": true,
+            },
+            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 \
+                (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36",
+        })
+    }
+}
+
+/// Runs `test` in `browser`; see [`with_browser`].
+async fn run_in<F, Fut>(name: &str, browser: Browser, test: F) -> Result<()>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
     let result = test(browser.client.clone()).await;
     if let Err(error) = &result {
         let dir = env_path("AYUDA_E2E_ARTIFACTS", "target/e2e");
@@ -442,6 +498,34 @@ impl Page {
     /// Runs async `script` (the last argument is the callback) in the current frame.
     pub async fn js_async(&self, script: &str) -> Result<Value> {
         Ok(self.client.execute_async(script, vec![]).await?)
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        let command = Cdp {
+            body: json!({ "cmd": cmd, "params": params }).to_string(),
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .with_context(|| format!("CDP {cmd}"))
+    }
+
+    /// The number of requests the current document made whose URL contains `part` (from the
+    /// Resource Timing entries: every fetch, XHR, EventSource and subresource).
+    pub async fn requests_to(&self, part: &str) -> Result<usize> {
+        let count = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource')\
+                   .filter(e => e.name.includes(arguments[0])).length",
+                vec![json!(part)],
+            )
+            .await?;
+        count
+            .as_u64()
+            .map(|n| n as usize)
+            .with_context(|| format!("resource count {count}"))
     }
 
     /// Runs one JS API call (`call` evaluates to a Promise, e.g. `Ayuda('open')`) in the top
@@ -646,6 +730,29 @@ impl fantoccini::wd::WebDriverCompatibleCommand for SwitchToTop {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"id":null}"#.to_owned()))
+    }
+}
+
+/// chromedriver's `goog/cdp/execute`: one DevTools command.
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
     }
 }
 

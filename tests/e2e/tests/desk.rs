@@ -1,11 +1,13 @@
-//! Tickets and live conversations in a real browser against the real server: a user files a
-//! ticket with a pasted screenshot, an agent answers through the API, the reply shows up in the
-//! widget without a reload, the user answers, the agent solves, the CSAT question appears.
+//! Tickets and live conversations in a real browser against the real server: a first-time
+//! visitor (fresh profile, no visitor token, nothing uploaded before) files a ticket, an agent
+//! answers through the API, the reply shows up in the widget without a reload, the user
+//! answers, the agent solves, the CSAT question appears and its answer is stored. The same
+//! path runs with a pasted screenshot, and on PostgreSQL.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
-use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser};
+use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser_flags};
 use fantoccini::Locator;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -56,21 +58,80 @@ async fn shown_messages(page: &Page) -> Result<Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ticket_with_pasted_screenshot_live_reply_and_csat() -> Result<()> {
-    whole_path(Server::start()?, "ticket_path_sqlite").await
+async fn first_contact_ticket_live_reply_and_csat() -> Result<()> {
+    whole_path(Server::start()?, "first_contact_sqlite", Attach::Nothing).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ticket_path_on_postgresql() -> Result<()> {
+async fn ticket_with_pasted_screenshot_live_reply_and_csat() -> Result<()> {
+    whole_path(Server::start()?, "screenshot_sqlite", Attach::Screenshot).await
+}
+
+/// A browser that refuses storage to third-party frames (third-party cookies blocked, storage
+/// not partitioned: Chromium with those settings, and privacy-minded browsers): the panel
+/// cannot keep its visitor token between visits, but must keep it for the page's life.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_contact_without_third_party_storage() -> Result<()> {
+    whole_path(
+        Server::start()?,
+        "no_storage_sqlite",
+        Attach::NothingNoStorage,
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_contact_ticket_path_on_postgresql() -> Result<()> {
     match Server::start_postgres().await? {
-        Some(server) => whole_path(server, "ticket_path_postgres").await,
+        Some(server) => whole_path(server, "first_contact_postgres", Attach::Nothing).await,
         None => Ok(()),
     }
 }
 
-async fn whole_path(server: Server, name: &str) -> Result<()> {
+/// What the user adds to the form besides text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attach {
+    /// Nothing: the visitor token is first needed when the ticket is sent.
+    Nothing,
+    /// A pasted screenshot: its upload creates the visitor token before sending.
+    Screenshot,
+    /// Nothing, in a browser that refuses `localStorage` to third-party frames.
+    NothingNoStorage,
+}
+
+impl Attach {
+    /// Chromium flags for the browser this case runs in.
+    fn browser_flags(self) -> &'static [&'static str] {
+        match self {
+            Attach::NothingNoStorage => &[
+                "--test-third-party-cookie-phaseout",
+                "--disable-features=ThirdPartyStoragePartitioning",
+            ],
+            Attach::Nothing | Attach::Screenshot => &[],
+        }
+    }
+}
+
+/// Fails when the panel made more than one `POST /visitors` or got an error status from the
+/// API (a token the server does not know gives 404s on the thread and its stream).
+async fn one_visitor_and_no_api_errors(page: &Page) -> Result<()> {
+    let visitors = page.requests_to("/visitors").await?;
+    ensure!(
+        visitors == 1,
+        "one visitor token per browser, got {visitors}"
+    );
+    let failed = page
+        .js("return performance.getEntriesByType('resource')
+               .filter(e => e.name.includes('/api/') && e.responseStatus >= 400)
+               .map(e => e.responseStatus + ' ' + e.name)")
+        .await?;
+    ensure!(failed == json!([]), "API errors in the panel: {failed}");
+    Ok(())
+}
+
+async fn whole_path(server: Server, name: &str, attach: Attach) -> Result<()> {
     let agent = server.staff_token("agente@example.com", "agent").await?;
-    with_browser(name, |client| async move {
+    with_browser_flags(name, attach.browser_flags(), |client| async move {
         let page = Page::new(client.clone());
         client.goto(&format!("{}/plain.html", server.hosts)).await?;
         page.open_with_launcher().await?;
@@ -95,26 +156,33 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
             Ok((!expectation.text().await?.trim().is_empty()).then_some(()))
         })
         .await?;
-        let pasted = page.js_async(PASTE_SCREENSHOT).await?;
-        ensure!(pasted == json!("pasted"), "{pasted}");
-        page.wait_texts("[data-testid=file]", "the pasted screenshot", |t| {
-            !t.is_empty()
-        })
-        .await?;
+        if attach == Attach::Screenshot {
+            let pasted = page.js_async(PASTE_SCREENSHOT).await?;
+            ensure!(pasted == json!("pasted"), "{pasted}");
+            page.wait_texts("[data-testid=file]", "the pasted screenshot", |t| {
+                !t.is_empty()
+            })
+            .await?;
+            // Wait until the upload has finished.
+            wait_for("the upload to finish", WAIT, || async {
+                let busy = page
+                    .js("return !!document.querySelector('[data-testid=file-remove]')")
+                    .await?;
+                Ok((busy == json!(true)).then_some(()))
+            })
+            .await?;
+        } else {
+            ensure!(
+                page.requests_to("/visitors").await? == 0,
+                "no visitor token before the user sends something"
+            );
+        }
         // The environment is shown before sending.
         let environment = page.wait_css("[data-testid=environment]").await?;
         ensure!(
             environment.html(false).await?.contains("plain.html"),
             "the page URL is in the environment list"
         );
-        // Wait until the upload has finished, then send.
-        wait_for("the upload to finish", WAIT, || async {
-            let busy = page
-                .js("return !!document.querySelector('[data-testid=file-remove]')")
-                .await?;
-            Ok((busy == json!(true)).then_some(()))
-        })
-        .await?;
         click(&page, "[data-testid=contact-send]").await?;
         let first = page
             .wait_texts(
@@ -145,22 +213,27 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
         let id = ticket["id"].as_i64().context("id")?;
         let detail = staff_view(&server, &agent, id).await?;
         let files = &detail["messages"][0]["attachments"];
-        ensure!(
-            files.as_array().map(Vec::len) == Some(1) && files[0]["content_type"] == "image/png",
-            "the pasted screenshot is attached: {files}"
-        );
-        let png = reqwest::Client::new()
-            .get(format!(
-                "{}{}",
-                server.url,
-                files[0]["url"].as_str().unwrap_or_default()
-            ))
-            .bearer_auth(&agent)
-            .send()
-            .await?
-            .bytes()
-            .await?;
-        ensure!(png.starts_with(b"\x89PNG"), "a real PNG reached the agent");
+        if attach == Attach::Screenshot {
+            ensure!(
+                files.as_array().map(Vec::len) == Some(1)
+                    && files[0]["content_type"] == "image/png",
+                "the pasted screenshot is attached: {files}"
+            );
+            let png = reqwest::Client::new()
+                .get(format!(
+                    "{}{}",
+                    server.url,
+                    files[0]["url"].as_str().unwrap_or_default()
+                ))
+                .bearer_auth(&agent)
+                .send()
+                .await?
+                .bytes()
+                .await?;
+            ensure!(png.starts_with(b"\x89PNG"), "a real PNG reached the agent");
+        } else {
+            ensure!(files == &json!([]), "nothing attached: {files}");
+        }
         ensure!(
             detail["customer"]["environment"]["url"]
                 .as_str()
@@ -168,6 +241,16 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
             "{}",
             detail["customer"]
         );
+
+        // The thread is the user's own: read and followed with the one token created.
+        page.wait_css("[data-testid=thread]").await?;
+        ensure!(
+            page.js("return !!document.querySelector('[data-testid=thread] [data-testid=error]')")
+                .await?
+                == json!(false),
+            "the new ticket's thread is shown, not an error"
+        );
+        one_visitor_and_no_api_errors(&page).await?;
 
         // The agent's reply appears without a reload, within a second.
         let reply = "Hola Lucía, ya lo estamos mirando.";
@@ -236,6 +319,7 @@ async fn whole_path(server: Server, name: &str) -> Result<()> {
                 .is_empty(),
             "asked once"
         );
+        one_visitor_and_no_api_errors(&page).await?;
         Ok(())
     })
     .await

@@ -418,28 +418,100 @@ async fn panel_has_no_accessibility_violations() -> Result<()> {
     .await
 }
 
+/// The way to a human stays reachable when self-service does not help: below search results
+/// that are not empty, and after "No" in the reader.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mobile_full_screen_sheet() -> Result<()> {
+async fn contact_us_below_results_and_after_a_no() -> Result<()> {
     let server = Server::start()?;
-    with_browser("mobile_full_screen_sheet", |client| async move {
+    with_browser(
+        "contact_us_below_results_and_after_a_no",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/plain.html", server.hosts)).await?;
+            page.open_with_launcher().await?;
+            page.wait_css("[data-testid=search-input]")
+                .await?
+                .send_keys("no puedo enviar la factura al cliente")
+                .await?;
+            let results = page
+                .wait_texts("[data-testid=result]", "results", |t| !t.is_empty())
+                .await?;
+            ensure!(!results.is_empty());
+            // Below the results, not instead of them.
+            let below = page
+                .js("const r = document.querySelector('[data-testid=results]');
+                 const c = document.querySelector('[data-testid=contact]');
+                 return !!(r && c && c.offsetParent &&
+                    (r.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING))")
+                .await?;
+            ensure!(below == json!(true), "Contact us is below the results");
+
+            page.wait_css("[data-testid=result]").await?.click().await?;
+            page.wait_css("[data-testid=article]").await?;
+            ensure!(
+                page.js(
+                    "return !!document.querySelector('[data-testid=article] [data-testid=contact]')"
+                )
+                .await?
+                    == json!(false),
+                "the reader offers the team only after a No"
+            );
+            page.wait_css("[data-testid=vote-no]")
+                .await?
+                .click()
+                .await?;
+            page.wait_css("[data-testid=article] [data-testid=contact]")
+                .await?
+                .click()
+                .await?;
+            page.wait_css("[data-testid=contact-form]").await?;
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Opening the panel asks for each thing once: the site's config (the loader has it and
+/// hands it over), and the page's suggestions (also after the frame's 2 s init fallback).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_the_panel_asks_once() -> Result<()> {
+    let server = Server::start()?;
+    with_browser("opening_the_panel_asks_once", |client| async move {
         let page = Page::new(client.clone());
-        client.set_window_size(390, 844).await?;
         client.goto(&format!("{}/plain.html", server.hosts)).await?;
         page.open_with_launcher().await?;
-        let font = page
-            .js("return getComputedStyle(document.querySelector('[data-testid=search-input]')).fontSize")
-            .await?;
-        ensure!(font == json!("16px"), "inputs at 16px so iOS does not zoom: {font}");
+        page.wait_css("[data-testid=home-article]").await?;
+        // Past the frame's fallback timer, which once asked for the suggestions again.
+        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        let suggest = page.requests_to("/suggest").await?;
+        let frame_config = page.requests_to("/config").await?;
         page.top().await?;
-        let viewport = page
-            .js("return [visualViewport.width, visualViewport.height]")
-            .await?;
-        let frame_box = page.panel_box().await?;
-        let width = viewport[0].as_f64().unwrap_or_default();
-        let height = viewport[1].as_f64().unwrap_or_default();
+        let loader_config = page.requests_to("/config").await?;
         ensure!(
-            (frame_box.2 - width).abs() <= 1.0 && (frame_box.3 - height).abs() <= 1.0,
-            "full-screen sheet: frame {frame_box:?}, viewport {width}×{height}"
+            (suggest, frame_config, loader_config) == (1, 0, 1),
+            "suggest {suggest}, config from the frame {frame_config}, from the loader \
+             {loader_config}"
+        );
+
+        // A tag with its own colour: the loader fetches nothing, the frame fetches once.
+        let host = ayuda_e2e::static_page(&format!(
+            "<!doctype html><title>t</title><p>Host</p>\
+             <script src=\"{}/widget.js\" data-site=\"demo\" data-color=\"#0a7d5a\" async></script>",
+            server.url
+        ))
+        .await?;
+        client.goto(&host).await?;
+        page.open_with_launcher().await?;
+        page.wait_css("[data-testid=home-article]").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        let suggest = page.requests_to("/suggest").await?;
+        let frame_config = page.requests_to("/config").await?;
+        page.top().await?;
+        let loader_config = page.requests_to("/config").await?;
+        ensure!(
+            (suggest, frame_config, loader_config) == (1, 1, 0),
+            "with data-color: suggest {suggest}, config from the frame {frame_config}, from \
+             the loader {loader_config}"
         );
         Ok(())
     })

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlAnchorElement};
 
-use super::ErrorBox;
 use super::home::{article_item, event_element};
+use super::{ContactEntry, ErrorBox};
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::i18n::{Text, tr};
@@ -363,6 +363,11 @@ pub fn VoteBox(
                     />
                 }),
                 _ => None,
+            }}
+            // "No": the article did not answer; offer the team right here.
+            {move || {
+                (state.get().chosen() == Some(false))
+                    .then(|| view! { <ContactEntry hint=Text::NotHelpedHint/> })
             }}
         </section>
     }

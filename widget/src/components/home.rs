@@ -138,7 +138,12 @@ pub fn SearchResults() -> impl IntoView {
                 }
                 .into_any()
             }
-            SearchState::Done { response, .. } => result_list(panel, &response.hits).into_any(),
+            // Results may not answer the question: the way to a human stays below them.
+            SearchState::Done { response, .. } => view! {
+                {result_list(panel, &response.hits)}
+                <ContactEntry/>
+            }
+            .into_any(),
         })
     }
 }

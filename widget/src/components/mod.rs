@@ -121,13 +121,18 @@ pub fn ErrorBox(
     }
 }
 
-/// The way to a human: leads to [`ContactView`].
+/// The way to a human: leads to [`ContactView`]. It is on every view where self-service may
+/// have failed: the home, below search results (empty or not), and after "No" in the reader.
 #[component]
-pub fn ContactEntry() -> impl IntoView {
+pub fn ContactEntry(
+    /// The line above the button.
+    #[prop(default = Text::ContactHint)]
+    hint: Text,
+) -> impl IntoView {
     let panel = expect_context::<Panel>();
     view! {
         <div class="contact">
-            <p class="muted">{move || tr(panel.ui(), Text::ContactHint)}</p>
+            <p class="muted">{move || tr(panel.ui(), hint)}</p>
             <button
                 type="button"
                 class="btn"

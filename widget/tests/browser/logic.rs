@@ -133,7 +133,9 @@ fn parses_host_messages() {
             color,
             context,
             user,
+            config,
         } => {
+            assert_eq!(config, None, "no config: the frame fetches its own");
             assert_eq!(locale, None);
             assert_eq!(color.as_deref(), Some("#ffd400"));
             assert_eq!(context.url.as_deref(), Some("https://app.test/pay"));
@@ -145,6 +147,35 @@ fn parses_host_messages() {
             );
             assert_eq!(user, None);
         }
+        other => panic!("{other:?}"),
+    }
+
+    // The loader's config rides along in `init`; a malformed one is ignored (the frame then
+    // fetches its own).
+    let locales = Array::of2(&"es".into(), &"en".into());
+    let config = object(&[
+        ("key", "demo".into()),
+        ("name", "Facturo".into()),
+        ("default_locale", "es".into()),
+        ("locales", locales.into()),
+        ("brand_color", "#0a7d5a".into()),
+    ]);
+    let with_config = object(&[ayuda.clone(), ("type", "init".into()), ("config", config)]);
+    match parse_message(&with_config).unwrap().message {
+        HostMessage::Init { config, .. } => {
+            let config = config.expect("the loader's config is used");
+            assert_eq!(config.name, "Facturo");
+            assert_eq!(config.locales, vec!["es".to_owned(), "en".to_owned()]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad_config = object(&[
+        ayuda.clone(),
+        ("type", "init".into()),
+        ("config", object(&[("name", JsValue::from_f64(3.0))])),
+    ]);
+    match parse_message(&bad_config).unwrap().message {
+        HostMessage::Init { config, .. } => assert_eq!(config, None),
         other => panic!("{other:?}"),
     }
 
