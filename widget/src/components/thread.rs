@@ -6,7 +6,7 @@ use leptos::ev::{Event, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::contact::{Attachments, format_time, on_paste};
-use super::{ErrorBox, tx};
+use super::{ContactEntry, ErrorBox, tx};
 use crate::api::ApiError;
 use crate::desk::Sending;
 use crate::i18n::{Text, status_text, tr, typing, unread_count};
@@ -64,6 +64,8 @@ pub fn ConversationsView() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{tx(panel, Text::YourConversations)}</h1>
             {list}
+            // A new question starts here too, as in the messengers people know.
+            <ContactEntry/>
         </section>
     }
 }
