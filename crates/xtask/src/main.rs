@@ -1,4 +1,4 @@
-//! Developer tasks as code: `cargo xtask demo | test | bench [search|widget|desk]`.
+//! Developer tasks as code: `cargo xtask demo | test | loader | bench [search|widget|desk]`.
 //!
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+#[cfg(test)]
+mod tidy;
 mod tools;
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -15,10 +17,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
+        Some("loader") => tools::build_loader(),
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask demo [--addr HOST:PORT] | test | bench [search|widget|desk]"
+                "usage: cargo xtask demo [--addr HOST:PORT] | test | loader | bench [search|widget|desk]"
             );
             return ExitCode::from(2);
         }

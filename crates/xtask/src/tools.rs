@@ -5,8 +5,9 @@
 //! - Trunk 0.21.14 (newer Trunk needs a newer rustc than ours);
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version of Cargo.lock (it also brings
 //!   `wasm-bindgen-test-runner`);
-//! - wasm-opt from the npm package `binaryen` and axe-core, both pinned in `tools/package.json`
-//!   (Debian's binaryen 108 produces wasm that fails in the browser);
+//! - wasm-opt from the npm package `binaryen`, esbuild (the loader's minifier) and axe-core,
+//!   pinned in `tools/package.json` (Debian's binaryen 108 produces wasm that fails in the
+//!   browser);
 //! - Debian's Chromium and chromedriver (browsers that download themselves cannot work offline).
 
 use std::path::PathBuf;
@@ -15,6 +16,44 @@ use std::process::Command;
 use crate::{Result, cargo, root, run};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// esbuild, as pinned in tools/package.json (the loader's minified bytes depend on it).
+pub const ESBUILD_VERSION: &str = "0.28.2";
+
+/// The readable loader and the minified file the server ships (`include_str!`).
+pub const LOADER_SOURCE: &str = "widget/loader.src.js";
+pub const LOADER_SHIPPED: &str = "widget/loader.js";
+
+/// The loader minified by esbuild (the `/*! … */` header kept), as `widget/loader.js` must be.
+pub fn minified_loader() -> Result<String> {
+    let output = Command::new(root().join("tools/node_modules/.bin/esbuild"))
+        .current_dir(root())
+        .args([
+            LOADER_SOURCE,
+            "--minify",
+            "--target=es2020",
+            "--charset=utf8",
+            "--legal-comments=inline",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run esbuild (cargo xtask test installs it): {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "esbuild failed on {LOADER_SOURCE}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("esbuild output: {e}"))
+}
+
+/// `cargo xtask loader`: rewrites `widget/loader.js` from its source.
+pub fn build_loader() -> Result {
+    ensure_node_tools()?;
+    let minified = minified_loader()?;
+    std::fs::write(root().join(LOADER_SHIPPED), &minified)
+        .map_err(|e| format!("cannot write {LOADER_SHIPPED}: {e}"))?;
+    eprintln!("{LOADER_SHIPPED}: {} bytes", minified.len());
+    Ok(())
+}
 
 /// `PATH` with the project's node tools and cargo's bin dir first.
 pub fn path_with_tools() -> std::ffi::OsString {
@@ -105,11 +144,12 @@ pub fn ensure_widget_tools() -> Result {
     ensure_node_tools()
 }
 
-/// wasm-opt (npm `binaryen`) and axe-core, as pinned in tools/package-lock.json.
+/// wasm-opt (npm `binaryen`), esbuild and axe-core, as pinned in tools/package-lock.json.
 pub fn ensure_node_tools() -> Result {
     let tools = root().join("tools");
     let present = tools.join("node_modules/.bin/wasm-opt").exists()
         && tools.join("node_modules/axe-core/axe.min.js").exists()
+        && version_of("esbuild").is_some_and(|v| v == ESBUILD_VERSION)
         && version_of("wasm-opt").is_some_and(|v| v.contains("132"));
     if !present {
         run(Command::new("npm")
