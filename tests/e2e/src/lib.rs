@@ -500,15 +500,9 @@ impl Page {
         Ok(self.client.execute_async(script, vec![]).await?)
     }
 
-    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+    /// Runs a Chrome DevTools Protocol command in this tab.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
-        let command = Cdp {
-            body: json!({ "cmd": cmd, "params": params }).to_string(),
-        };
-        self.client
-            .issue_cmd(command)
-            .await
-            .with_context(|| format!("CDP {cmd}"))
+        cdp(&self.client, cmd, params).await
     }
 
     /// The number of requests the current document made whose URL contains `part` (from the
@@ -598,8 +592,12 @@ impl Page {
     /// Back to the top document.
     pub async fn top(&self) -> Result<()> {
         // Switching to the top-level browsing context: `{"id": null}`.
+        // WebDriver "Switch To Frame" with a null id: the top-level browsing context.
         self.client
-            .issue_cmd(SwitchToTop)
+            .issue_cmd(SessionPost {
+                path: "frame",
+                body: r#"{"id":null}"#.to_owned(),
+            })
             .await
             .context("cannot switch to the top frame")?;
         Ok(())
@@ -679,7 +677,14 @@ impl Page {
 
     /// Browser console entries since the last call (`level`, `message`).
     pub async fn console(&self) -> Result<Vec<(String, String)>> {
-        let value = self.client.issue_cmd(BrowserLog).await?;
+        // chromedriver's legacy log endpoint: the browser console since the last read.
+        let value = self
+            .client
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: r#"{"type":"browser"}"#.to_owned(),
+            })
+            .await?;
         Ok(value
             .as_array()
             .map(|entries| {
@@ -715,39 +720,23 @@ impl Page {
     }
 }
 
-/// WebDriver "Switch To Frame" with a null id: back to the top-level document.
+/// A chromedriver command of this session: `POST session/{id}/{path}` with a JSON body.
 #[derive(Debug)]
-struct SwitchToTop;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for SwitchToTop {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/frame", session_id.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"id":null}"#.to_owned()))
-    }
-}
-
-/// chromedriver's `goog/cdp/execute`: one DevTools command.
-#[derive(Debug)]
-struct Cdp {
+struct SessionPost {
+    path: &'static str,
     body: String,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> std::result::Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
@@ -756,23 +745,13 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// chromedriver's legacy log endpoint: the browser console since the last read.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
-    }
+/// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value> {
+    client
+        .issue_cmd(SessionPost {
+            path: "goog/cdp/execute",
+            body: json!({ "cmd": cmd, "params": params }).to_string(),
+        })
+        .await
+        .with_context(|| format!("CDP {cmd}"))
 }

@@ -471,28 +471,34 @@ async fn contact_us_below_results_and_after_a_no() -> Result<()> {
     .await
 }
 
+/// After the panel opened on `url` and showed its home: how many requests went to `/suggest`
+/// (from the frame) and to `/config` from the frame and from the loader (the host page).
+async fn requests_on_open(page: &Page, url: &str) -> Result<(usize, usize, usize)> {
+    page.client.goto(url).await?;
+    page.open_with_launcher().await?;
+    page.wait_css("[data-testid=home-article]").await?;
+    // Past the frame's fallback timer, which once asked for the suggestions again.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let suggest = page.requests_to("/suggest").await?;
+    let frame_config = page.requests_to("/config").await?;
+    page.top().await?;
+    let loader_config = page.requests_to("/config").await?;
+    Ok((suggest, frame_config, loader_config))
+}
+
 /// Opening the panel asks for each thing once: the site's config (the loader has it and
 /// hands it over), and the page's suggestions (also after the frame's 2 s init fallback).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_the_panel_asks_once() -> Result<()> {
     let server = Server::start()?;
     with_browser("opening_the_panel_asks_once", |client| async move {
-        let page = Page::new(client.clone());
-        client.goto(&format!("{}/plain.html", server.hosts)).await?;
-        page.open_with_launcher().await?;
-        page.wait_css("[data-testid=home-article]").await?;
-        // Past the frame's fallback timer, which once asked for the suggestions again.
-        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-        let suggest = page.requests_to("/suggest").await?;
-        let frame_config = page.requests_to("/config").await?;
-        page.top().await?;
-        let loader_config = page.requests_to("/config").await?;
+        let page = Page::new(client);
+        let plain = format!("{}/plain.html", server.hosts);
+        let counts = requests_on_open(&page, &plain).await?;
         ensure!(
-            (suggest, frame_config, loader_config) == (1, 0, 1),
-            "suggest {suggest}, config from the frame {frame_config}, from the loader \
-             {loader_config}"
+            counts == (1, 0, 1),
+            "(suggest, config from the frame, from the loader) = {counts:?}"
         );
-
         // A tag with its own colour: the loader fetches nothing, the frame fetches once.
         let host = ayuda_e2e::static_page(&format!(
             "<!doctype html><title>t</title><p>Host</p>\
@@ -500,18 +506,10 @@ async fn opening_the_panel_asks_once() -> Result<()> {
             server.url
         ))
         .await?;
-        client.goto(&host).await?;
-        page.open_with_launcher().await?;
-        page.wait_css("[data-testid=home-article]").await?;
-        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-        let suggest = page.requests_to("/suggest").await?;
-        let frame_config = page.requests_to("/config").await?;
-        page.top().await?;
-        let loader_config = page.requests_to("/config").await?;
+        let counts = requests_on_open(&page, &host).await?;
         ensure!(
-            (suggest, frame_config, loader_config) == (1, 1, 0),
-            "with data-color: suggest {suggest}, config from the frame {frame_config}, from \
-             the loader {loader_config}"
+            counts == (1, 1, 0),
+            "with data-color: (suggest, config from the frame, from the loader) = {counts:?}"
         );
         Ok(())
     })

@@ -14,9 +14,9 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser_flags};
+use ayuda_e2e::{Page, Server, WAIT, cdp, wait_for, with_browser_flags};
 use fantoccini::{Client, Locator};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
@@ -209,36 +209,6 @@ async fn main_thread_ms(client: &Client) -> Result<(f64, f64)> {
             * 1000.0
     };
     Ok((get("TaskDuration"), get("ScriptDuration")))
-}
-
-async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value> {
-    Ok(client
-        .issue_cmd(Cdp {
-            body: json!({ "cmd": cmd, "params": params }).to_string(),
-        })
-        .await?)
-}
-
-#[derive(Debug)]
-struct Cdp {
-    body: String,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.body.clone()))
-    }
 }
 
 fn percentile(values: &mut [f64], p: f64) -> f64 {
