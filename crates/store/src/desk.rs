@@ -83,6 +83,27 @@ pub(crate) async fn claim_attachments(
     Ok(())
 }
 
+/// Stores a ticket's SLA fields inside `tx` (breach bits only ever accumulate).
+pub(crate) async fn write_sla(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    sla: &SlaFields,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE tickets SET first_response_due = $2, resolution_due = $3, next_due = $4, \
+         due_soon_at = $5, sla_breached = sla_breached | $6 WHERE id = $1",
+    )
+    .bind(ticket_id)
+    .bind(sla.first_response_due)
+    .bind(sla.resolution_due)
+    .bind(sla.next_due)
+    .bind(sla.due_soon_at)
+    .bind(sla.breached)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Which SLA clock a filter asks about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlaFilter {
@@ -250,18 +271,9 @@ impl Store {
 
     /// Stores the SLA bookkeeping; breach bits are only ever added.
     pub async fn set_sla(&self, ticket_id: i64, sla: &SlaFields) -> Result<()> {
-        sqlx::query(
-            "UPDATE tickets SET first_response_due = $2, resolution_due = $3, next_due = $4, \
-             due_soon_at = $5, sla_breached = sla_breached | $6 WHERE id = $1",
-        )
-        .bind(ticket_id)
-        .bind(sla.first_response_due)
-        .bind(sla.resolution_due)
-        .bind(sla.next_due)
-        .bind(sla.due_soon_at)
-        .bind(sla.breached)
-        .execute(&self.pool)
-        .await?;
+        let mut tx = self.begin().await?;
+        write_sla(&mut tx, ticket_id, sla).await?;
+        tx.commit().await?;
         Ok(())
     }
 

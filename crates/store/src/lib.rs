@@ -29,7 +29,9 @@ pub use desk::{
 };
 pub use error::{Error, Result};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
-pub use tickets::{AuthorKind, Message, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent};
+pub use tickets::{
+    AuthorKind, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent,
+};
 pub use users::{CredentialKind, CredentialRow, UserRow};
 
 /// Which database engine a [`Store`] talks to.

@@ -2,8 +2,8 @@
 
 use crate::testing::{POSTGRES_ENV, fresh_postgres_url};
 use crate::{
-    ArticleFilter, AuthorKind, Content, Error, NewArticleRow, NewMessage, NewTicket, SaveMode,
-    SearchLogRow, Store, sqlite_url_in,
+    ArticleFilter, AuthorKind, Backend, Content, Error, MessageEffects, NewArticleRow, NewMessage,
+    NewTicket, SaveMode, SearchLogRow, SlaFields, Store, sqlite_url_in,
 };
 use ayuda_desk::{Level, Status, Tier};
 
@@ -841,6 +841,91 @@ async fn desk_tables(store: Store) {
     assert!(store.macros().await.unwrap().is_empty());
 }
 
+/// A posted message, its status change (with the `status` event) and the SLA fields commit
+/// together or not at all: with the status update refused by a trigger, the message is not
+/// stored either.
+async fn message_and_status_commit_together(store: Store) {
+    let t = store
+        .create_ticket(&new_ticket("v1", "Cannot export"))
+        .await
+        .unwrap();
+    let sla = SlaFields {
+        first_response_due: Some(5_000),
+        resolution_due: Some(9_000),
+        next_due: Some(5_000),
+        due_soon_at: Some(4_000),
+        breached: 0,
+    };
+    let effects = MessageEffects {
+        status: Some(Status::Open),
+        sla: Some(sla),
+    };
+    let (reply, ticket) = store
+        .post_message(
+            t.id,
+            &message(AuthorKind::Agent, "On it", false),
+            &effects,
+            1_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(ticket.status, Status::Open);
+    assert_eq!(ticket.sla, sla);
+    assert_eq!(ticket.first_response_at, Some(1_000));
+    assert_eq!(reply.ticket_id, t.id);
+    let events = store.ticket_events(t.id).await.unwrap();
+    assert_eq!(events.last().map(|e| e.kind.as_str()), Some("status"));
+
+    // From now on the database refuses any status change.
+    let refuse: &[&str] = match store.backend() {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER refuse_status BEFORE UPDATE OF status ON tickets \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_status() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_status BEFORE UPDATE OF status ON tickets \
+             FOR EACH ROW EXECUTE FUNCTION refuse_status()",
+        ],
+    };
+    for statement in refuse {
+        sqlx::query(statement).execute(&store.pool).await.unwrap();
+    }
+    let messages_before = store.messages_after(t.id, 0, true, 100).await.unwrap();
+    let solve = MessageEffects {
+        status: Some(Status::Solved),
+        sla: Some(SlaFields::default()),
+    };
+    let refused = store
+        .post_message(
+            t.id,
+            &message(AuthorKind::Agent, "Solved!", false),
+            &solve,
+            2_000,
+        )
+        .await;
+    assert!(refused.is_err(), "the status change was refused");
+    assert_eq!(
+        store.messages_after(t.id, 0, true, 100).await.unwrap(),
+        messages_before,
+        "no message without its status change"
+    );
+    let after = store.ticket(t.id).await.unwrap().unwrap();
+    assert_eq!((after.status, after.sla), (Status::Open, sla));
+    assert_eq!(store.ticket_events(t.id).await.unwrap(), events);
+    // A message that changes nothing else still goes through.
+    store
+        .post_message(
+            t.id,
+            &message(AuthorKind::User, "Thanks", false),
+            &MessageEffects::default(),
+            3_000,
+        )
+        .await
+        .unwrap();
+}
+
 /// Runs each suite function against a fresh SQLite file and a fresh PostgreSQL database.
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -880,6 +965,7 @@ suite!(
     ticket_status_and_lists,
     concurrent_messages_are_all_kept,
     desk_tables,
+    message_and_status_commit_together,
 );
 
 #[tokio::test]

@@ -359,6 +359,63 @@ pub(crate) async fn touch(
     Ok(())
 }
 
+/// What posting a message also does to its ticket ([`Store::post_message`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MessageEffects {
+    /// The ticket's new status, when the message changes it.
+    pub status: Option<Status>,
+    /// The SLA fields of the ticket as it is after the message.
+    pub sla: Option<SlaFields>,
+}
+
+/// Sets a ticket's status inside `tx`, recording a `status` event `{from, to}` when it
+/// changes. Solving sets `solved_at`; closing keeps it; any other status (a reopen) clears it.
+async fn change_status(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    status: Status,
+    at: i64,
+) -> Result<()> {
+    let from: String = sqlx::query("SELECT status FROM tickets WHERE id = $1")
+        .bind(ticket_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("status")?;
+    let to = enum_name(status);
+    if from == to {
+        return Ok(());
+    }
+    let solved_at = match status {
+        Status::Solved => "$3",
+        Status::Closed => "solved_at",
+        Status::New | Status::Open | Status::Pending => "NULL",
+    };
+    // Leaving solved for anything but closed is a reopen.
+    let reopened = i64::from(from == "solved" && status != Status::Closed);
+    let sql = format!(
+        "UPDATE tickets SET status = $2, solved_at = {solved_at}, \
+         reopened = reopened + {reopened} WHERE id = $1"
+    );
+    let mut update = sqlx::query(&sql).bind(ticket_id).bind(&to);
+    if status == Status::Solved {
+        update = update.bind(at);
+    }
+    update.execute(&mut **tx).await?;
+    let detail = serde_json::json!({ "from": from, "to": to });
+    insert_event(tx, ticket_id, "status", &detail, at).await
+}
+
+/// The ticket as `tx` sees it.
+async fn ticket_in(tx: &mut Transaction<'_, Any>, ticket_id: i64) -> Result<Ticket> {
+    let row = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
+    ))
+    .bind(ticket_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    ticket_from_row(&row)
+}
+
 impl Store {
     /// Creates a ticket with its first message (by the user) and a `created` event, all in one
     /// transaction: when this returns, all three are durable.
@@ -444,12 +501,28 @@ impl Store {
     /// sets `first_response_at` (once). Status changes are the caller's (see
     /// [`Store::set_status`]).
     pub async fn add_message(&self, ticket_id: i64, new: &NewMessage) -> Result<Message> {
-        let now = now_ms();
+        let (message, _) = self
+            .post_message(ticket_id, new, &MessageEffects::default(), now_ms())
+            .await?;
+        Ok(message)
+    }
+
+    /// Posts a message and what it does to its ticket — the status change (with its `status`
+    /// event), the SLA fields computed for the ticket after it — in **one transaction**: the
+    /// message is never stored without its status change, nor the other way round. Returns
+    /// the message and the ticket as stored.
+    pub async fn post_message(
+        &self,
+        ticket_id: i64,
+        new: &NewMessage,
+        effects: &MessageEffects,
+        at: i64,
+    ) -> Result<(Message, Ticket)> {
         let public_agent = new.author_kind == AuthorKind::Agent && !new.internal;
-        let first_response = public_agent.then_some(now);
+        let first_response = public_agent.then_some(at);
         let mut tx = self.begin().await?;
-        touch(&mut tx, ticket_id, now, first_response).await?;
-        let message = insert_message(&mut tx, ticket_id, new, now).await?;
+        touch(&mut tx, ticket_id, at, first_response).await?;
+        let message = insert_message(&mut tx, ticket_id, new, at).await?;
         if public_agent || new.handle_seconds > 0 {
             sqlx::query(
                 "UPDATE tickets SET agent_replies = agent_replies + $2, \
@@ -461,8 +534,15 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        if let Some(status) = effects.status {
+            change_status(&mut tx, ticket_id, status, at).await?;
+        }
+        if let Some(sla) = &effects.sla {
+            crate::desk::write_sla(&mut tx, ticket_id, sla).await?;
+        }
+        let ticket = ticket_in(&mut tx, ticket_id).await?;
         tx.commit().await?;
-        Ok(message)
+        Ok((message, ticket))
     }
 
     /// The ticket's messages with an id above `after_id`, oldest first, at most `limit`
@@ -498,39 +578,8 @@ impl Store {
     pub async fn set_status(&self, ticket_id: i64, status: Status, at: i64) -> Result<Ticket> {
         let mut tx = self.begin().await?;
         touch(&mut tx, ticket_id, at, None).await?;
-        let from: String = sqlx::query("SELECT status FROM tickets WHERE id = $1")
-            .bind(ticket_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("status")?;
-        let to = enum_name(status);
-        if from != to {
-            let solved_at = match status {
-                Status::Solved => "$3",
-                Status::Closed => "solved_at",
-                Status::New | Status::Open | Status::Pending => "NULL",
-            };
-            // Leaving solved for anything but closed is a reopen.
-            let reopened = i64::from(from == "solved" && status != Status::Closed);
-            let sql = format!(
-                "UPDATE tickets SET status = $2, solved_at = {solved_at}, \
-                 reopened = reopened + {reopened} WHERE id = $1"
-            );
-            let mut update = sqlx::query(&sql).bind(ticket_id).bind(&to);
-            if status == Status::Solved {
-                update = update.bind(at);
-            }
-            update.execute(&mut *tx).await?;
-            let detail = serde_json::json!({ "from": from, "to": to });
-            insert_event(&mut tx, ticket_id, "status", &detail, at).await?;
-        }
-        let row = sqlx::query(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
-        ))
-        .bind(ticket_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let ticket = ticket_from_row(&row)?;
+        change_status(&mut tx, ticket_id, status, at).await?;
+        let ticket = ticket_in(&mut tx, ticket_id).await?;
         tx.commit().await?;
         Ok(ticket)
     }

@@ -33,6 +33,8 @@ pub enum Notice {
     },
     /// Status, CSAT or other fields changed.
     Ticket,
+    /// A message was posted and changed its ticket's status: read both.
+    Posted,
     /// Notices may have been lost: re-read everything.
     Resync,
 }

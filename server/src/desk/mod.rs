@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod hub;
 pub mod identity;
 pub mod limit;
+pub mod messages;
 pub mod settings;
 
 use std::collections::{BTreeMap, HashMap};
@@ -634,28 +635,6 @@ pub fn check_message(body: &str, attachments: &[String]) -> AppResult<String> {
         attachments::check_id(id)?;
     }
     Ok(text_field(Some(body), "body", MAX_BODY_CHARS)?.unwrap_or_default())
-}
-
-/// Stores a message, mapping a foreign or used attachment id to a 400.
-pub async fn add_message(
-    state: &AppState,
-    ticket: &Ticket,
-    message: &NewMessage,
-) -> AppResult<Message> {
-    let stored = state
-        .store
-        .add_message(ticket.id, message)
-        .await
-        .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what) if what.starts_with("attachment") => {
-                AppError::invalid(format!(
-                    "{what} is not an unused upload of yours on this site"
-                ))
-            }
-            other => other.into(),
-        })?;
-    state.hub.publish(ticket.id, Notice::Message).await;
-    Ok(stored)
 }
 
 /// Field changes plus their notification.

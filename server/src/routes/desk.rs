@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use ayuda_api::{EscalateInput, NewMessageInput, Role, TicketPatch};
-use ayuda_desk::{Event, Level, Macro, Rule, SlaState, Status, TicketRecord, Tier};
+use ayuda_desk::{Level, Macro, Rule, SlaState, Status, TicketRecord, Tier};
 use ayuda_store::{
     AgentRow, AuthorKind, InboxFilter, InboxSort, Message, NewMessage, SlaFilter, Ticket,
     TicketChanges,
@@ -483,31 +483,13 @@ async fn agent_message(
     status: Option<Status>,
     handle_seconds: i64,
 ) -> AppResult<Ticket> {
-    let event = match status {
-        Some(target) if target != ticket.status => Some(desk::event_for(ticket.status, target)?),
-        Some(_) => None,
-        None if internal => None,
-        None => Some(Event::AgentReplied),
-    };
-    if let Some(event) = event {
-        ticket.status.apply(event)?;
-    }
-    if ticket.status == Status::Closed {
-        return Err(ayuda_desk::Error::ClosedTicket.into());
-    }
     let message = NewMessage {
         internal,
         handle_seconds,
         ..NewMessage::text(AuthorKind::Agent, Some(staff.user.id.to_string()), body)
     };
-    desk::add_message(state, &ticket, &message).await?;
-    let ticket = load(state, ticket.id).await?;
-    let ticket = match event {
-        Some(event) => desk::apply_event(state, ticket, event).await?,
-        None => ticket,
-    };
-    // The first reply stops the first-response clock.
-    desk::refresh_sla(state, ticket).await
+    let (_, ticket) = desk::messages::post(state, &ticket, &message, status).await?;
+    Ok(ticket)
 }
 
 #[derive(Deserialize)]
@@ -601,7 +583,7 @@ async fn escalate(
         internal: true,
         ..NewMessage::text(AuthorKind::System, Some(staff.user.id.to_string()), note)
     };
-    desk::add_message(&state, &ticket, &message).await?;
+    let (_, ticket) = desk::messages::post(&state, &ticket, &message, None).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 

@@ -139,6 +139,10 @@ impl Streaming {
             let result = match self.notices.recv().await {
                 Ok(Notice::Message) => self.read_messages().await,
                 Ok(Notice::Ticket) => self.read_ticket().await,
+                Ok(Notice::Posted) => match self.read_messages().await {
+                    Ok(()) => self.read_ticket().await,
+                    Err(e) => Err(e),
+                },
                 Ok(Notice::Typing { author, name }) => {
                     let wanted = match self.audience {
                         Audience::Requester => author != "user",

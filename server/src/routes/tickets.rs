@@ -15,7 +15,7 @@ use ayuda_api::{
     CsatInput, DeflectionInput, ErrorCode, NewMessageInput, NewTicketInput, PublicMessage,
     PublicThread, PublicTicketList, ReadMark, ReplyExpectation, SupportInfo, VisitorToken,
 };
-use ayuda_desk::{Event, Expectation, Level, Rating, Status, Survey};
+use ayuda_desk::{Expectation, Level, Rating, Status, Survey};
 use ayuda_store::{AuthorKind, NewAttachment, NewMessage, SiteRow, Ticket};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -314,9 +314,8 @@ async fn reply(
     }
     let body = desk::check_message(&input.body, &input.attachments)?;
     rate_limited(state.limits.messages.take(&requester.limit_key(&site.key)))?;
-    // A closed ticket is read-only; this is checked before anything is stored.
-    let next = ticket.status.apply(Event::UserReplied)?;
-    let message = desk::add_message(
+    // A closed ticket is read-only; `post` checks it before anything is stored.
+    let (message, _) = desk::messages::post(
         &state,
         &ticket,
         &NewMessage {
@@ -331,11 +330,9 @@ async fn reply(
                 body,
             )
         },
+        None,
     )
     .await?;
-    if next != ticket.status {
-        desk::apply_event(&state, ticket.clone(), Event::UserReplied).await?;
-    }
     // The user has obviously seen everything up to their own message.
     state.store.mark_read(ticket.id, message.id).await?;
     let public = desk::public_messages(&state, &ticket, std::slice::from_ref(&message)).await?;

@@ -1,0 +1,98 @@
+//! "A message is posted" — by the user, an agent, the bot or the system — in one function:
+//! the workflow event it means, the status it leads to, the SLA fields of the ticket after it,
+//! all stored in one transaction ([`ayuda_store::Store::post_message`]), then one notice.
+
+use ayuda_desk::{Event, Status, StatusChange};
+use ayuda_store::{AuthorKind, Message, MessageEffects, NewMessage, Ticket};
+use jiff::Timestamp;
+
+use super::hub::Notice;
+use super::{event_for, ms, settings, sla_fields, status_history};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The workflow event a message means: a user's message is a reply; an agent's public reply
+/// is one too unless the agent asked for a status (an internal note changes nothing unless
+/// asked); the bot and the system never move the workflow.
+fn event_of(
+    ticket: &Ticket,
+    message: &NewMessage,
+    asked: Option<Status>,
+) -> AppResult<Option<Event>> {
+    Ok(match message.author_kind {
+        AuthorKind::User => Some(Event::UserReplied),
+        AuthorKind::Agent => match asked {
+            Some(target) if target != ticket.status => Some(event_for(ticket.status, target)?),
+            Some(_) => None,
+            None if message.internal => None,
+            None => Some(Event::AgentReplied),
+        },
+        AuthorKind::Bot | AuthorKind::System => None,
+    })
+}
+
+/// Posts `message` on `ticket`, with the status an agent `asked` for (agents only). Checks
+/// the workflow before anything is stored (a closed ticket is read-only), stores the message,
+/// the status change and the SLA fields together, and notifies the ticket's streams once.
+/// Returns the stored message and the ticket as it is now.
+pub async fn post(
+    state: &AppState,
+    ticket: &Ticket,
+    message: &NewMessage,
+    asked: Option<Status>,
+) -> AppResult<(Message, Ticket)> {
+    let event = event_of(ticket, message, asked)?;
+    let next = match event {
+        Some(event) => ticket.status.apply(event)?,
+        None => ticket.status,
+    };
+    if ticket.status == Status::Closed && message.author_kind == AuthorKind::Agent {
+        return Err(ayuda_desk::Error::ClosedTicket.into());
+    }
+    let now = Timestamp::now();
+    let changes_status = next != ticket.status;
+    let public_agent = message.author_kind == AuthorKind::Agent && !message.internal;
+    // The SLA fields of the ticket as it will be: a public agent reply stops the
+    // first-response clock, a status change may pause or stop the resolution clock.
+    let sla = if changes_status || public_agent {
+        let mut after = ticket.clone();
+        after.status = next;
+        if public_agent {
+            after.first_response_at = after.first_response_at.or(Some(ms(now)));
+        }
+        let mut history = status_history(state, ticket).await?;
+        if changes_status {
+            history.push(StatusChange {
+                at: now,
+                status: next,
+            });
+        }
+        let settings = settings::load(state, &ticket.site).await?;
+        Some(sla_fields(&after, &history, &settings, now)?)
+    } else {
+        None
+    };
+    let effects = MessageEffects {
+        status: changes_status.then_some(next),
+        sla,
+    };
+    let (stored, ticket) = state
+        .store
+        .post_message(ticket.id, message, &effects, ms(now))
+        .await
+        .map_err(|e| match e {
+            ayuda_store::Error::NotFound(what) if what.starts_with("attachment") => {
+                AppError::invalid(format!(
+                    "{what} is not an unused upload of yours on this site"
+                ))
+            }
+            other => other.into(),
+        })?;
+    let notice = if changes_status {
+        Notice::Posted
+    } else {
+        Notice::Message
+    };
+    state.hub.publish(ticket.id, notice).await;
+    Ok((stored, ticket))
+}
