@@ -30,7 +30,8 @@ pub use desk::{
 pub use error::{Error, Result};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
 pub use tickets::{
-    AuthorKind, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent,
+    AuthorKind, Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket,
+    TicketEvent,
 };
 pub use users::{CredentialKind, CredentialRow, UserRow};
 

@@ -2,8 +2,8 @@
 
 use crate::testing::{POSTGRES_ENV, fresh_postgres_url};
 use crate::{
-    ArticleFilter, AuthorKind, Backend, Content, Error, MessageEffects, NewArticleRow, NewMessage,
-    NewTicket, SaveMode, SearchLogRow, SlaFields, Store, sqlite_url_in,
+    ArticleFilter, AuthorKind, Backend, Content, Error, Filing, MessageEffects, NewArticleRow,
+    NewMessage, NewTicket, SaveMode, SearchLogRow, SlaFields, Store, sqlite_url_in,
 };
 use ayuda_desk::{Level, Status, Tier};
 
@@ -841,14 +841,10 @@ async fn desk_tables(store: Store) {
     assert!(store.macros().await.unwrap().is_empty());
 }
 
-/// A posted message, its status change (with the `status` event) and the SLA fields commit
-/// together or not at all: with the status update refused by a trigger, the message is not
-/// stored either.
-async fn message_and_status_commit_together(store: Store) {
-    let t = store
-        .create_ticket(&new_ticket("v1", "Cannot export"))
-        .await
-        .unwrap();
+/// A filed ticket and what comes with it commit together; a posted message, its status change
+/// (with the `status` event) and the SLA fields commit together or not at all: with the status
+/// update refused by a trigger, the message is not stored either.
+async fn filing_and_posting_commit_together(store: Store) {
     let sla = SlaFields {
         first_response_due: Some(5_000),
         resolution_due: Some(9_000),
@@ -856,6 +852,27 @@ async fn message_and_status_commit_together(store: Store) {
         due_soon_at: Some(4_000),
         breached: 0,
     };
+    // Filing stores the ticket, its first message, its SLA fields and the automatic reply
+    // together.
+    let filing = Filing {
+        at: 500,
+        sla: Some(sla),
+        replies: vec![message(
+            AuthorKind::Bot,
+            "Thanks! We'll answer soon.",
+            false,
+        )],
+    };
+    let t = store
+        .file_ticket(&new_ticket("v1", "Cannot export"), &filing)
+        .await
+        .unwrap();
+    assert_eq!((t.created_at, t.sla), (500, sla));
+    let filed = store.messages_after(t.id, 0, true, 100).await.unwrap();
+    assert_eq!(
+        filed.iter().map(|m| m.author_kind).collect::<Vec<_>>(),
+        vec![AuthorKind::User, AuthorKind::Bot]
+    );
     let effects = MessageEffects {
         status: Some(Status::Open),
         sla: Some(sla),
@@ -965,7 +982,7 @@ suite!(
     ticket_status_and_lists,
     concurrent_messages_are_all_kept,
     desk_tables,
-    message_and_status_commit_together,
+    filing_and_posting_commit_together,
 );
 
 #[tokio::test]

@@ -359,6 +359,27 @@ pub(crate) async fn touch(
     Ok(())
 }
 
+/// What is stored with a new ticket besides it ([`Store::file_ticket`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filing {
+    /// When it was filed (`created_at`, Unix ms).
+    pub at: i64,
+    /// The SLA fields of the new ticket.
+    pub sla: Option<SlaFields>,
+    /// Messages posted with it, after the user's first one (the automatic first reply).
+    pub replies: Vec<NewMessage>,
+}
+
+impl Filing {
+    /// Nothing but the time.
+    pub fn at(at: i64) -> Filing {
+        Filing {
+            at,
+            ..Filing::default()
+        }
+    }
+}
+
 /// What posting a message also does to its ticket ([`Store::post_message`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MessageEffects {
@@ -420,7 +441,15 @@ impl Store {
     /// Creates a ticket with its first message (by the user) and a `created` event, all in one
     /// transaction: when this returns, all three are durable.
     pub async fn create_ticket(&self, new: &NewTicket) -> Result<Ticket> {
-        let now = now_ms();
+        self.file_ticket(new, &Filing::at(now_ms())).await
+    }
+
+    /// Files a ticket: the ticket, its first message (with its attachments), the `created`
+    /// event, its SLA fields and the replies posted at once (the automatic first reply), all
+    /// in **one transaction** — when this returns, all of it is durable, and a failure stores
+    /// none of it.
+    pub async fn file_ticket(&self, new: &NewTicket, filing: &Filing) -> Result<Ticket> {
+        let now = filing.at;
         let mut tx = self.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO tickets (site, public_id, visitor_id, user_id, name, email, company, \
@@ -470,6 +499,13 @@ impl Store {
             "status": enum_name(new.status),
         });
         insert_event(&mut tx, ticket.id, "created", &detail, now).await?;
+        if let Some(sla) = &filing.sla {
+            crate::desk::write_sla(&mut tx, ticket.id, sla).await?;
+        }
+        for reply in &filing.replies {
+            insert_message(&mut tx, ticket.id, reply, now).await?;
+        }
+        let ticket = ticket_in(&mut tx, ticket.id).await?;
         tx.commit().await?;
         Ok(ticket)
     }

@@ -7,7 +7,7 @@ use ayuda_store::{AuthorKind, Message, MessageEffects, NewMessage, Ticket};
 use jiff::Timestamp;
 
 use super::hub::Notice;
-use super::{event_for, ms, settings, sla_fields, status_history};
+use super::{SlaSubject, event_for, ms, settings, sla_fields, status_history};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -55,7 +55,7 @@ pub async fn post(
     // The SLA fields of the ticket as it will be: a public agent reply stops the
     // first-response clock, a status change may pause or stop the resolution clock.
     let sla = if changes_status || public_agent {
-        let mut after = ticket.clone();
+        let mut after = SlaSubject::from(ticket);
         after.status = next;
         if public_agent {
             after.first_response_at = after.first_response_at.or(Some(ms(now)));

@@ -154,9 +154,32 @@ pub async fn status_history(state: &AppState, ticket: &Ticket) -> AppResult<Vec<
     Ok(history)
 }
 
+/// What the SLA clocks of a ticket depend on.
+#[derive(Clone, Copy, Debug)]
+pub struct SlaSubject {
+    /// For error messages (0 before the ticket is stored).
+    pub id: i64,
+    pub level: Level,
+    pub status: Status,
+    pub created_at: i64,
+    pub first_response_at: Option<i64>,
+}
+
+impl From<&Ticket> for SlaSubject {
+    fn from(ticket: &Ticket) -> SlaSubject {
+        SlaSubject {
+            id: ticket.id,
+            level: ticket.level,
+            status: ticket.status,
+            created_at: ticket.created_at,
+            first_response_at: ticket.first_response_at,
+        }
+    }
+}
+
 /// Computes the ticket's SLA bookkeeping at `now` with the site's hours and policy.
 pub fn sla_fields(
-    ticket: &Ticket,
+    ticket: &SlaSubject,
     history: &[StatusChange],
     settings: &DeskSettings,
     now: Timestamp,
@@ -210,7 +233,12 @@ pub fn sla_fields(
 pub async fn refresh_sla(state: &AppState, ticket: Ticket) -> AppResult<Ticket> {
     let settings = settings::load(state, &ticket.site).await?;
     let history = status_history(state, &ticket).await?;
-    let fields = sla_fields(&ticket, &history, &settings, Timestamp::now())?;
+    let fields = sla_fields(
+        &SlaSubject::from(&ticket),
+        &history,
+        &settings,
+        Timestamp::now(),
+    )?;
     state.store.set_sla(ticket.id, &fields).await?;
     Ok(state.store.ticket(ticket.id).await?.unwrap_or(ticket))
 }
@@ -459,8 +487,9 @@ fn check_filing(
     })
 }
 
-/// Files a ticket from the widget: validate, route, assign, store (durably, with its first
-/// message and attachments), set the SLA, post the automatic first reply, notify.
+/// Files a ticket from the widget: validate, route, assign, compute the SLA fields and the
+/// automatic first reply, then store all of it with the first message and its attachments in
+/// one transaction, and notify once.
 pub async fn file_ticket(
     state: &AppState,
     site: &ayuda_store::SiteRow,
@@ -488,32 +517,64 @@ pub async fn file_ticket(
         Some(agent) if agents.iter().any(|a| a.user_id == agent.0) => Some(agent.0),
         _ => pick_agent(state, routed.group.as_deref()).await?,
     };
+    let level = routed.level.unwrap_or(filing.level);
+    let at = Timestamp::now();
+    let subject = SlaSubject {
+        id: 0,
+        level,
+        status: Status::New,
+        created_at: ms(at),
+        first_response_at: None,
+    };
+    let sla = sla_fields(&subject, &[], &settings, at)?;
+    let mut replies = Vec::new();
+    if settings.auto_reply.enabled {
+        match auto_reply(
+            state,
+            &site.key,
+            &filing.subject,
+            &filing.locale,
+            level,
+            &settings,
+            at,
+        ) {
+            Ok(body) => replies.push(NewMessage::text(AuthorKind::Bot, None, body)),
+            // The ticket is stored and acknowledged either way.
+            Err(error) => tracing::warn!(%error, "automatic first reply failed"),
+        }
+    }
+    let new = NewTicket {
+        site: site.key.clone(),
+        visitor_id: who.visitor_id.clone(),
+        user_id: who.user_id.clone(),
+        name: filing.name,
+        email: filing.email,
+        company: filing.company,
+        subject: filing.subject,
+        category: filing.category,
+        level,
+        tier: Tier::FirstLine,
+        status: Status::New,
+        group_key: routed.group.clone(),
+        assignee_id: assignee,
+        tags: routed.tags.clone(),
+        environment: filing.environment,
+        body: filing.body,
+        channel: "widget".to_owned(),
+        locale: filing.locale,
+        user_attributes: serde_json::to_value(&filing.attributes)
+            .unwrap_or(serde_json::Value::Null),
+        attachments: input.attachments.clone(),
+        attachment_owner: who.owner_key(),
+    };
+    let filed = ayuda_store::Filing {
+        at: ms(at),
+        sla: Some(sla),
+        replies,
+    };
     let ticket = state
         .store
-        .create_ticket(&NewTicket {
-            site: site.key.clone(),
-            visitor_id: who.visitor_id.clone(),
-            user_id: who.user_id.clone(),
-            name: filing.name,
-            email: filing.email,
-            company: filing.company,
-            subject: filing.subject,
-            category: filing.category,
-            level: routed.level.unwrap_or(filing.level),
-            tier: Tier::FirstLine,
-            status: Status::New,
-            group_key: routed.group.clone(),
-            assignee_id: assignee,
-            tags: routed.tags.clone(),
-            environment: filing.environment,
-            body: filing.body,
-            channel: "widget".to_owned(),
-            locale: filing.locale,
-            user_attributes: serde_json::to_value(&filing.attributes)
-                .unwrap_or(serde_json::Value::Null),
-            attachments: input.attachments.clone(),
-            attachment_owner: who.owner_key(),
-        })
+        .file_ticket(&new, &filed)
         .await
         .map_err(|e| match e {
             ayuda_store::Error::NotFound(what) => AppError::invalid(format!(
@@ -521,32 +582,33 @@ pub async fn file_ticket(
             )),
             other => other.into(),
         })?;
-    let ticket = refresh_sla(state, ticket).await?;
-    if settings.auto_reply.enabled
-        && let Err(error) = auto_reply(state, &ticket, &settings).await
-    {
-        // The ticket is stored and acknowledged either way.
-        tracing::warn!(%error, ticket = ticket.id, "automatic first reply failed");
-    }
     state.hub.publish(ticket.id, Notice::Message).await;
     Ok(ticket)
 }
 
-/// Posts the automatic first reply: matching articles (when confident) and when to expect a
-/// human answer.
-async fn auto_reply(state: &AppState, ticket: &Ticket, settings: &DeskSettings) -> AppResult<()> {
-    let spanish = ticket.locale.starts_with("es");
+/// The automatic first reply to a ticket about `subject`: matching articles (when confident)
+/// and when to expect a human answer. It is stored with the ticket, in the same transaction.
+fn auto_reply(
+    state: &AppState,
+    site: &str,
+    subject: &str,
+    locale: &str,
+    level: Level,
+    settings: &DeskSettings,
+    at: Timestamp,
+) -> AppResult<String> {
+    let spanish = locale.starts_with("es");
     let query = SearchQuery {
-        site: Some(&ticket.site),
+        site: Some(site),
         limit: settings.auto_reply.max_articles.max(1) * 3,
-        ..SearchQuery::new(&ticket.subject, &ticket.locale)
+        ..SearchQuery::new(subject, locale)
     };
     let results = state.index.search(&query)?;
     let articles: Vec<String> = results
         .hits
         .iter()
         .filter(|hit| {
-            ayuda_desk::autoreply::confidence(&ticket.subject, &hit.title_html, &hit.snippet)
+            ayuda_desk::autoreply::confidence(subject, &hit.title_html, &hit.snippet)
                 >= settings.auto_reply.min_confidence
         })
         .take(settings.auto_reply.max_articles)
@@ -554,13 +616,13 @@ async fn auto_reply(state: &AppState, ticket: &Ticket, settings: &DeskSettings) 
             format!(
                 "- {}: {}",
                 hit.title,
-                state.article_url(&ticket.site, &hit.locale, &hit.slug)
+                state.article_url(site, &hit.locale, &hit.slug)
             )
         })
         .collect();
     let hours = settings.business_hours()?;
-    let expectation = Expectation::compute(&hours, &settings.sla, ticket.level, Timestamp::now())
-        .map(|e| e.message(&ticket.locale));
+    let expectation =
+        Expectation::compute(&hours, &settings.sla, level, at).map(|e| e.message(locale));
     let mut body = String::from(if spanish {
         "¡Gracias! Hemos recibido tu solicitud."
     } else {
@@ -579,11 +641,7 @@ async fn auto_reply(state: &AppState, ticket: &Ticket, settings: &DeskSettings) 
         });
         body.push_str(&articles.join("\n"));
     }
-    state
-        .store
-        .add_message(ticket.id, &NewMessage::text(AuthorKind::Bot, None, body))
-        .await?;
-    Ok(())
+    Ok(body)
 }
 
 /// The event an agent's requested status maps to, given the current status.
