@@ -116,6 +116,14 @@ impl Staff {
     pub fn require_admin(&self) -> AppResult<()> {
         self.require(self.role == Role::Admin, "do this (admins only)")
     }
+
+    /// Working tickets: agents and admins (editors write articles and see no tickets).
+    pub fn require_desk(&self) -> AppResult<()> {
+        self.require(
+            matches!(self.role, Role::Agent | Role::Admin),
+            "work tickets (agents and admins only)",
+        )
+    }
 }
 
 /// The bearer token of a request, if it sent one.

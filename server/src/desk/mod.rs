@@ -5,35 +5,31 @@
 //! The rules themselves (workflow, SLA math, routing, round-robin, macros, metrics) are
 //! `ayuda_desk`'s pure functions; this module loads their inputs and stores their results.
 
+pub mod assignment;
 pub mod attachments;
+pub mod filing;
 pub mod hub;
 pub mod identity;
 pub mod limit;
 pub mod messages;
 pub mod settings;
+pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use ayuda_api::{
-    AttachmentInfo, ErrorCode, NewTicketInput, PublicMessage, PublicThread, PublicTicket,
-};
-use ayuda_desk::{
-    AgentId, Event, Expectation, Impact, Level, RoundRobin, SlaClock, SlaState, Status,
-    StatusChange, TicketFacts, Tier,
-};
-use ayuda_kb::search::SearchQuery;
-use ayuda_store::{
-    AgentRow, AttachmentMeta, AuthorKind, Message, NewMessage, NewTicket, SlaFields, Ticket,
-    TicketChanges,
-};
+use ayuda_api::{AttachmentInfo, ErrorCode, PublicMessage, PublicThread, PublicTicket};
+use ayuda_desk::{Event, Impact, Level, SlaClock, SlaState, Status, StatusChange, Tier};
+use ayuda_store::{AttachmentMeta, AuthorKind, Message, SlaFields, Ticket, TicketChanges};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use hub::Notice;
-use identity::Requester;
 use settings::DeskSettings;
+
+pub use assignment::{assign_waiting, pick_agent, spawn_breach_sweeper};
+pub use filing::file_ticket;
 
 /// At most this many files per message.
 pub const MAX_ATTACHMENTS: usize = 5;
@@ -346,304 +342,6 @@ pub async fn public_thread(state: &AppState, ticket: &Ticket) -> AppResult<Publi
     })
 }
 
-/// Picks the agent for a ticket of `group` (any group when `None`): round-robin among the
-/// available agents of the group, falling back to every available agent when the group has
-/// nobody available, so that no ticket stays unassigned while someone is available.
-pub async fn pick_agent(state: &AppState, group: Option<&str>) -> AppResult<Option<i64>> {
-    let _guard = state.assign_lock.lock().await;
-    let agents = state.store.agents().await?;
-    let in_group = |a: &&AgentRow| group.is_none_or(|g| a.groups.iter().any(|ag| ag == g));
-    let mut pool: Vec<&AgentRow> = agents.iter().filter(in_group).collect();
-    let mut key = format!("round_robin:{}", group.unwrap_or("*"));
-    if !pool.iter().any(|a| a.available) {
-        pool = agents.iter().collect();
-        key = "round_robin:*".to_owned();
-    }
-    let ids: Vec<AgentId> = pool.iter().map(|a| AgentId(a.user_id)).collect();
-    let available: HashMap<i64, bool> = pool.iter().map(|a| (a.user_id, a.available)).collect();
-    let last = state
-        .store
-        .desk_config(&key)
-        .await?
-        .and_then(|t| t.parse::<i64>().ok())
-        .map(AgentId);
-    let next = RoundRobin::next(
-        &ids,
-        &|agent| available.get(&agent.0).copied().unwrap_or(false),
-        last,
-    );
-    if let Some(agent) = next {
-        state
-            .store
-            .put_desk_config(&key, &agent.0.to_string())
-            .await?;
-    }
-    Ok(next.map(|a| a.0))
-}
-
-/// Validated contact-form input, ready to store.
-struct Filing {
-    name: String,
-    email: String,
-    company: Option<String>,
-    subject: String,
-    body: String,
-    category: Option<String>,
-    level: Level,
-    locale: String,
-    environment: serde_json::Value,
-    attributes: BTreeMap<String, String>,
-}
-
-fn check_environment(env: &ayuda_api::Environment) -> AppResult<serde_json::Value> {
-    let mut out = serde_json::Map::new();
-    let fields = [
-        ("url", &env.url, 2000),
-        ("route", &env.route, 300),
-        ("browser", &env.browser, 200),
-        ("os", &env.os, 200),
-        ("screen", &env.screen, 50),
-        ("locale", &env.locale, 35),
-        ("time_zone", &env.time_zone, 64),
-        ("app_version", &env.app_version, 100),
-    ];
-    for (name, value, max) in fields {
-        if let Some(v) = text_field(value.as_deref(), &format!("environment.{name}"), max)? {
-            out.insert(name.to_owned(), serde_json::Value::String(v));
-        }
-    }
-    if env.context.len() > 30 {
-        return Err(AppError::invalid("environment.context: at most 30 entries"));
-    }
-    let mut context = serde_json::Map::new();
-    for (k, v) in &env.context {
-        let key = required(Some(k), "environment.context key", 64)?;
-        let value = text_field(Some(v), "environment.context value", 500)?.unwrap_or_default();
-        context.insert(key, serde_json::Value::String(value));
-    }
-    if !context.is_empty() {
-        out.insert("context".to_owned(), serde_json::Value::Object(context));
-    }
-    Ok(serde_json::Value::Object(out))
-}
-
-fn check_filing(
-    input: &NewTicketInput,
-    settings: &DeskSettings,
-    default_locale: &str,
-) -> AppResult<Filing> {
-    let name = required(input.name.as_deref(), "name", 200)?;
-    let email = required(input.email.as_deref(), "email", 254)?;
-    crate::auth::check_email(&email)?;
-    let company = text_field(input.company.as_deref(), "company", 200)?;
-    let subject = required(Some(&input.subject), "subject", 200)?;
-    let trying = text_field(input.trying.as_deref(), "trying", 5000)?;
-    let happened = required(Some(&input.happened), "happened", 10_000)?;
-    let category = match text_field(input.category.as_deref(), "category", 64)? {
-        Some(key) if settings.categories.iter().any(|c| c.key == key) => Some(key),
-        Some(_) => {
-            return Err(AppError::invalid(
-                "category is not one of this site's categories",
-            ));
-        }
-        None => None,
-    };
-    let level = parse_impact(&input.impact)?.level();
-    let locale = match input.locale.as_deref() {
-        Some(l) if ayuda_kb::locale::is_valid_locale(l) => l.to_owned(),
-        Some(_) => return Err(AppError::invalid("locale is not a valid language code")),
-        None => default_locale.to_owned(),
-    };
-    if input.attachments.len() > MAX_ATTACHMENTS {
-        return Err(AppError::invalid(format!(
-            "at most {MAX_ATTACHMENTS} attachments"
-        )));
-    }
-    if input.user_attributes.len() > 30 {
-        return Err(AppError::invalid("user_attributes: at most 30 entries"));
-    }
-    let mut attributes = BTreeMap::new();
-    for (k, v) in &input.user_attributes {
-        attributes.insert(
-            required(Some(k), "user_attributes key", 64)?,
-            text_field(Some(v), "user_attributes value", 500)?.unwrap_or_default(),
-        );
-    }
-    let body = match trying {
-        Some(trying) => format!("{trying}\n\n{happened}"),
-        None => happened,
-    };
-    Ok(Filing {
-        name,
-        email,
-        company,
-        subject,
-        body,
-        category,
-        level,
-        locale,
-        environment: check_environment(&input.environment)?,
-        attributes,
-    })
-}
-
-/// Files a ticket from the widget: validate, route, assign, compute the SLA fields and the
-/// automatic first reply, then store all of it with the first message and its attachments in
-/// one transaction, and notify once.
-pub async fn file_ticket(
-    state: &AppState,
-    site: &ayuda_store::SiteRow,
-    who: &Requester,
-    input: &NewTicketInput,
-) -> AppResult<Ticket> {
-    let settings = settings::load(state, &site.key).await?;
-    let filing = check_filing(input, &settings, &site.default_locale)?;
-    for id in &input.attachments {
-        attachments::check_id(id)?;
-    }
-    let facts = TicketFacts {
-        site: site.key.clone(),
-        category: filing.category.clone(),
-        level: Some(filing.level),
-        language: filing.locale.clone(),
-        user_attributes: filing.attributes.clone(),
-        subject: filing.subject.clone(),
-        body: filing.body.clone(),
-    };
-    let rules = settings::routing_rules(state).await?;
-    let routed = ayuda_desk::route(&rules, &facts);
-    let agents = state.store.agents().await?;
-    let assignee = match routed.assignee {
-        Some(agent) if agents.iter().any(|a| a.user_id == agent.0) => Some(agent.0),
-        _ => pick_agent(state, routed.group.as_deref()).await?,
-    };
-    let level = routed.level.unwrap_or(filing.level);
-    let at = Timestamp::now();
-    let subject = SlaSubject {
-        id: 0,
-        level,
-        status: Status::New,
-        created_at: ms(at),
-        first_response_at: None,
-    };
-    let sla = sla_fields(&subject, &[], &settings, at)?;
-    let mut replies = Vec::new();
-    if settings.auto_reply.enabled {
-        match auto_reply(
-            state,
-            &site.key,
-            &filing.subject,
-            &filing.locale,
-            level,
-            &settings,
-            at,
-        ) {
-            Ok(body) => replies.push(NewMessage::text(AuthorKind::Bot, None, body)),
-            // The ticket is stored and acknowledged either way.
-            Err(error) => tracing::warn!(%error, "automatic first reply failed"),
-        }
-    }
-    let new = NewTicket {
-        site: site.key.clone(),
-        visitor_id: who.visitor_id.clone(),
-        user_id: who.user_id.clone(),
-        name: filing.name,
-        email: filing.email,
-        company: filing.company,
-        subject: filing.subject,
-        category: filing.category,
-        level,
-        tier: Tier::FirstLine,
-        status: Status::New,
-        group_key: routed.group.clone(),
-        assignee_id: assignee,
-        tags: routed.tags.clone(),
-        environment: filing.environment,
-        body: filing.body,
-        channel: "widget".to_owned(),
-        locale: filing.locale,
-        user_attributes: serde_json::to_value(&filing.attributes)
-            .unwrap_or(serde_json::Value::Null),
-        attachments: input.attachments.clone(),
-        attachment_owner: who.owner_key(),
-    };
-    let filed = ayuda_store::Filing {
-        at: ms(at),
-        sla: Some(sla),
-        replies,
-    };
-    let ticket = state
-        .store
-        .file_ticket(&new, &filed)
-        .await
-        .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what) => AppError::invalid(format!(
-                "{what} is not an unused upload of yours on this site"
-            )),
-            other => other.into(),
-        })?;
-    state.hub.publish(ticket.id, Notice::Message).await;
-    Ok(ticket)
-}
-
-/// The automatic first reply to a ticket about `subject`: matching articles (when confident)
-/// and when to expect a human answer. It is stored with the ticket, in the same transaction.
-fn auto_reply(
-    state: &AppState,
-    site: &str,
-    subject: &str,
-    locale: &str,
-    level: Level,
-    settings: &DeskSettings,
-    at: Timestamp,
-) -> AppResult<String> {
-    let spanish = locale.starts_with("es");
-    let query = SearchQuery {
-        site: Some(site),
-        limit: settings.auto_reply.max_articles.max(1) * 3,
-        ..SearchQuery::new(subject, locale)
-    };
-    let results = state.index.search(&query)?;
-    let articles: Vec<String> = results
-        .hits
-        .iter()
-        .filter(|hit| {
-            ayuda_desk::autoreply::confidence(subject, &hit.title_html, &hit.snippet)
-                >= settings.auto_reply.min_confidence
-        })
-        .take(settings.auto_reply.max_articles)
-        .map(|hit| {
-            format!(
-                "- {}: {}",
-                hit.title,
-                state.article_url(site, &hit.locale, &hit.slug)
-            )
-        })
-        .collect();
-    let hours = settings.business_hours()?;
-    let expectation =
-        Expectation::compute(&hours, &settings.sla, level, at).map(|e| e.message(locale));
-    let mut body = String::from(if spanish {
-        "¡Gracias! Hemos recibido tu solicitud."
-    } else {
-        "Thanks! We've received your request."
-    });
-    if let Some(expect) = expectation {
-        body.push(' ');
-        body.push_str(&expect);
-        body.push('.');
-    }
-    if !articles.is_empty() {
-        body.push_str(if spanish {
-            "\n\nMientras tanto, puede que estos artículos te ayuden:\n"
-        } else {
-            "\n\nMeanwhile, these articles may help:\n"
-        });
-        body.push_str(&articles.join("\n"));
-    }
-    Ok(body)
-}
-
 /// The event an agent's requested status maps to, given the current status.
 pub fn event_for(current: Status, target: Status) -> AppResult<Event> {
     Ok(match target {
@@ -695,6 +393,34 @@ pub fn check_message(body: &str, attachments: &[String]) -> AppResult<String> {
     Ok(text_field(Some(body), "body", MAX_BODY_CHARS)?.unwrap_or_default())
 }
 
+/// The tags after adding and removing, normalised and bounded.
+pub fn new_tags(current: &[String], add: &[String], remove: &[String]) -> AppResult<Vec<String>> {
+    let mut tags = current.to_vec();
+    for tag in add {
+        let tag = tag.trim().to_lowercase();
+        validate_key(&tag, "tag")?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags.retain(|t| !remove.iter().any(|r| r.trim().eq_ignore_ascii_case(t)));
+    if tags.len() > 30 {
+        return Err(AppError::invalid("at most 30 tags per ticket"));
+    }
+    Ok(tags)
+}
+
+/// Fails unless agent `id` exists (an assignee must be an agent).
+pub async fn check_assignee(state: &AppState, id: i64) -> AppResult<()> {
+    if state.store.agents().await?.iter().any(|a| a.user_id == id) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(format!(
+            "user {id} is not an agent or admin"
+        )))
+    }
+}
+
 /// Field changes plus their notification.
 pub async fn change(
     state: &AppState,
@@ -709,53 +435,6 @@ pub async fn change(
     };
     state.hub.publish(ticket.id, Notice::Ticket).await;
     Ok(changed)
-}
-
-/// Gives every unassigned unsolved ticket to an available agent (round-robin in its group),
-/// for tickets that arrived while nobody was available. Returns how many were assigned.
-pub async fn assign_waiting(state: &AppState) -> AppResult<usize> {
-    let filter = ayuda_store::InboxFilter {
-        statuses: vec![Status::New, Status::Open, Status::Pending],
-        assignee: Some(None),
-        limit: 500,
-        ..ayuda_store::InboxFilter::default()
-    };
-    let (waiting, _) = state.store.inbox(&filter, ayuda_store::now_ms()).await?;
-    let mut assigned = 0;
-    for ticket in waiting {
-        let Some(agent) = pick_agent(state, ticket.group_key.as_deref()).await? else {
-            // Nobody is available at all.
-            break;
-        };
-        change(
-            state,
-            &ticket,
-            &TicketChanges {
-                assignee: Some(Some(agent)),
-                ..TicketChanges::default()
-            },
-        )
-        .await?;
-        assigned += 1;
-    }
-    Ok(assigned)
-}
-
-/// Every 30 s: records SLA breaches (so they are kept on tickets even when nothing else
-/// happens to them) and assigns tickets that wait for an available agent.
-pub fn spawn_breach_sweeper(state: AppState) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
-        loop {
-            tick.tick().await;
-            if let Err(error) = state.store.record_breaches(ayuda_store::now_ms()).await {
-                tracing::warn!(%error, "recording SLA breaches failed");
-            }
-            if let Err(error) = assign_waiting(&state).await {
-                tracing::warn!(%error, "assigning waiting tickets failed");
-            }
-        }
-    });
 }
 
 #[cfg(test)]

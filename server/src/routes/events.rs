@@ -87,7 +87,8 @@ impl Streaming {
                 }
                 Audience::Staff => {
                     for message in
-                        super::desk::staff_messages(&self.state, &self.ticket, &batch).await?
+                        crate::desk::views::staff_messages(&self.state, &self.ticket, &batch)
+                            .await?
                     {
                         let id = message.id;
                         self.queue
@@ -116,7 +117,9 @@ impl Streaming {
                     .map_or(0, |(_, n)| *n);
                 json_event("ticket", &desk::public_ticket(&self.ticket, unread))
             }
-            Audience::Staff => json_event("ticket", &super::desk::staff_ticket(&self.ticket)),
+            Audience::Staff => {
+                json_event("ticket", &crate::desk::views::staff_ticket(&self.ticket))
+            }
         };
         self.queue.push_back(event);
         Ok(())

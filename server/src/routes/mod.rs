@@ -1,12 +1,17 @@
 //! The HTTP API, one module per resource, merged under `/api/v1`.
 
+pub mod agents;
 pub mod articles;
 pub mod auth;
-pub mod desk;
+pub mod desk_config;
 pub mod events;
+pub mod inbox;
+pub mod macros;
+pub mod metrics;
 pub mod pages;
 pub mod public;
 pub mod sites;
+pub mod staff_tickets;
 pub mod tickets;
 pub mod widget;
 
@@ -26,7 +31,12 @@ pub fn app(state: AppState) -> Router {
         .merge(articles::router())
         .merge(auth::router())
         .merge(sites::router())
-        .merge(desk::router());
+        .merge(inbox::router())
+        .merge(staff_tickets::router())
+        .merge(macros::router())
+        .merge(desk_config::router())
+        .merge(agents::router())
+        .merge(metrics::router());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))

@@ -1,0 +1,94 @@
+//! Who gets a ticket: round-robin among the available agents of its group, the tickets that
+//! waited for someone, and the sweeper that also records SLA breaches.
+
+use std::collections::HashMap;
+
+use ayuda_desk::{AgentId, RoundRobin, Status};
+use ayuda_store::{AgentRow, TicketChanges};
+
+use super::change;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Picks the agent for a ticket of `group` (any group when `None`): round-robin among the
+/// available agents of the group, falling back to every available agent when the group has
+/// nobody available, so that no ticket stays unassigned while someone is available.
+pub async fn pick_agent(state: &AppState, group: Option<&str>) -> AppResult<Option<i64>> {
+    let _guard = state.assign_lock.lock().await;
+    let agents = state.store.agents().await?;
+    let in_group = |a: &&AgentRow| group.is_none_or(|g| a.groups.iter().any(|ag| ag == g));
+    let mut pool: Vec<&AgentRow> = agents.iter().filter(in_group).collect();
+    let mut key = format!("round_robin:{}", group.unwrap_or("*"));
+    if !pool.iter().any(|a| a.available) {
+        pool = agents.iter().collect();
+        key = "round_robin:*".to_owned();
+    }
+    let ids: Vec<AgentId> = pool.iter().map(|a| AgentId(a.user_id)).collect();
+    let available: HashMap<i64, bool> = pool.iter().map(|a| (a.user_id, a.available)).collect();
+    let last = state
+        .store
+        .desk_config(&key)
+        .await?
+        .and_then(|t| t.parse::<i64>().ok())
+        .map(AgentId);
+    let next = RoundRobin::next(
+        &ids,
+        &|agent| available.get(&agent.0).copied().unwrap_or(false),
+        last,
+    );
+    if let Some(agent) = next {
+        state
+            .store
+            .put_desk_config(&key, &agent.0.to_string())
+            .await?;
+    }
+    Ok(next.map(|a| a.0))
+}
+
+/// Gives every unassigned unsolved ticket to an available agent (round-robin in its group),
+/// for tickets that arrived while nobody was available. Returns how many were assigned.
+pub async fn assign_waiting(state: &AppState) -> AppResult<usize> {
+    let filter = ayuda_store::InboxFilter {
+        statuses: vec![Status::New, Status::Open, Status::Pending],
+        assignee: Some(None),
+        limit: 500,
+        ..ayuda_store::InboxFilter::default()
+    };
+    let (waiting, _) = state.store.inbox(&filter, ayuda_store::now_ms()).await?;
+    let mut assigned = 0;
+    for ticket in waiting {
+        let Some(agent) = pick_agent(state, ticket.group_key.as_deref()).await? else {
+            // Nobody is available at all.
+            break;
+        };
+        change(
+            state,
+            &ticket,
+            &TicketChanges {
+                assignee: Some(Some(agent)),
+                ..TicketChanges::default()
+            },
+        )
+        .await?;
+        assigned += 1;
+    }
+    Ok(assigned)
+}
+
+/// Every 30 s: records SLA breaches (so they are kept on tickets even when nothing else
+/// happens to them) and assigns tickets that wait for an available agent.
+pub fn spawn_breach_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            if let Err(error) = state.store.record_breaches(ayuda_store::now_ms()).await {
+                tracing::warn!(%error, "recording SLA breaches failed");
+            }
+            if let Err(error) = assign_waiting(&state).await {
+                tracing::warn!(%error, "assigning waiting tickets failed");
+            }
+        }
+    });
+}

@@ -1,0 +1,167 @@
+//! Help-desk metrics per day, group and agent (agents and admins).
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use ayuda_desk::{Level, Status, TicketRecord};
+use ayuda_store::{InboxFilter, Ticket};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Staff;
+use crate::desk::settings;
+use crate::error::{AppError, AppJson, AppQuery, AppResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsQuery {
+    /// First day, `YYYY-MM-DD` (in the site's time zone); default 30 days ago.
+    from: Option<String>,
+    /// Last day, inclusive; default today.
+    to: Option<String>,
+    site: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Metrics {
+    from: String,
+    to: String,
+    time_zone: String,
+    /// Unsolved tickets now.
+    backlog: i64,
+    overall: ayuda_desk::Report,
+    by_day: Vec<(String, ayuda_desk::Report)>,
+    by_group: Vec<(String, ayuda_desk::Report)>,
+    by_agent: Vec<(i64, ayuda_desk::Report)>,
+}
+
+pub fn record(ticket: &Ticket) -> TicketRecord {
+    let ts = |ms: i64| Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+    TicketRecord {
+        created: ts(ticket.created_at),
+        level: ticket.level,
+        channel: ticket.channel.clone(),
+        group: ticket.group_key.clone(),
+        agent: ticket.assignee_id.map(ayuda_desk::AgentId),
+        first_response_at: ticket.first_response_at.map(ts),
+        solved_at: ticket.solved_at.map(ts),
+        reopened: u32::try_from(ticket.reopened).unwrap_or(0),
+        agent_replies: u32::try_from(ticket.agent_replies).unwrap_or(0),
+        csat: match ticket.csat_rating.as_deref() {
+            Some("good") => Some(ayuda_desk::Rating::Good),
+            Some("okay") => Some(ayuda_desk::Rating::Okay),
+            Some("bad") => Some(ayuda_desk::Rating::Bad),
+            _ => None,
+        },
+        deflected: false,
+        first_response_breached: ticket.sla.breached & 1 != 0
+            || matches!((ticket.first_response_at, ticket.sla.first_response_due), (Some(at), Some(due)) if at > due),
+        resolution_breached: ticket.sla.breached & 2 != 0,
+        handle_time_minutes: u32::try_from(ticket.handle_seconds / 60).unwrap_or(0),
+    }
+}
+
+async fn metrics(
+    staff: Staff,
+    State(state): State<AppState>,
+    AppQuery(query): AppQuery<MetricsQuery>,
+) -> AppResult<AppJson<Metrics>> {
+    staff.require_desk()?;
+    let site_key = match &query.site {
+        Some(site) => Some(state.site(site)?.key.clone()),
+        None => None,
+    };
+    let settings = settings::load(
+        &state,
+        site_key.as_deref().unwrap_or(ayuda_store::DEMO_SITE_KEY),
+    )
+    .await?;
+    let hours = settings.business_hours()?;
+    let tz = hours.time_zone().clone();
+    let today = Timestamp::now().to_zoned(tz.clone()).date();
+    let parse = |text: Option<&str>, default: jiff::civil::Date| -> AppResult<jiff::civil::Date> {
+        match text {
+            Some(t) => t
+                .parse::<jiff::civil::Date>()
+                .map_err(|_| AppError::invalid("from and to are dates like 2026-11-30")),
+            None => Ok(default),
+        }
+    };
+    let from = parse(
+        query.from.as_deref(),
+        today.saturating_sub(jiff::Span::new().days(30)),
+    )?;
+    let to = parse(query.to.as_deref(), today)?;
+    if to < from || from.until(to).map_or(true, |s| s.get_days() > 3660) {
+        return Err(AppError::invalid(
+            "to must not be before from, and at most ten years apart",
+        ));
+    }
+    let start = from
+        .to_zoned(tz.clone())
+        .map_err(|e| AppError::invalid(e.to_string()))?
+        .timestamp()
+        .as_millisecond();
+    let end = to
+        .tomorrow()
+        .and_then(|d| d.to_zoned(tz.clone()))
+        .map_err(|e| AppError::invalid(e.to_string()))?
+        .timestamp()
+        .as_millisecond();
+    let tickets = state
+        .store
+        .tickets_created_between(start, end, site_key.as_deref())
+        .await?;
+    let deflections = state
+        .store
+        .deflections_between(start, end, site_key.as_deref())
+        .await?;
+    let mut records: Vec<TicketRecord> = tickets.iter().map(record).collect();
+    for d in &deflections {
+        records.push(TicketRecord {
+            created: Timestamp::from_millisecond(d.created_at).unwrap_or(Timestamp::UNIX_EPOCH),
+            level: Level::L1,
+            channel: "widget".into(),
+            group: None,
+            agent: None,
+            first_response_at: None,
+            solved_at: None,
+            reopened: 0,
+            agent_replies: 0,
+            csat: None,
+            deflected: true,
+            first_response_breached: false,
+            resolution_breached: false,
+            handle_time_minutes: 0,
+        });
+    }
+    let unsolved = InboxFilter {
+        statuses: vec![Status::New, Status::Open, Status::Pending],
+        site: site_key.clone(),
+        ..InboxFilter::default()
+    };
+    let backlog = state.store.inbox(&unsolved, ayuda_store::now_ms()).await?.1;
+    Ok(AppJson(Metrics {
+        from: from.to_string(),
+        to: to.to_string(),
+        time_zone: settings.hours.time_zone.clone(),
+        backlog,
+        overall: ayuda_desk::summarize(&records, &hours),
+        by_day: ayuda_desk::metrics::summarize_by_day(&records, &hours)
+            .into_iter()
+            .map(|(d, r)| (d.to_string(), r))
+            .collect(),
+        by_group: ayuda_desk::metrics::summarize_by_group(&records, &hours)
+            .into_iter()
+            .collect(),
+        by_agent: ayuda_desk::metrics::summarize_by_agent(&records, &hours)
+            .into_iter()
+            .map(|(a, r)| (a.0, r))
+            .collect(),
+    }))
+}
