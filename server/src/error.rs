@@ -4,6 +4,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ayuda_api::{ErrorBody, ErrorCode};
+use ayuda_store::Entity;
 
 /// Everything a request can fail with. Client errors carry their own message; internal ones
 /// are logged with their cause and answered with a generic message.
@@ -97,10 +98,9 @@ impl AppError {
                 format!("{what} already exists"),
             ),
             Self::Store(ayuda_store::Error::NotFound(what)) => {
-                let code = if what.starts_with("article") {
-                    ErrorCode::ArticleNotFound
-                } else {
-                    ErrorCode::NotFound
+                let code = match what {
+                    Entity::Article(_) => ErrorCode::ArticleNotFound,
+                    _ => ErrorCode::NotFound,
                 };
                 (StatusCode::NOT_FOUND, code, format!("{what} not found"))
             }

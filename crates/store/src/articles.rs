@@ -258,7 +258,7 @@ impl Store {
         tx.commit().await?;
         self.article(id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))
+            .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))
     }
 
     /// Saves a new version of an article. `slug`, `translation_key` and `sites` change the
@@ -283,7 +283,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("article {id}")))?;
+        .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))?;
         let status: String = row.try_get("status")?;
         let current: i64 = row.try_get("current_version")?;
         let live: Option<i64> = row.try_get("published_version")?;
@@ -317,7 +317,7 @@ impl Store {
         tx.commit().await?;
         self.article(id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))
+            .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))
     }
 
     /// Makes `version` (default: the latest) the one readers see.
@@ -331,7 +331,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("article {id}")))?
+        .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))?
         .try_get("current_version")?;
         let version = version.unwrap_or(current);
         let exists = sqlx::query(
@@ -342,9 +342,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         if exists.is_none() {
-            return Err(Error::NotFound(format!(
-                "version {version} of article {id}"
-            )));
+            return Err(Error::NotFound(crate::Entity::ArticleVersion(id, version)));
         }
         sqlx::query("UPDATE articles SET status = 'published', published_version = $2, updated_at = $3 WHERE id = $1")
             .bind(id)
@@ -356,7 +354,7 @@ impl Store {
         tx.commit().await?;
         self.article(id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))
+            .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))
     }
 
     /// Takes an article off the public side; its versions stay.
@@ -369,13 +367,13 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("article {id}")));
+            return Err(Error::NotFound(crate::Entity::Article(id)));
         }
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;
         self.article(id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("article {id}")))
+            .ok_or_else(|| Error::NotFound(crate::Entity::Article(id)))
     }
 
     /// Deletes an article with its versions and votes.
@@ -394,7 +392,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("article {id}")));
+            return Err(Error::NotFound(crate::Entity::Article(id)));
         }
         record_change(&mut tx, id, now).await?;
         tx.commit().await?;

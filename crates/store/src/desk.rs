@@ -77,7 +77,7 @@ pub(crate) async fn claim_attachments(
         .execute(&mut **tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("attachment {id}")));
+            return Err(Error::NotFound(crate::Entity::Attachment(id.clone())));
         }
     }
     Ok(())
@@ -779,7 +779,7 @@ impl Store {
         .map_err(|e| Error::conflict_on_unique(e, "macro name"))?;
         match row {
             Some(row) => macro_from_row(&row),
-            None => Err(Error::NotFound(format!("macro {id}"))),
+            None => Err(Error::NotFound(crate::Entity::Macro(id))),
         }
     }
 
@@ -790,7 +790,7 @@ impl Store {
             .execute(&self.pool)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("macro {id}")));
+            return Err(Error::NotFound(crate::Entity::Macro(id)));
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ pub enum Error {
     Conflict(String),
     /// The row to change does not exist.
     #[error("{0} not found")]
-    NotFound(String),
+    NotFound(Entity),
     /// The database URL names no backend we support.
     #[error("unsupported database URL (expected sqlite:… or postgres://…): {0}")]
     UnsupportedUrl(String),
@@ -27,6 +27,35 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What was not found, by its key: callers match on the entity, never on a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entity {
+    Site(String),
+    /// A staff account, by e-mail.
+    User(String),
+    Article(i64),
+    /// A version of an article: `(article id, version)`.
+    ArticleVersion(i64, i64),
+    Ticket(i64),
+    Macro(i64),
+    /// An upload by its public id (missing, someone else's, or already claimed).
+    Attachment(String),
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Entity::Site(key) => write!(f, "site {key}"),
+            Entity::User(email) => write!(f, "user {email}"),
+            Entity::Article(id) => write!(f, "article {id}"),
+            Entity::ArticleVersion(id, version) => write!(f, "version {version} of article {id}"),
+            Entity::Ticket(id) => write!(f, "ticket {id}"),
+            Entity::Macro(id) => write!(f, "macro {id}"),
+            Entity::Attachment(id) => write!(f, "attachment {id}"),
+        }
+    }
+}
 
 impl Error {
     /// Maps a unique-constraint violation to [`Error::Conflict`], leaving other errors alone.

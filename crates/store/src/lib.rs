@@ -27,7 +27,7 @@ pub use desk::{
     AgentRow, AttachmentMeta, DeflectionRow, InboxFilter, InboxSort, MacroRow, NewAttachment,
     SlaFilter, TicketChanges,
 };
-pub use error::{Error, Result};
+pub use error::{Entity, Error, Result};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
 pub use tickets::{
     AuthorKind, Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket,

@@ -109,6 +109,6 @@ impl Store {
         .await?;
         self.site(key)
             .await?
-            .ok_or_else(|| crate::Error::NotFound(format!("site {key}")))
+            .ok_or_else(|| crate::Error::NotFound(crate::Entity::Site(key.to_owned())))
     }
 }

@@ -354,7 +354,7 @@ pub(crate) async fn touch(
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(Error::NotFound(format!("ticket {ticket_id}")));
+        return Err(Error::NotFound(crate::Entity::Ticket(ticket_id)));
     }
     Ok(())
 }

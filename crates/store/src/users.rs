@@ -89,7 +89,7 @@ impl Store {
         .bind(role)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("user {email}")))?;
+        .ok_or_else(|| Error::NotFound(crate::Entity::User(email.to_owned())))?;
         let user = user_from_row(&row)?;
         sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND kind = 'session'")
             .bind(user.id)

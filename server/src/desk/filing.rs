@@ -215,9 +215,11 @@ pub async fn file_ticket(
         .file_ticket(&new, &filed)
         .await
         .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what) => AppError::invalid(format!(
-                "{what} is not an unused upload of yours on this site"
-            )),
+            ayuda_store::Error::NotFound(what @ ayuda_store::Entity::Attachment(_)) => {
+                AppError::invalid(format!(
+                    "{what} is not an unused upload of yours on this site"
+                ))
+            }
             other => other.into(),
         })?;
     state.hub.publish(ticket.id, Notice::Message).await;

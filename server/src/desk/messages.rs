@@ -81,7 +81,7 @@ pub async fn post(
         .post_message(ticket.id, message, &effects, ms(now))
         .await
         .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what) if what.starts_with("attachment") => {
+            ayuda_store::Error::NotFound(what @ ayuda_store::Entity::Attachment(_)) => {
                 AppError::invalid(format!(
                     "{what} is not an unused upload of yours on this site"
                 ))
