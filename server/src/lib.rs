@@ -67,7 +67,7 @@ impl Application {
             assign_lock: Arc::default(),
         };
         state::spawn_sync(state.clone(), seq);
-        desk::spawn_breach_sweeper(state.clone());
+        desk::assignment::spawn_breach_sweeper(state.clone());
         Ok(Application {
             listener,
             sites: state.sites.clone(),

@@ -13,8 +13,8 @@ use super::hub::Notice;
 use super::identity::Requester;
 use super::settings::{self, DeskSettings};
 use super::{
-    MAX_ATTACHMENTS, SlaSubject, attachments, ms, parse_impact, pick_agent, required, sla_fields,
-    text_field,
+    MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_impact, required,
+    sla_fields, text_field,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;

@@ -106,7 +106,7 @@ impl DeskSettings {
         }
         let mut keys = std::collections::HashSet::new();
         for category in &self.categories {
-            crate::desk::validate_key(&category.key, "category key")?;
+            super::input::validate_key(&category.key, "category key")?;
             if !keys.insert(category.key.as_str()) {
                 return Err(AppError::invalid(format!(
                     "duplicate category {:?}",

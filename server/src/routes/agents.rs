@@ -106,7 +106,7 @@ async fn put_agent(
         .await?;
     if available {
         // Tickets that arrived while nobody was available get this agent (or another) now.
-        desk::assign_waiting(&state).await?;
+        desk::assignment::assign_waiting(&state).await?;
     }
     Ok(AppJson(AgentView {
         display_name: name,

@@ -265,7 +265,7 @@ async fn escalate(
     };
     // A new group gets its own round-robin pick; otherwise the assignee stays.
     let assignee = match &group {
-        Some(g) => Some(desk::pick_agent(&state, Some(g)).await?),
+        Some(g) => Some(desk::assignment::pick_agent(&state, Some(g)).await?),
         None => None,
     };
     let ticket = desk::change(

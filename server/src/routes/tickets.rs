@@ -251,7 +251,7 @@ async fn create(
 ) -> AppResult<(StatusCode, AppJson<PublicThread>)> {
     let (site, requester) = who(&state, &site, &claims)?;
     rate_limited(state.limits.tickets.take(&requester.limit_key(&site.key)))?;
-    let ticket = desk::file_ticket(&state, &site, &requester, &input).await?;
+    let ticket = desk::filing::file_ticket(&state, &site, &requester, &input).await?;
     Ok((
         StatusCode::CREATED,
         AppJson(desk::public_thread(&state, &ticket).await?),
