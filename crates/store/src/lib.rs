@@ -4,11 +4,16 @@
 //! `RETURNING`, `ON CONFLICT`), and each has its own embedded migrations. Timestamps are Unix
 //! milliseconds, list columns are JSON text; conversion to wire types happens in the server.
 
+mod agents;
 mod articles;
-mod desk;
+mod attachments;
+mod configuration;
 mod error;
+mod inbox;
+mod metrics;
 mod sites;
 pub mod testing;
+mod ticket_changes;
 mod tickets;
 mod users;
 
@@ -19,16 +24,17 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
+pub use agents::{AgentRow, MacroRow};
 pub use articles::{
     ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, SearchLogRow,
     SearchStatRow, VersionRow,
 };
-pub use desk::{
-    AgentRow, AttachmentMeta, DeflectionRow, InboxFilter, InboxSort, MacroRow, NewAttachment,
-    SlaFilter, TicketChanges,
-};
+pub use attachments::{AttachmentMeta, NewAttachment};
 pub use error::{Entity, Error, Result};
+pub use inbox::{InboxFilter, InboxSort, SlaFilter};
+pub use metrics::DeflectionRow;
 pub use sites::{DEMO_SITE_KEY, SiteRow};
+pub use ticket_changes::TicketChanges;
 pub use tickets::{
     AuthorKind, Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket,
     TicketEvent,
@@ -200,6 +206,14 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 fn from_json<T: serde::de::DeserializeOwned>(column: &'static str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
+}
+
+/// 128 random bits as 32 hex digits: the public id of a ticket or an upload.
+pub(crate) fn random_public_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -8,13 +8,12 @@
 //! serialises all writers anyway.
 
 use ayuda_desk::{Level, Status, Tier};
-use rand::RngCore;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use crate::{Error, Result, Store, from_json, now_ms, to_json};
+use crate::{Error, Result, Store, from_json, now_ms, random_public_id, to_json};
 
 /// Who wrote a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -212,12 +211,6 @@ pub(crate) fn parse_json(column: &'static str, text: &str) -> Result<serde_json:
     serde_json::from_str(text).map_err(|source| Error::Corrupt { column, source })
 }
 
-pub(crate) fn random_public_id() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub(crate) const TICKET_COLUMNS: &str = "id, site, public_id, visitor_id, user_id, name, email, company, \
     subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
     created_at, updated_at, first_response_at, solved_at, channel, locale, user_attributes, \
@@ -313,7 +306,14 @@ async fn insert_message(
     .fetch_one(&mut **tx)
     .await?;
     let message = message_from_row(&row)?;
-    crate::desk::claim_attachments(tx, &new.attachments, &new.attachment_owner, &message).await?;
+    crate::attachments::claim_attachments(
+        tx,
+        &new.attachments,
+        &new.attachment_owner,
+        ticket_id,
+        message.id,
+    )
+    .await?;
     Ok(message)
 }
 
@@ -500,7 +500,7 @@ impl Store {
         });
         insert_event(&mut tx, ticket.id, "created", &detail, now).await?;
         if let Some(sla) = &filing.sla {
-            crate::desk::write_sla(&mut tx, ticket.id, sla).await?;
+            write_sla(&mut tx, ticket.id, sla).await?;
         }
         for reply in &filing.replies {
             insert_message(&mut tx, ticket.id, reply, now).await?;
@@ -574,7 +574,7 @@ impl Store {
             change_status(&mut tx, ticket_id, status, at).await?;
         }
         if let Some(sla) = &effects.sla {
-            crate::desk::write_sla(&mut tx, ticket_id, sla).await?;
+            write_sla(&mut tx, ticket_id, sla).await?;
         }
         let ticket = ticket_in(&mut tx, ticket_id).await?;
         tx.commit().await?;
@@ -671,4 +671,25 @@ impl Store {
         .await?;
         rows.iter().map(ticket_from_row).collect()
     }
+}
+
+/// Stores a ticket's SLA fields inside `tx` (breach bits only ever accumulate).
+pub(crate) async fn write_sla(
+    tx: &mut Transaction<'_, Any>,
+    ticket_id: i64,
+    sla: &SlaFields,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE tickets SET first_response_due = $2, resolution_due = $3, next_due = $4, \
+         due_soon_at = $5, sla_breached = sla_breached | $6 WHERE id = $1",
+    )
+    .bind(ticket_id)
+    .bind(sla.first_response_due)
+    .bind(sla.resolution_due)
+    .bind(sla.next_due)
+    .bind(sla.due_soon_at)
+    .bind(sla.breached)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
