@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use super::hub::Notice;
 use super::identity::Requester;
+use super::input::claim_error;
 use super::settings::{self, DeskSettings};
 use super::{
     MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_impact, required,
@@ -214,14 +215,7 @@ pub async fn file_ticket(
         .store
         .file_ticket(&new, &filed)
         .await
-        .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what @ ayuda_store::Entity::Attachment(_)) => {
-                AppError::invalid(format!(
-                    "{what} is not an unused upload of yours on this site"
-                ))
-            }
-            other => other.into(),
-        })?;
+        .map_err(claim_error)?;
     state.hub.publish(ticket.id, Notice::Message).await;
     Ok(ticket)
 }

@@ -7,8 +7,9 @@ use ayuda_store::{AuthorKind, Message, MessageEffects, NewMessage, Ticket};
 use jiff::Timestamp;
 
 use super::hub::Notice;
+use super::input::claim_error;
 use super::{SlaSubject, event_for, ms, settings, sla_fields, status_history};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 
 /// The workflow event a message means: a user's message is a reply; an agent's public reply
@@ -80,14 +81,7 @@ pub async fn post(
         .store
         .post_message(ticket.id, message, &effects, ms(now))
         .await
-        .map_err(|e| match e {
-            ayuda_store::Error::NotFound(what @ ayuda_store::Entity::Attachment(_)) => {
-                AppError::invalid(format!(
-                    "{what} is not an unused upload of yours on this site"
-                ))
-            }
-            other => other.into(),
-        })?;
+        .map_err(claim_error)?;
     let notice = if changes_status {
         Notice::Posted
     } else {

@@ -27,6 +27,16 @@ struct MacroView {
     definition: Macro,
 }
 
+impl From<ayuda_store::MacroRow> for MacroView {
+    fn from(row: ayuda_store::MacroRow) -> MacroView {
+        MacroView {
+            id: row.id,
+            name: row.name,
+            definition: row.definition,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MacroInput {
@@ -53,11 +63,7 @@ async fn macros(staff: Staff, State(state): State<AppState>) -> AppResult<AppJso
             .macros()
             .await?
             .into_iter()
-            .map(|m| MacroView {
-                id: m.id,
-                name: m.name,
-                definition: m.definition,
-            })
+            .map(MacroView::from)
             .collect(),
     ))
 }
@@ -71,14 +77,7 @@ async fn create_macro(
     let input = body?.0;
     let name = check_macro(&input)?;
     let row = state.store.create_macro(&name, &input.definition).await?;
-    Ok((
-        StatusCode::CREATED,
-        AppJson(MacroView {
-            id: row.id,
-            name: row.name,
-            definition: row.definition,
-        }),
-    ))
+    Ok((StatusCode::CREATED, AppJson(MacroView::from(row))))
 }
 
 async fn update_macro(
@@ -94,11 +93,7 @@ async fn update_macro(
         .store
         .update_macro(id, &name, &input.definition)
         .await?;
-    Ok(AppJson(MacroView {
-        id: row.id,
-        name: row.name,
-        definition: row.definition,
-    }))
+    Ok(AppJson(MacroView::from(row)))
 }
 
 async fn delete_macro(
