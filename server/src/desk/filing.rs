@@ -9,9 +9,9 @@ use ayuda_kb::search::SearchQuery;
 use ayuda_store::{AuthorKind, NewMessage, NewTicket, Ticket};
 use jiff::Timestamp;
 
+use super::attachments::claim_error;
 use super::hub::Notice;
 use super::identity::Requester;
-use super::input::claim_error;
 use super::settings::{self, DeskSettings};
 use super::{
     MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_impact, required,
@@ -21,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// Validated contact-form input, ready to store.
-struct Filing {
+struct CheckedForm {
     name: String,
     email: String,
     company: Option<String>,
@@ -66,11 +66,11 @@ fn check_environment(env: &ayuda_api::Environment) -> AppResult<serde_json::Valu
     Ok(serde_json::Value::Object(out))
 }
 
-fn check_filing(
+fn check_form(
     input: &NewTicketInput,
     settings: &DeskSettings,
     default_locale: &str,
-) -> AppResult<Filing> {
+) -> AppResult<CheckedForm> {
     let name = required(input.name.as_deref(), "name", 200)?;
     let email = required(input.email.as_deref(), "email", 254)?;
     crate::auth::check_email(&email)?;
@@ -112,7 +112,7 @@ fn check_filing(
         Some(trying) => format!("{trying}\n\n{happened}"),
         None => happened,
     };
-    Ok(Filing {
+    Ok(CheckedForm {
         name,
         email,
         company,
@@ -136,18 +136,18 @@ pub async fn file_ticket(
     input: &NewTicketInput,
 ) -> AppResult<Ticket> {
     let settings = settings::load(state, &site.key).await?;
-    let filing = check_filing(input, &settings, &site.default_locale)?;
+    let form = check_form(input, &settings, &site.default_locale)?;
     for id in &input.attachments {
         attachments::check_id(id)?;
     }
     let facts = TicketFacts {
         site: site.key.clone(),
-        category: filing.category.clone(),
-        level: Some(filing.level),
-        language: filing.locale.clone(),
-        user_attributes: filing.attributes.clone(),
-        subject: filing.subject.clone(),
-        body: filing.body.clone(),
+        category: form.category.clone(),
+        level: Some(form.level),
+        language: form.locale.clone(),
+        user_attributes: form.attributes.clone(),
+        subject: form.subject.clone(),
+        body: form.body.clone(),
     };
     let rules = settings::routing_rules(state).await?;
     let routed = ayuda_desk::route(&rules, &facts);
@@ -156,7 +156,7 @@ pub async fn file_ticket(
         Some(agent) if agents.iter().any(|a| a.user_id == agent.0) => Some(agent.0),
         _ => pick_agent(state, routed.group.as_deref()).await?,
     };
-    let level = routed.level.unwrap_or(filing.level);
+    let level = routed.level.unwrap_or(form.level);
     let at = Timestamp::now();
     let subject = SlaSubject {
         id: 0,
@@ -171,8 +171,8 @@ pub async fn file_ticket(
         match auto_reply(
             state,
             &site.key,
-            &filing.subject,
-            &filing.locale,
+            &form.subject,
+            &form.locale,
             level,
             &settings,
             at,
@@ -186,23 +186,22 @@ pub async fn file_ticket(
         site: site.key.clone(),
         visitor_id: who.visitor_id.clone(),
         user_id: who.user_id.clone(),
-        name: filing.name,
-        email: filing.email,
-        company: filing.company,
-        subject: filing.subject,
-        category: filing.category,
+        name: form.name,
+        email: form.email,
+        company: form.company,
+        subject: form.subject,
+        category: form.category,
         level,
         tier: Tier::FirstLine,
         status: Status::New,
         group_key: routed.group.clone(),
         assignee_id: assignee,
         tags: routed.tags.clone(),
-        environment: filing.environment,
-        body: filing.body,
+        environment: form.environment,
+        body: form.body,
         channel: "widget".to_owned(),
-        locale: filing.locale,
-        user_attributes: serde_json::to_value(&filing.attributes)
-            .unwrap_or(serde_json::Value::Null),
+        locale: form.locale,
+        user_attributes: serde_json::to_value(&form.attributes).unwrap_or(serde_json::Value::Null),
         attachments: input.attachments.clone(),
         attachment_owner: who.owner_key(),
     };

@@ -155,6 +155,7 @@ mod tests {
         for notice in [
             Notice::Message,
             Notice::Ticket,
+            Notice::Posted,
             Notice::Resync,
             Notice::Typing {
                 author: "agent".into(),

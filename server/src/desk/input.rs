@@ -88,17 +88,3 @@ pub fn parse_impact(text: &str) -> AppResult<Impact> {
         )),
     }
 }
-
-/// A store error on a write that claims uploads: an upload that is missing, someone else's or
-/// already used is the client's mistake (400, the same answer in every case, so nobody learns
-/// whether another user's upload exists); anything else is what it is.
-pub fn claim_error(error: ayuda_store::Error) -> AppError {
-    match error {
-        ayuda_store::Error::NotFound(what @ ayuda_store::Entity::Attachment(_)) => {
-            AppError::invalid(format!(
-                "{what} is not an unused upload of yours on this site"
-            ))
-        }
-        other => other.into(),
-    }
-}

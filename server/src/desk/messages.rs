@@ -6,8 +6,8 @@ use ayuda_desk::{Event, Status, StatusChange};
 use ayuda_store::{AuthorKind, Message, MessageEffects, NewMessage, Ticket};
 use jiff::Timestamp;
 
+use super::attachments::claim_error;
 use super::hub::Notice;
-use super::input::claim_error;
 use super::{SlaSubject, event_for, ms, settings, sla_fields, status_history};
 use crate::error::AppResult;
 use crate::state::AppState;
