@@ -59,12 +59,12 @@ async fn shown_messages(page: &Page) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_contact_ticket_live_reply_and_csat() -> Result<()> {
-    whole_path(Server::start()?, "first_contact_sqlite", Attach::Nothing).await
+    whole_path(Server::start()?, "first_contact_sqlite", Case::TextOnly).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ticket_with_pasted_screenshot_live_reply_and_csat() -> Result<()> {
-    whole_path(Server::start()?, "screenshot_sqlite", Attach::Screenshot).await
+    whole_path(Server::start()?, "screenshot_sqlite", Case::Screenshot).await
 }
 
 /// A browser that refuses storage to third-party frames (third-party cookies blocked, storage
@@ -75,7 +75,7 @@ async fn first_contact_without_third_party_storage() -> Result<()> {
     whole_path(
         Server::start()?,
         "no_storage_sqlite",
-        Attach::NothingNoStorage,
+        Case::TextOnlyNoStorage,
     )
     .await
 }
@@ -83,31 +83,31 @@ async fn first_contact_without_third_party_storage() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_contact_ticket_path_on_postgresql() -> Result<()> {
     match Server::start_postgres().await? {
-        Some(server) => whole_path(server, "first_contact_postgres", Attach::Nothing).await,
+        Some(server) => whole_path(server, "first_contact_postgres", Case::TextOnly).await,
         None => Ok(()),
     }
 }
 
-/// What the user adds to the form besides text.
+/// Which first contact: what the user adds to the form besides text, and in what browser.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Attach {
-    /// Nothing: the visitor token is first needed when the ticket is sent.
-    Nothing,
+enum Case {
+    /// Text only: the visitor token is first needed when the ticket is sent.
+    TextOnly,
     /// A pasted screenshot: its upload creates the visitor token before sending.
     Screenshot,
-    /// Nothing, in a browser that refuses `localStorage` to third-party frames.
-    NothingNoStorage,
+    /// Text only, in a browser that refuses `localStorage` to third-party frames.
+    TextOnlyNoStorage,
 }
 
-impl Attach {
+impl Case {
     /// Chromium flags for the browser this case runs in.
     fn browser_flags(self) -> &'static [&'static str] {
         match self {
-            Attach::NothingNoStorage => &[
+            Case::TextOnlyNoStorage => &[
                 "--test-third-party-cookie-phaseout",
                 "--disable-features=ThirdPartyStoragePartitioning",
             ],
-            Attach::Nothing | Attach::Screenshot => &[],
+            Case::TextOnly | Case::Screenshot => &[],
         }
     }
 }
@@ -129,9 +129,9 @@ async fn one_visitor_and_no_api_errors(page: &Page) -> Result<()> {
     Ok(())
 }
 
-async fn whole_path(server: Server, name: &str, attach: Attach) -> Result<()> {
+async fn whole_path(server: Server, name: &str, case: Case) -> Result<()> {
     let agent = server.staff_token("agente@example.com", "agent").await?;
-    with_browser_flags(name, attach.browser_flags(), |client| async move {
+    with_browser_flags(name, case.browser_flags(), |client| async move {
         let page = Page::new(client.clone());
         client.goto(&format!("{}/plain.html", server.hosts)).await?;
         page.open_with_launcher().await?;
@@ -156,7 +156,7 @@ async fn whole_path(server: Server, name: &str, attach: Attach) -> Result<()> {
             Ok((!expectation.text().await?.trim().is_empty()).then_some(()))
         })
         .await?;
-        if attach == Attach::Screenshot {
+        if case == Case::Screenshot {
             let pasted = page.js_async(PASTE_SCREENSHOT).await?;
             ensure!(pasted == json!("pasted"), "{pasted}");
             page.wait_texts("[data-testid=file]", "the pasted screenshot", |t| {
@@ -213,7 +213,7 @@ async fn whole_path(server: Server, name: &str, attach: Attach) -> Result<()> {
         let id = ticket["id"].as_i64().context("id")?;
         let detail = staff_view(&server, &agent, id).await?;
         let files = &detail["messages"][0]["attachments"];
-        if attach == Attach::Screenshot {
+        if case == Case::Screenshot {
             ensure!(
                 files.as_array().map(Vec::len) == Some(1)
                     && files[0]["content_type"] == "image/png",
