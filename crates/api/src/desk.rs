@@ -1,12 +1,16 @@
 //! Tickets and conversations: what the widget and agents send and receive.
 //!
-//! Enumerations travel as lowercase strings (`"l3"`, `"pending"`, `"good"`), timestamps as Unix
+//! The words (status, level, author, rating…) are [`crate::vocab`]'s types in what the server
+//! sends; in what clients send they stay text, so that an unknown word gets the API's
+//! `invalid_input` answer naming the field rather than a JSON parse error. Timestamps are Unix
 //! milliseconds. Public ids of tickets and attachments are random and unguessable; the widget
 //! never sees internal ids of tickets.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::vocab::{Author, Level, Rating, Status};
 
 /// Headers a widget request carries to say who it is (besides the site in the path).
 pub const VISITOR_HEADER: &str = "x-ayuda-visitor";
@@ -36,8 +40,7 @@ pub struct Category {
 /// The reply-time promise for one level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyExpectation {
-    /// `l1` | `l2` | `l3`.
-    pub level: String,
+    pub level: Level,
     /// Unix ms by which the first reply is due for a request filed now.
     pub reply_by: Option<i64>,
     /// "Usually within 2 hours", "We'll answer on Monday from 08:00", in the asked locale.
@@ -137,8 +140,7 @@ pub struct AttachmentInfo {
 pub struct PublicMessage {
     /// Grows within a ticket; the SSE event id.
     pub id: i64,
-    /// `user` | `agent` | `bot` | `system`.
-    pub author: String,
+    pub author: Author,
     /// The agent's display name for agent messages.
     pub author_name: Option<String>,
     /// Plain text; never HTML.
@@ -152,16 +154,16 @@ pub struct PublicMessage {
 pub struct PublicTicket {
     pub id: String,
     pub subject: String,
-    pub status: String,
-    pub level: String,
+    pub status: Status,
+    pub level: Level,
     pub created_at: i64,
     pub updated_at: i64,
     /// Public messages not from the user after the user's last read mark.
     pub unread: u32,
     /// Whether the CSAT question should be shown (solved and not answered yet).
     pub csat_pending: bool,
-    /// The answer given, if any: `good` | `okay` | `bad`.
-    pub csat: Option<String>,
+    /// The answer given, if any.
+    pub csat: Option<Rating>,
 }
 
 /// `GET /api/v1/sites/{site}/tickets/{id}`: the ticket and its public messages.

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod error;
 pub mod search;
 pub mod sites;
+pub mod vocab;
 
 pub use articles::*;
 pub use auth::*;
@@ -17,3 +18,7 @@ pub use desk::*;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use search::*;
 pub use sites::*;
+pub use vocab::{
+    Author, Impact, Level, Rating, Status, StreamEvent, Tier, Typing, UnknownWord,
+    attachment_limits,
+};

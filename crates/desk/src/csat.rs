@@ -8,17 +8,7 @@ use crate::status::Status;
 /// The longest comment accepted, in characters.
 pub const MAX_COMMENT_CHARS: usize = 1000;
 
-/// The user's answer to "How did we do?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    /// Good.
-    Good,
-    /// Okay.
-    Okay,
-    /// Bad.
-    Bad,
-}
+pub use ayuda_api::Rating;
 
 /// A recorded answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

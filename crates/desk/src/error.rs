@@ -4,8 +4,9 @@
 //! by its input (a forbidden transition, an invalid schedule, a second survey answer). The server
 //! maps all of them to 4xx responses; none of them should ever be logged as an internal fault.
 
-use crate::level::Tier;
-use crate::status::{Event, Status};
+use ayuda_api::{Status, Tier};
+
+use crate::event::Event;
 
 /// A `Result` with the desk's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

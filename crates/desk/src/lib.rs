@@ -9,6 +9,7 @@
 pub mod autoreply;
 pub mod csat;
 pub mod error;
+pub mod event;
 pub mod expect;
 pub mod hours;
 pub mod level;
@@ -24,11 +25,11 @@ pub use csat::{Answer, Rating, Survey};
 pub use error::{Error, Result};
 pub use expect::{Expectation, ExpectationKind};
 pub use hours::{BusinessHours, BusinessHoursConfig};
-pub use level::{Impact, Level, Tier};
+pub use level::{Escalate, Impact, Level, Tier};
 pub use macros::{Macro, render};
 pub use metrics::{Report, TicketRecord, backlog_at, summarize};
 pub use routing::{
     Actions, AgentId, Condition, LevelCondition, RoundRobin, Routed, Rule, TicketFacts, route,
 };
 pub use sla::{Due, SlaClock, SlaPolicy, SlaState, StatusChange, Targets};
-pub use status::{Event, Status};
+pub use status::{Event, Status, Workflow};

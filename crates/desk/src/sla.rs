@@ -86,17 +86,7 @@ pub struct StatusChange {
     pub status: Status,
 }
 
-/// Where a clock stands, from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SlaState {
-    /// Within target (or met).
-    Ok,
-    /// Running and close to its due time.
-    DueSoon,
-    /// Past its due time (or met late).
-    Breached,
-}
+pub use ayuda_api::SlaState;
 
 /// When the resolution clock runs out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

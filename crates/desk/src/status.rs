@@ -1,6 +1,6 @@
 //! The ticket status workflow: new → open → pending → solved → closed.
 //!
-//! [`Status::apply`] is the only way a status changes. The full table (rows: current status,
+//! [`Workflow::apply`] is the only way a status changes. The full table (rows: current status,
 //! columns: event; `—` is refused with [`Error::InvalidTransition`]):
 //!
 //! | from \ event | `AgentReplied` | `AgentSetPending` | `UserReplied`  | `Solve`  | `Close`  | `Reopen` |
@@ -18,56 +18,19 @@
 //! public comment to a solved ticket (a courtesy "glad it worked") without reopening it; to ask
 //! the user something again, the agent reopens first.
 
-use serde::{Deserialize, Serialize};
+pub use crate::event::Event;
+pub use ayuda_api::Status;
 
 use crate::error::{Error, Result};
 
-/// Where a ticket is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Filed, no agent has replied yet.
-    New,
-    /// An agent is working on it.
-    Open,
-    /// Waiting on the user; the resolution SLA clock is paused.
-    Pending,
-    /// Solved; the user can still reopen it by writing.
-    Solved,
-    /// Archived; read-only.
-    Closed,
-}
-
-/// Something that happens to a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Event {
-    /// An agent posted a public reply (internal notes are not events).
-    AgentReplied,
-    /// An agent marked the ticket as waiting on the user.
-    AgentSetPending,
-    /// The user wrote a message.
-    UserReplied,
-    /// An agent marked the ticket solved.
-    Solve,
-    /// The ticket was archived (by an agent or after the solved period).
-    Close,
-    /// An agent reopened a solved ticket.
-    Reopen,
-}
-
-impl Status {
-    /// All statuses, in workflow order.
-    pub const ALL: [Status; 5] = [
-        Status::New,
-        Status::Open,
-        Status::Pending,
-        Status::Solved,
-        Status::Closed,
-    ];
-
+/// The workflow: [`Workflow::apply`] is the only way a status changes.
+pub trait Workflow: Sized {
     /// The status after `event`; see the module documentation for the table.
-    pub fn apply(self, event: Event) -> Result<Status> {
+    fn apply(self, event: Event) -> Result<Self>;
+}
+
+impl Workflow for Status {
+    fn apply(self, event: Event) -> Result<Status> {
         use Event as E;
         use Status as S;
         match (self, event) {
@@ -83,28 +46,6 @@ impl Status {
             (from, event) => Err(Error::InvalidTransition { from, event }),
         }
     }
-
-    /// Whether the ticket still needs work (new, open or pending): it counts in the backlog.
-    pub fn is_unsolved(self) -> bool {
-        matches!(self, Status::New | Status::Open | Status::Pending)
-    }
-
-    /// Whether the resolution SLA clock runs in this status (new or open).
-    pub fn sla_clock_runs(self) -> bool {
-        matches!(self, Status::New | Status::Open)
-    }
-}
-
-impl Event {
-    /// All events.
-    pub const ALL: [Event; 6] = [
-        Event::AgentReplied,
-        Event::AgentSetPending,
-        Event::UserReplied,
-        Event::Solve,
-        Event::Close,
-        Event::Reopen,
-    ];
 }
 
 #[cfg(test)]

@@ -3,7 +3,11 @@
 //!
 //! - the shipped loader is its readable source, minified;
 //! - the SQLite and PostgreSQL migrations define the same tables, columns and indexes;
-//! - every path ARCHITECTURE.md names exists.
+//! - every path ARCHITECTURE.md names exists;
+//! - no `use` cycle between the modules of one crate (see [`modules`]);
+//! - no non-test source file over 700 lines.
+
+mod modules;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -267,4 +271,118 @@ fn every_path_architecture_md_names_exists() {
         missing.is_empty(),
         "ARCHITECTURE.md names paths that do not exist (section, path): {missing:?}"
     );
+}
+
+/// The root file of every crate of the workspace (libraries, binaries, `src/bin` targets).
+fn crate_roots(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![
+        root.join("server"),
+        root.join("widget"),
+        root.join("tests/e2e"),
+    ];
+    if let Ok(entries) = std::fs::read_dir(root.join("crates")) {
+        dirs.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+    }
+    let mut roots = Vec::new();
+    for dir in dirs {
+        let src = dir.join("src");
+        roots.extend(
+            ["lib.rs", "main.rs"]
+                .iter()
+                .map(|f| src.join(f))
+                .filter(|f| f.exists()),
+        );
+        if let Ok(bins) = std::fs::read_dir(src.join("bin")) {
+            for bin in bins.filter_map(|e| e.ok()).map(|e| e.path()) {
+                let main = bin.join("main.rs");
+                if main.exists() {
+                    roots.push(main);
+                } else if bin.extension().is_some_and(|e| e == "rs") {
+                    roots.push(bin);
+                }
+            }
+        }
+    }
+    roots.sort();
+    roots
+}
+
+#[test]
+fn no_module_imports_a_module_that_imports_it_back() {
+    let root = root();
+    let roots = crate_roots(&root);
+    assert!(roots.len() >= 8, "found the crates: {roots:?}");
+    let mut found = Vec::new();
+    for crate_root in &roots {
+        let graph = modules::edges(crate_root);
+        for group in modules::cycles(&graph) {
+            let edges: Vec<String> = group
+                .iter()
+                .flat_map(|from| {
+                    graph[from]
+                        .iter()
+                        .filter(|to| group.contains(to))
+                        .map(move |to| format!("{} -> {}", from.join("::"), to.join("::")))
+                })
+                .collect();
+            found.push(format!(
+                "{}: {}",
+                crate_root
+                    .strip_prefix(&root)
+                    .unwrap_or(crate_root)
+                    .display(),
+                edges.join(", ")
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "modules that import each other (through these edges):\n{}",
+        found.join("\n")
+    );
+}
+
+/// Lines of `text` before its test module (`#[cfg(test)]` then `mod … {`).
+fn non_test_lines(text: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .position(|pair| {
+            pair[0].trim() == "#[cfg(test)]"
+                && pair[1].trim_start().starts_with("mod ")
+                && pair[1].trim_end().ends_with('{')
+        })
+        .unwrap_or(lines.len())
+}
+
+#[test]
+fn no_source_file_is_over_700_lines() {
+    const LIMIT: usize = 700;
+    let root = root();
+    let mut over = Vec::new();
+    let mut seen = 0;
+    for crate_root in crate_roots(&root) {
+        for file in modules::files(&crate_root).into_values() {
+            seen += 1;
+            let lines = non_test_lines(&read(&file));
+            if lines > LIMIT {
+                over.push(format!(
+                    "{} ({lines})",
+                    file.strip_prefix(&root).unwrap_or(&file).display()
+                ));
+            }
+        }
+    }
+    assert!(seen > 50, "looked at {seen} files");
+    assert!(
+        over.is_empty(),
+        "non-test source files over {LIMIT} lines (split them by what they do): {over:?}"
+    );
+}
+
+#[test]
+fn the_line_count_stops_at_the_test_module() {
+    let text = "fn a() {}\n\n#[cfg(test)]\nmod tests {\n    fn b() {}\n}\n";
+    assert_eq!(non_test_lines(text), 2);
+    assert_eq!(non_test_lines("#[cfg(test)]\nmod tests;\nfn a() {}\n"), 3);
 }
