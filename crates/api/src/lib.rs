@@ -19,6 +19,6 @@ pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use search::*;
 pub use sites::*;
 pub use vocab::{
-    Author, Impact, Level, Rating, Status, StreamEvent, Tier, Typing, UnknownWord,
+    Author, Impact, Level, Rating, SlaState, Status, StreamEvent, Tier, Typing, UnknownWord, Word,
     attachment_limits,
 };
