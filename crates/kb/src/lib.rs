@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod locale;
 pub mod markdown;
 pub mod search;
+pub mod slug;
 
 pub use error::{Error, Result};
 

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::frontmatter::slugify;
+use crate::slug::slugify;
 
 /// Length of [`Rendered::summary`], in characters, before the ellipsis.
 pub const SUMMARY_CHARS: usize = 200;

@@ -13,7 +13,8 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::{IndexDoc, highlight};
+use super::highlight;
+use super::types::IndexDoc;
 use crate::analysis::{self, FOLD_TOKENIZER, STEM_TOKENIZER};
 
 /// Version of the on-disk index layout: the schema, the analysers and how documents are

@@ -1,7 +1,10 @@
 //! Tests of the search index: analysis, matching, ranking, filters, writes and recovery.
 
+use std::fs;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::schema::ALL_SITES;
 use super::*;
 use crate::markdown;
 

@@ -1,0 +1,211 @@
+//! Running a search: validating the request, planning the words, one collecting pass per
+//! plan (all words, then any word), the fallback locale, and highlighted hits for the page.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::document::Value;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use super::collect::MatchAndTagCounter;
+use super::highlight::{self, Highlighter};
+use super::index::SearchIndex;
+use super::plan::{self, Mode, Planner};
+use super::schema::{self, ALL_SITES, POPULARITY_FIELD};
+use super::types::{
+    Hit, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, SNIPPET_BYTES, SearchQuery, SearchResults,
+};
+use crate::error::{Error, Result};
+use crate::locale;
+
+/// How much the popularity tie-break can move a score: `score × (1 + w·ln(1 + popularity))`.
+/// With 100 helpful votes that is +9 %, enough to order near-equal results, never to lift
+/// a weak match over a good one.
+const POPULARITY_WEIGHT: f32 = 0.02;
+
+impl SearchIndex {
+    /// Searches `query.locale`, falling back to `query.fallback_locale` when nothing matches.
+    ///
+    /// Any text is accepted and yields a normal (possibly empty) result. Errors are an
+    /// invalid locale (a user error) or an internal index failure.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        if !locale::is_valid_locale(query.locale) {
+            return Err(Error::InvalidLocale(query.locale.to_owned()));
+        }
+        if let Some(fallback) = query.fallback_locale
+            && !locale::is_valid_locale(fallback)
+        {
+            return Err(Error::InvalidLocale(fallback.to_owned()));
+        }
+        let results = self.search_locale(query.locale, query)?;
+        if results.total > 0 {
+            return Ok(results);
+        }
+        match query.fallback_locale {
+            Some(fallback) if fallback != query.locale => {
+                let mut fallback_results = self.search_locale(fallback, query)?;
+                if fallback_results.total == 0 {
+                    return Ok(results);
+                }
+                fallback_results.fallback = true;
+                Ok(fallback_results)
+            }
+            _ => Ok(results),
+        }
+    }
+
+    fn search_locale(&self, locale: &str, query: &SearchQuery) -> Result<SearchResults> {
+        let Some(target) = self.read_locales().get(locale).cloned() else {
+            return Ok(SearchResults::default());
+        };
+        let searcher = target.reader.searcher();
+        let mut stemmer = target.stemmer.clone();
+        let words = plan::parse_words(query.text, locale, &mut stemmer);
+        let filters = self.filters(query);
+
+        if words.is_empty() {
+            // No words: browsing by tag lists the tagged articles, most popular first; without
+            // any filter there is nothing to look for.
+            if query.tags.is_empty() {
+                return Ok(SearchResults::default());
+            }
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+            clauses.extend(plan::filter_clauses(&filters));
+            let browse = BooleanQuery::new(clauses);
+            let collected = self.collect(&searcher, &browse, query)?;
+            return self.finish(collected, &searcher, Highlighter::new(stemmer, 0));
+        }
+
+        let planner = Planner {
+            searcher: &searcher,
+            fields: &self.fields,
+            cache: &self.expansions,
+            locale,
+            stemmer: &stemmer,
+        };
+        let plan = planner.plan(&words)?;
+        let all_words = plan.query(Mode::AllWords, &filters);
+        let mut collected = self.collect(&searcher, &all_words, query)?;
+        if collected.total == 0 && plan.word_count() > 1 {
+            // Requiring every word found nothing: settle for articles matching some of them.
+            let any_word = plan.query(Mode::AnyWord, &filters);
+            collected = self.collect(&searcher, &any_word, query)?;
+        }
+        self.finish(collected, &searcher, plan.highlighter)
+    }
+}
+
+/// Intermediate result: the page's addresses and scores, before documents are loaded.
+struct Collected {
+    page: Vec<(Score, DocAddress)>,
+    total: usize,
+    facets: Vec<(String, u64)>,
+}
+
+impl SearchIndex {
+    /// Runs `query` once, collecting the page, the total and the tag counts in one pass.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchQuery,
+    ) -> Result<Collected> {
+        let limit = request.limit.min(MAX_LIMIT);
+        let offset = request.offset.min(MAX_OFFSET);
+        // `TopDocs` rejects a limit of 0; such a request only wants the counts.
+        let top_docs = (limit > 0).then(|| {
+            TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .tweak_score(|segment: &SegmentReader| {
+                    let popularity = segment.fast_fields().f64(POPULARITY_FIELD).ok();
+                    move |doc: DocId, score: Score| {
+                        let votes = popularity
+                            .as_ref()
+                            .and_then(|column| column.first(doc))
+                            .unwrap_or(0.0)
+                            .max(0.0) as f32;
+                        let boost = POPULARITY_WEIGHT * votes.ln_1p();
+                        // The additive part orders score-less browsing by popularity.
+                        score * (1.0 + boost) + boost * 1e-3
+                    }
+                })
+        });
+        let (page, (total, tag_counts)) =
+            searcher.search(query, &(top_docs, MatchAndTagCounter))?;
+        let mut facets: Vec<(String, u64)> = tag_counts.into_iter().collect();
+        facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        facets.truncate(MAX_FACETS);
+        Ok(Collected {
+            page: page.unwrap_or_default(),
+            total,
+            facets,
+        })
+    }
+
+    /// Loads the page's documents and builds highlighted hits (only for the page, never for
+    /// all matches).
+    fn finish(
+        &self,
+        collected: Collected,
+        searcher: &Searcher,
+        mut highlighter: Highlighter,
+    ) -> Result<SearchResults> {
+        let fields = &self.fields;
+        let mut hits = Vec::with_capacity(collected.page.len());
+        for (score, address) in collected.page {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default()
+            };
+            let title = text(fields.title_stored);
+            let snippet = highlighter
+                .snippet(text(fields.body_stored), SNIPPET_BYTES)
+                .unwrap_or_else(|| highlight::escape(text(fields.summary)));
+            hits.push(Hit {
+                id: doc
+                    .get_first(fields.id)
+                    .and_then(|value| value.as_i64())
+                    .unwrap_or_default(),
+                slug: text(fields.slug).to_owned(),
+                locale: text(fields.locale).to_owned(),
+                title: title.to_owned(),
+                title_html: highlighter.highlight_all(title),
+                snippet,
+                score,
+            });
+        }
+        Ok(SearchResults {
+            hits,
+            total: collected.total,
+            facets: collected.facets,
+            fallback: false,
+        })
+    }
+
+    /// Tag and site restrictions, as queries that must match.
+    fn filters(&self, query: &SearchQuery) -> Vec<Box<dyn Query>> {
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        for tag in schema::clean_keys(query.tags) {
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.tag, tag),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if let Some(site) = query.site {
+            let visible = [site.trim(), ALL_SITES]
+                .into_iter()
+                .map(|key| {
+                    let term: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.site, key),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, term)
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(visible)));
+        }
+        filters
+    }
+}
