@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use ayuda_api::{
     AttachmentInfo, Category, PublicArticle, PublicMessage, PublicSiteConfig, PublicThread,
     PublicTicket, PublicTicketList, RelatedArticle, ReplyExpectation, SearchHit, SearchResponse,
-    SuggestReason, SuggestResponse, SuggestedArticle, SupportInfo, TagFacet, Translation,
-    VisitorToken, VoteTotals,
+    SuggestReason, SuggestResponse, SuggestedArticle, SupportInfo, TagFacet, Translation, Typing,
+    VisitorToken, VoteTotals, Word,
 };
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
@@ -40,6 +40,16 @@ fn string(object: &JsValue, key: &str) -> Option<String> {
 /// A `#[serde(default)]` string.
 fn string_or_empty(object: &JsValue, key: &str) -> String {
     string(object, key).unwrap_or_default()
+}
+
+/// A required word of a vocabulary family (`status`, `level`…); an unknown word is invalid,
+/// as it is for serde.
+fn word<T: Word>(object: &JsValue, key: &str) -> Option<T> {
+    as_word(&field(object, key))
+}
+
+fn as_word<T: Word>(value: &JsValue) -> Option<T> {
+    T::parse(&value.as_string()?)
 }
 
 /// A required integer (JSON numbers arrive as `f64`; fractions are refused).
@@ -276,7 +286,7 @@ impl FromJs for Category {
 impl FromJs for ReplyExpectation {
     fn from_js(v: &JsValue) -> Option<Self> {
         Some(ReplyExpectation {
-            level: string(v, "level")?,
+            level: word(v, "level")?,
             reply_by: optional(v, "reply_by", as_integer)?,
             message: string(v, "message")?,
         })
@@ -311,7 +321,7 @@ impl FromJs for PublicMessage {
     fn from_js(v: &JsValue) -> Option<Self> {
         Some(PublicMessage {
             id: integer(v, "id")?,
-            author: string(v, "author")?,
+            author: word(v, "author")?,
             author_name: optional(v, "author_name", JsValue::as_string)?,
             body: string(v, "body")?,
             attachments: list(v, "attachments")?,
@@ -325,13 +335,13 @@ impl FromJs for PublicTicket {
         Some(PublicTicket {
             id: string(v, "id")?,
             subject: string(v, "subject")?,
-            status: string(v, "status")?,
-            level: string(v, "level")?,
+            status: word(v, "status")?,
+            level: word(v, "level")?,
             created_at: integer(v, "created_at")?,
             updated_at: integer(v, "updated_at")?,
             unread: unsigned(v, "unread")?,
             csat_pending: field(v, "csat_pending").as_bool()?,
-            csat: optional(v, "csat", JsValue::as_string)?,
+            csat: optional(v, "csat", as_word)?,
         })
     }
 }
@@ -350,6 +360,15 @@ impl FromJs for PublicTicketList {
         Some(PublicTicketList {
             tickets: list(v, "tickets")?,
             unread: unsigned(v, "unread")?,
+        })
+    }
+}
+
+impl FromJs for Typing {
+    fn from_js(v: &JsValue) -> Option<Self> {
+        Some(Typing {
+            author: word(v, "author")?,
+            name: optional(v, "name", JsValue::as_string)?,
         })
     }
 }

@@ -8,8 +8,9 @@
 use std::time::Duration;
 
 use ayuda_api::{
-    AttachmentInfo, CsatInput, DeflectionInput, NewMessageInput, NewTicketInput, PublicMessage,
-    PublicThread, PublicTicket, PublicTicketList, SearchHit, SupportInfo,
+    AttachmentInfo, Author, CsatInput, DeflectionInput, Impact, NewMessageInput, NewTicketInput,
+    PublicMessage, PublicThread, PublicTicket, PublicTicketList, Rating, SearchHit, StreamEvent,
+    SupportInfo, Typing,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -534,7 +535,7 @@ impl Desk {
             trying: text(&draft.trying),
             happened: draft.happened.trim().to_owned(),
             category: text(&draft.category),
-            impact: draft.impact.unwrap_or_default().wire().to_owned(),
+            impact: draft.impact.unwrap_or(Impact::Question).as_str().to_owned(),
             environment,
             attachments: self.files.done().into_iter().map(|a| a.id).collect(),
             locale: Some(panel.locale.get_untracked()),
@@ -722,18 +723,20 @@ impl Desk {
                 listeners.push(closure);
             };
             listen(
-                "message",
+                StreamEvent::Message.as_str(),
                 Box::new(move |event: MessageEvent| self.streamed_message(panel, &event)),
             );
             listen(
-                "typing",
+                StreamEvent::Typing.as_str(),
                 Box::new(move |event: MessageEvent| {
-                    let data = parse_json(&event);
-                    let author = field_string(&data, "author");
-                    if author.as_deref() == Some("user") {
+                    use crate::decode::FromJs;
+                    // The user's own typing, echoed back, is not shown.
+                    let Some(typing) =
+                        Typing::from_js(&parse_json(&event)).filter(|t| t.author != Author::User)
+                    else {
                         return;
-                    }
-                    let name = field_string(&data, "name").unwrap_or_default();
+                    };
+                    let name = typing.name.unwrap_or_default();
                     let _ = self.agent_typing.try_set(Some(name));
                     let ticket = self
                         .typing_seq
@@ -752,7 +755,7 @@ impl Desk {
                 }),
             );
             listen(
-                "ticket",
+                StreamEvent::Ticket.as_str(),
                 Box::new(move |event: MessageEvent| {
                     use crate::decode::FromJs;
                     if let Some(ticket) = PublicTicket::from_js(&parse_json(&event)) {
@@ -800,7 +803,7 @@ impl Desk {
         let Some(message) = PublicMessage::from_js(&parse_json(event)) else {
             return;
         };
-        let from_user = message.author == "user";
+        let from_user = message.author == Author::User;
         let mut added = false;
         self.thread.try_update(|t| {
             if let Load::Ready(t) = t {
@@ -935,7 +938,7 @@ impl Desk {
     }
 
     /// Answers "How did we do?" (once).
-    pub fn send_csat(self, panel: Panel, rating: &'static str, comment: String) {
+    pub fn send_csat(self, panel: Panel, rating: Rating, comment: String) {
         if matches!(self.csat.get_untracked(), Sending::Busy | Sending::Done) {
             return;
         }
@@ -943,7 +946,7 @@ impl Desk {
         self.csat.set(Sending::Busy);
         let comment = comment.trim().to_owned();
         let body = api::csat_body(&CsatInput {
-            rating: rating.to_owned(),
+            rating: rating.as_str().to_owned(),
             comment: (!comment.is_empty()).then_some(comment),
         });
         self.identity(panel, move |identity| {
@@ -967,7 +970,7 @@ impl Desk {
                         self.thread.try_update(|t| {
                             if let Load::Ready(t) = t {
                                 t.ticket.csat_pending = false;
-                                t.ticket.csat.get_or_insert_with(|| rating.to_owned());
+                                t.ticket.csat.get_or_insert(rating);
                             }
                         });
                     }
@@ -994,15 +997,6 @@ fn parse_json(event: &MessageEvent) -> JsValue {
         .as_string()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::UNDEFINED)
-}
-
-fn field_string(object: &JsValue, key: &str) -> Option<String> {
-    if !object.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(object, &JsValue::from_str(key))
-        .ok()?
-        .as_string()
 }
 
 /// What the browser says about itself, for the environment.

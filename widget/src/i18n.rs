@@ -2,6 +2,7 @@
 //!
 //! [`tr`] is one `match` that yields both translations of a [`Text`] at once, so a string
 //! missing in one language is a compile error rather than a blank button.
+use ayuda_api::Status;
 
 /// A language the panel's own strings exist in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -486,13 +487,13 @@ pub fn unread_count(locale: Locale, count: u32) -> String {
 }
 
 /// The label of a ticket status.
-pub fn status_text(status: &str) -> Text {
+pub fn status_text(status: Status) -> Text {
     match status {
-        "new" => Text::StatusNew,
-        "pending" => Text::StatusPending,
-        "solved" => Text::StatusSolved,
-        "closed" => Text::StatusClosed,
-        _ => Text::StatusOpen,
+        Status::New => Text::StatusNew,
+        Status::Open => Text::StatusOpen,
+        Status::Pending => Text::StatusPending,
+        Status::Solved => Text::StatusSolved,
+        Status::Closed => Text::StatusClosed,
     }
 }
 
@@ -625,8 +626,8 @@ mod tests {
         );
         assert_eq!(unread_count(Locale::Es, 2), "2 sin leer");
         assert_eq!(remove_file(Locale::En, "a.png"), "Remove a.png");
-        assert_eq!(status_text("solved"), Text::StatusSolved);
-        assert_eq!(status_text("whatever"), Text::StatusOpen);
+        assert_eq!(status_text(Status::Solved), Text::StatusSolved);
+        assert_eq!(status_text(Status::Open), Text::StatusOpen);
     }
 
     #[test]

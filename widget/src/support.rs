@@ -4,60 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use ayuda_api::{AttachmentInfo, Environment, PublicMessage};
+use ayuda_api::attachment_limits::{ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_FILES};
+use ayuda_api::{AttachmentInfo, Environment, Impact, PublicMessage};
 
 use crate::bridge::HostContext;
-
-/// At most this many files per ticket or message (the server enforces it too).
-pub const MAX_FILES: usize = 5;
-/// At most this many bytes per file (10 MB, as the server counts).
-pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
-/// Content types the server accepts (it checks the bytes; this is the early, friendly check).
-pub const ALLOWED_TYPES: [&str; 5] = [
-    "image/png",
-    "image/jpeg",
-    "image/webp",
-    "application/pdf",
-    "text/plain",
-];
-
-/// How badly the user is affected: the form asks this instead of offering an "urgent" box.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Impact {
-    /// "I can't work at all" (L3).
-    Blocked,
-    /// "Something is broken but I can work around it" (L2).
-    Degraded,
-    /// "A question or a small issue" (L1).
-    #[default]
-    Question,
-}
-
-impl Impact {
-    pub const ALL: [Impact; 3] = [Impact::Blocked, Impact::Degraded, Impact::Question];
-
-    /// The wire value of `NewTicketInput::impact`.
-    pub fn wire(self) -> &'static str {
-        match self {
-            Impact::Blocked => "blocked",
-            Impact::Degraded => "degraded",
-            Impact::Question => "question",
-        }
-    }
-
-    pub fn from_wire(value: &str) -> Option<Impact> {
-        Impact::ALL.into_iter().find(|i| i.wire() == value)
-    }
-
-    /// The request level the server derives from it (`ReplyExpectation::level`).
-    pub fn level(self) -> &'static str {
-        match self {
-            Impact::Blocked => "l3",
-            Impact::Degraded => "l2",
-            Impact::Question => "l1",
-        }
-    }
-}
 
 /// Browser name and major version, and the operating system, from `navigator.userAgent`.
 /// Deliberately simple: enough for an agent to know what the user runs.
@@ -177,11 +127,11 @@ pub enum FileProblem {
 pub fn check_file(already: usize, size: f64, mime: &str) -> Result<(), FileProblem> {
     if already >= MAX_FILES {
         Err(FileProblem::TooMany)
-    } else if size > MAX_FILE_BYTES {
+    } else if size > MAX_FILE_BYTES as f64 {
         Err(FileProblem::TooBig)
     } else if size <= 0.0 {
         Err(FileProblem::Empty)
-    } else if !mime.is_empty() && !ALLOWED_TYPES.contains(&mime) {
+    } else if !mime.is_empty() && !ACCEPTED_TYPES.contains(&mime) {
         Err(FileProblem::WrongType)
     } else {
         Ok(())
@@ -296,7 +246,7 @@ impl Draft {
         line("happened", &[&self.happened]);
         line("category", &[&self.category]);
         if let Some(impact) = self.impact {
-            line("impact", &[impact.wire()]);
+            line("impact", &[impact.as_str()]);
         }
         for a in &self.attachments {
             line(
@@ -327,7 +277,7 @@ impl Draft {
                 "trying" => draft.trying = first,
                 "happened" => draft.happened = first,
                 "category" => draft.category = first,
-                "impact" => draft.impact = Impact::from_wire(&first),
+                "impact" => draft.impact = Impact::parse(&first),
                 "file" => {
                     if let [id, name, content_type, size, url] = values.as_slice()
                         && let Ok(size) = size.parse()
@@ -478,13 +428,14 @@ mod tests {
 
     #[test]
     fn impact_maps_to_levels() {
-        assert_eq!(Impact::Blocked.level(), "l3");
-        assert_eq!(Impact::Degraded.level(), "l2");
-        assert_eq!(Impact::Question.level(), "l1");
+        use ayuda_api::Level;
+        assert_eq!(Impact::Blocked.level(), Level::L3);
+        assert_eq!(Impact::Degraded.level(), Level::L2);
+        assert_eq!(Impact::Question.level(), Level::L1);
         for impact in Impact::ALL {
-            assert_eq!(Impact::from_wire(impact.wire()), Some(impact));
+            assert_eq!(Impact::parse(impact.as_str()), Some(impact));
         }
-        assert_eq!(Impact::from_wire("urgent"), None);
+        assert_eq!(Impact::parse("urgent"), None);
     }
 
     #[test]
@@ -571,10 +522,10 @@ mod tests {
     #[test]
     fn attachment_limits() {
         assert_eq!(check_file(0, 1000.0, "image/png"), Ok(()));
-        assert_eq!(check_file(4, MAX_FILE_BYTES, ""), Ok(()));
+        assert_eq!(check_file(4, MAX_FILE_BYTES as f64, ""), Ok(()));
         assert_eq!(check_file(5, 10.0, "image/png"), Err(FileProblem::TooMany));
         assert_eq!(
-            check_file(0, MAX_FILE_BYTES + 1.0, "image/png"),
+            check_file(0, MAX_FILE_BYTES as f64 + 1.0, "image/png"),
             Err(FileProblem::TooBig)
         );
         assert_eq!(
@@ -665,7 +616,7 @@ mod tests {
     fn message(id: i64) -> PublicMessage {
         PublicMessage {
             id,
-            author: "agent".into(),
+            author: ayuda_api::Author::Agent,
             author_name: Some("Ana".into()),
             body: format!("m{id}"),
             attachments: Vec::new(),

@@ -1,7 +1,8 @@
 //! The contact form: who, what happened, how bad it is, files and the environment, with
 //! articles that may answer the question while the subject is typed.
 
-use ayuda_api::SupportInfo;
+use ayuda_api::attachment_limits::ACCEPT_ATTRIBUTE;
+use ayuda_api::{Impact, SupportInfo};
 use leptos::ev::{DragEvent, Event, SubmitEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,7 +11,7 @@ use super::{ErrorBox, tx};
 use crate::desk::{Sending, UploadState, Uploads, identified};
 use crate::i18n::{Locale, Text, back_at, remove_file, tr};
 use crate::state::{Load, Panel};
-use crate::support::{Draft, FileProblem, Impact, Missing, format_size};
+use crate::support::{Draft, FileProblem, Missing, format_size};
 
 /// The contact view: the form, or "Glad it helped" after a deflection.
 #[component]
@@ -406,8 +407,8 @@ fn ImpactChoice() -> impl IntoView {
                     <input
                         type="radio"
                         name="ayuda-impact"
-                        value=impact.wire()
-                        data-testid=format!("impact-{}", impact.wire())
+                        value=impact.as_str()
+                        data-testid=format!("impact-{impact}")
                         prop:checked=move || chosen() == Some(impact)
                         on:change=move |_| desk.edit(panel, |f| f.impact = Some(impact))
                     />
@@ -542,7 +543,7 @@ pub fn Attachments(
                 data-testid="file-input"
                 tabindex="-1"
                 aria-label=tx(panel, Text::AttachFiles)
-                accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
+                accept=ACCEPT_ATTRIBUTE
                 node_ref=input
                 on:change=on_pick
             />

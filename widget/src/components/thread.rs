@@ -1,7 +1,7 @@
 //! Conversations: the list of the user's tickets, one thread followed live with its composer,
 //! and the one-question satisfaction survey once it is solved.
 
-use ayuda_api::{AttachmentInfo, PublicMessage, PublicTicket};
+use ayuda_api::{AttachmentInfo, Author, PublicMessage, PublicTicket, Rating, Status};
 use leptos::ev::{Event, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
@@ -72,7 +72,7 @@ pub fn ConversationsView() -> impl IntoView {
 
 fn ticket_item(panel: Panel, ticket: &PublicTicket) -> impl IntoView + use<> {
     let id = ticket.id.clone();
-    let status = status_text(&ticket.status);
+    let status = status_text(ticket.status);
     let unread = ticket.unread > 0;
     let when = format_time(ticket.updated_at, panel.ui());
     view! {
@@ -207,10 +207,10 @@ pub fn Messages() -> impl IntoView {
 /// One message: who wrote it, when, its text (always as text) and its files.
 pub fn message_item(panel: Panel, message: PublicMessage) -> impl IntoView + use<> {
     let ui = panel.ui();
-    let author = match message.author.as_str() {
-        "user" => tr(ui, Text::You).to_owned(),
-        "bot" | "system" => tr(ui, Text::AutoReply).to_owned(),
-        _ => message
+    let author = match message.author {
+        Author::User => tr(ui, Text::You).to_owned(),
+        Author::Bot | Author::System => tr(ui, Text::AutoReply).to_owned(),
+        Author::Agent => message
             .author_name
             .clone()
             .filter(|n| !n.trim().is_empty())
@@ -225,7 +225,7 @@ pub fn message_item(panel: Panel, message: PublicMessage) -> impl IntoView + use
         .collect::<Vec<_>>();
     let files = (!files.is_empty()).then(|| view! { <ul class="att">{files}</ul> });
     view! {
-        <li class=class data-testid="message" data-author=message.author.clone()>
+        <li class=class data-testid="message" data-author=message.author.as_str()>
             <p class="who">
                 <span class="name">{author}</span>
                 " "
@@ -272,12 +272,12 @@ pub fn Csat() -> impl IntoView {
     let desk = panel.desk;
     let pending = Memo::new(move |_| {
         desk.thread.with(|th| match th {
-            Load::Ready(th) => th.ticket.csat_pending && th.ticket.status == "solved",
+            Load::Ready(th) => th.ticket.csat_pending && th.ticket.status == Status::Solved,
             _ => false,
         })
     });
     let comment = RwSignal::new(String::new());
-    let rating = RwSignal::new(None::<&'static str>);
+    let rating = RwSignal::new(None::<Rating>);
     move || {
         if desk.csat.get() == Sending::Done {
             return Some(
@@ -292,7 +292,7 @@ pub fn Csat() -> impl IntoView {
         if !pending.get() {
             return None;
         }
-        let choice = move |value: &'static str, label: Text| {
+        let choice = move |value: Rating, label: Text| {
             view! {
                 <button
                     type="button"
@@ -316,9 +316,9 @@ pub fn Csat() -> impl IntoView {
                 <form class="csat" data-testid="csat" on:submit=on_submit>
                     <h2 class="label" id="ayuda-csat-h">{tx(panel, Text::HowDidWeDo)}</h2>
                     <div class="row" role="group" aria-labelledby="ayuda-csat-h">
-                        {choice("good", Text::Good)}
-                        {choice("okay", Text::Okay)}
-                        {choice("bad", Text::Bad)}
+                        {choice(Rating::Good, Text::Good)}
+                        {choice(Rating::Okay, Text::Okay)}
+                        {choice(Rating::Bad, Text::Bad)}
                     </div>
                     <label for="ayuda-csat-comment" class="small">{tx(panel, Text::CsatComment)}</label>
                     <textarea
@@ -353,12 +353,12 @@ pub fn Composer() -> impl IntoView {
     let t = move |text| tr(panel.ui(), text);
     let status = Memo::new(move |_| {
         desk.thread.with(|th| match th {
-            Load::Ready(th) => th.ticket.status.clone(),
-            _ => String::new(),
+            Load::Ready(th) => Some(th.ticket.status),
+            _ => None,
         })
     });
-    let solved = move || status.with(|s| s == "solved");
-    let closed = move || status.with(|s| s == "closed");
+    let solved = move || status.get() == Some(Status::Solved);
+    let closed = move || status.get() == Some(Status::Closed);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         desk.send_reply(panel);

@@ -173,7 +173,7 @@ fn every_desk_answer_type_round_trips() {
                 },
             ],
             expectations: vec![ReplyExpectation {
-                level: "l3".into(),
+                level: ayuda_api::Level::L3,
                 reply_by: next_open,
                 message: "En 1 hora".into(),
             }],
@@ -189,32 +189,32 @@ fn every_desk_answer_type_round_trips() {
     round_trip(&attachment);
     let message = |id, name: Option<&str>| PublicMessage {
         id,
-        author: "agent".into(),
+        author: ayuda_api::Author::Agent,
         author_name: name.map(Into::into),
         body: "<b>hola</b>\n".into(),
         attachments: vec![attachment.clone()],
         created_at: 1_700_000_000_123,
     };
     round_trip(&message(1, None));
-    let ticket = |csat: Option<&str>| PublicTicket {
+    let ticket = |csat: Option<ayuda_api::Rating>| PublicTicket {
         id: "T1".into(),
         subject: "S".into(),
-        status: "solved".into(),
-        level: "l2".into(),
+        status: ayuda_api::Status::Solved,
+        level: ayuda_api::Level::L2,
         created_at: 1,
         updated_at: 2,
         unread: 3,
         csat_pending: csat.is_none(),
-        csat: csat.map(Into::into),
+        csat,
     };
     round_trip(&ticket(None));
-    round_trip(&ticket(Some("good")));
+    round_trip(&ticket(Some(ayuda_api::Rating::Good)));
     round_trip(&PublicThread {
         ticket: ticket(None),
         messages: vec![message(1, Some("Ana")), message(2, None)],
     });
     round_trip(&PublicTicketList {
-        tickets: vec![ticket(Some("bad"))],
+        tickets: vec![ticket(Some(ayuda_api::Rating::Bad))],
         unread: 0,
     });
 }
@@ -245,6 +245,15 @@ fn desk_defaults_and_failures_match_serde() {
     let ticket = r#"{"id":"T","subject":"s","status":"open","level":"l1","created_at":1,"updated_at":1,"unread":-1,"csat_pending":false}"#;
     assert_eq!(parse::<PublicTicket>(ticket), None);
     assert_eq!(serde::<PublicTicket>(ticket), None);
+    // A word outside the vocabulary is as invalid as a wrong type.
+    let unknown = r#"{"id":"T","subject":"s","status":"archived","level":"l1","created_at":1,"updated_at":1,"unread":0,"csat_pending":false}"#;
+    assert_eq!(parse::<PublicTicket>(unknown), None);
+    assert_eq!(serde::<PublicTicket>(unknown), None);
+    let typing = r#"{"author":"agent"}"#;
+    assert_eq!(
+        parse::<ayuda_api::Typing>(typing),
+        serde::<ayuda_api::Typing>(typing)
+    );
     let labels = r#"{"key":"k","labels":{"es":3}}"#;
     assert_eq!(parse::<Category>(labels), None);
     assert_eq!(serde::<Category>(labels), None);

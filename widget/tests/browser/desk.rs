@@ -2,15 +2,16 @@
 
 use std::collections::BTreeMap;
 
+use ayuda_api::attachment_limits::MAX_FILE_BYTES;
 use ayuda_api::{
-    AttachmentInfo, Category, PublicMessage, PublicThread, PublicTicket, PublicTicketList,
-    ReplyExpectation, SearchHit, SupportInfo,
+    AttachmentInfo, Author, Category, Impact, Level, PublicMessage, PublicThread, PublicTicket,
+    PublicTicketList, Rating, ReplyExpectation, SearchHit, Status, SupportInfo,
 };
 use ayuda_widget::bridge::HostUser;
 use ayuda_widget::components::{ContactView, ConversationsEntry, ThreadView};
 use ayuda_widget::desk::Sending;
 use ayuda_widget::state::{Load, View};
-use ayuda_widget::support::{Draft, Impact, MAX_FILE_BYTES, draft_key};
+use ayuda_widget::support::{Draft, draft_key};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -40,12 +41,12 @@ fn support(categories: bool) -> SupportInfo {
         },
         expectations: vec![
             ReplyExpectation {
-                level: "l3".into(),
+                level: Level::L3,
                 reply_by: Some(1),
                 message: "Within 1 hour".into(),
             },
             ReplyExpectation {
-                level: "l1".into(),
+                level: Level::L1,
                 reply_by: None,
                 message: "Within 1 day".into(),
             },
@@ -382,12 +383,12 @@ async fn suggested_articles_can_end_the_request() {
     assert_eq!(storage().get_item(&draft_key("demo")).unwrap(), None);
 }
 
-fn ticket(status: &str, csat_pending: bool) -> PublicTicket {
+fn ticket(status: Status, csat_pending: bool) -> PublicTicket {
     PublicTicket {
         id: "T1".into(),
         subject: "<script>alert(1)</script> factura".into(),
-        status: status.into(),
-        level: "l2".into(),
+        status,
+        level: Level::L2,
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_100_000,
         unread: 1,
@@ -396,10 +397,10 @@ fn ticket(status: &str, csat_pending: bool) -> PublicTicket {
     }
 }
 
-fn message(id: i64, author: &str, name: Option<&str>, body: &str) -> PublicMessage {
+fn message(id: i64, author: Author, name: Option<&str>, body: &str) -> PublicMessage {
     PublicMessage {
         id,
-        author: author.into(),
+        author,
         author_name: name.map(Into::into),
         body: body.into(),
         attachments: Vec::new(),
@@ -410,7 +411,7 @@ fn message(id: i64, author: &str, name: Option<&str>, body: &str) -> PublicMessa
 #[wasm_bindgen_test]
 async fn a_thread_shows_every_text_as_text() {
     let hostile = r#"<img src=x onerror="window.pwned=1"> hola"#;
-    let mut agent = message(2, "agent", Some("Ana <b>López</b>"), hostile);
+    let mut agent = message(2, Author::Agent, Some("Ana <b>López</b>"), hostile);
     agent.attachments = vec![AttachmentInfo {
         id: "a1".into(),
         name: "captura \"1\".png".into(),
@@ -419,11 +420,11 @@ async fn a_thread_shows_every_text_as_text() {
         url: "/api/v1/sites/demo/attachments/a1".into(),
     }];
     let thread = PublicThread {
-        ticket: ticket("open", false),
+        ticket: ticket(Status::Open, false),
         messages: vec![
-            message(1, "user", None, "No puedo <em>facturar</em>"),
+            message(1, Author::User, None, "No puedo <em>facturar</em>"),
             agent,
-            message(3, "bot", None, "Respuesta automática"),
+            message(3, Author::Bot, None, "Respuesta automática"),
         ],
     };
     let m = mount(
@@ -479,8 +480,8 @@ async fn a_solved_thread_asks_how_we_did_once() {
         |panel| {
             panel.explicit_locale.set(Some("es".into()));
             panel.desk.thread.set(Load::Ready(PublicThread {
-                ticket: ticket("solved", true),
-                messages: vec![message(1, "user", None, "x")],
+                ticket: ticket(Status::Solved, true),
+                messages: vec![message(1, Author::User, None, "x")],
             }));
         },
         || view! { <ThreadView/> },
@@ -504,7 +505,7 @@ async fn a_solved_thread_asks_how_we_did_once() {
     m.panel.desk.thread.update(|t| {
         if let Load::Ready(t) = t {
             t.ticket.csat_pending = false;
-            t.ticket.csat = Some("good".into());
+            t.ticket.csat = Some(Rating::Good);
         }
     });
     tick().await;
@@ -520,7 +521,7 @@ async fn the_home_offers_the_conversations_with_their_unread_count() {
     tick().await;
     assert_eq!(m.count("[data-testid=conversations]"), 0, "none yet");
     m.panel.desk.tickets.set(Some(PublicTicketList {
-        tickets: vec![ticket("open", false)],
+        tickets: vec![ticket(Status::Open, false)],
         unread: 2,
     }));
     tick().await;
