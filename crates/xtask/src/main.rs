@@ -3,14 +3,14 @@
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use shell::{Result, cargo, root, run};
+
+mod shell;
 #[cfg(test)]
 mod tidy;
 mod tools;
-
-type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,41 +33,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn root() -> PathBuf {
-    // crates/xtask → the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
-fn cargo() -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(root());
-    cmd
-}
-
-fn run(cmd: &mut Command) -> Result {
-    eprintln!("$ {}", show(cmd));
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` failed ({status})", show(cmd)))
-    }
-}
-
-fn show(cmd: &Command) -> String {
-    std::iter::once(cmd.get_program())
-        .chain(cmd.get_args())
-        .map(|s| s.to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Everything CI checks: formatting, lints (native and wasm32), unit and integration tests

@@ -13,7 +13,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::{Result, cargo, root, run};
+use crate::shell::{Result, cargo, root, run};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// esbuild, as pinned in tools/package.json (the loader's minified bytes depend on it).
