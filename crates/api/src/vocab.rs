@@ -130,6 +130,13 @@ words! {
     }
 }
 
+impl Default for Status {
+    /// A ticket starts new.
+    fn default() -> Status {
+        Status::New
+    }
+}
+
 impl Status {
     /// New, open or pending: someone still owes the user something.
     pub const fn is_unsolved(self) -> bool {

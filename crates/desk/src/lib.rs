@@ -14,6 +14,7 @@ pub mod expect;
 pub mod hours;
 pub mod level;
 pub mod macros;
+pub mod marks;
 pub mod metrics;
 pub mod routing;
 pub mod sla;
@@ -27,6 +28,7 @@ pub use expect::{Expectation, ExpectationKind};
 pub use hours::{BusinessHours, BusinessHoursConfig};
 pub use level::{Escalate, Impact, Level, Tier};
 pub use macros::{Macro, render};
+pub use marks::{SlaMarks, due_soon_window};
 pub use metrics::{Report, TicketRecord, backlog_at, summarize};
 pub use routing::{
     Actions, AgentId, Condition, LevelCondition, RoundRobin, Routed, Rule, TicketFacts, route,

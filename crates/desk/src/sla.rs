@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::hours::BusinessHours;
 use crate::level::Level;
+use crate::marks::{SlaMarks, due_soon_window};
 use crate::status::Status;
 
 /// One target per level, in business minutes.
@@ -183,6 +184,18 @@ impl<'a> SlaClock<'a> {
         }
     }
 
+    /// The breaches at `now`, as the bits [`SlaMarks::breached`] keeps.
+    pub fn breach_bits(&self, now: Timestamp) -> i64 {
+        let mut bits = 0;
+        if self.first_response_state(now) == SlaState::Breached {
+            bits |= SlaMarks::FIRST_RESPONSE;
+        }
+        if self.resolution_state(now) == SlaState::Breached {
+            bits |= SlaMarks::RESOLUTION;
+        }
+        bits
+    }
+
     /// The worse of the two clocks at `now`.
     pub fn state(&self, now: Timestamp) -> SlaState {
         self.first_response_state(now)
@@ -193,8 +206,7 @@ impl<'a> SlaClock<'a> {
         if now > due {
             return SlaState::Breached;
         }
-        let warning = (target / 5).min(SignedDuration::from_hours(1));
-        if self.hours.business_duration_between(now, due) <= warning {
+        if self.hours.business_duration_between(now, due) <= due_soon_window(target) {
             SlaState::DueSoon
         } else {
             SlaState::Ok

@@ -1,18 +1,28 @@
 //! The agents' inbox query (filters, SLA state, order, paging) and the customer's other
 //! tickets.
 
-use ayuda_desk::{Level, Status, Tier};
+use ayuda_api::{Level, Status, Tier};
 use sqlx::Row;
 
-use crate::tickets::{TICKET_COLUMNS, Ticket, enum_name, ticket_from_row};
+use crate::tickets::{TICKET_COLUMNS, Ticket, ticket_from_row};
 use crate::{Backend, Error, Result, Store};
+
+/// The unsolved statuses (`Status::is_unsolved`), as an SQL list.
+pub(crate) fn unsolved_sql() -> String {
+    Status::ALL
+        .iter()
+        .filter(|s| s.is_unsolved())
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Which SLA clock a filter asks about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlaFilter {
-    /// A running clock is past due, or a breach was recorded.
+    /// [`ayuda_desk::SlaMarks::breached`].
     Breached,
-    /// A running clock is close to its due time but not past it.
+    /// [`ayuda_desk::SlaMarks::due_soon`].
     DueSoon,
 }
 
@@ -74,16 +84,16 @@ impl Store {
             let list = filter
                 .statuses
                 .iter()
-                .map(|s| format!("'{}'", enum_name(*s)))
+                .map(|s| format!("'{}'", s.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ");
             clauses.push(format!("status IN ({list})"));
         }
         if let Some(level) = filter.level {
-            clauses.push(format!("level = '{}'", enum_name(level)));
+            clauses.push(format!("level = '{}'", level.as_str()));
         }
         if let Some(tier) = filter.tier {
-            clauses.push(format!("tier = '{}'", enum_name(tier)));
+            clauses.push(format!("tier = '{}'", tier.as_str()));
         }
         if let Some(group) = &filter.group {
             bind_text(group.clone(), &mut clauses, "group_key = ?");
@@ -104,12 +114,15 @@ impl Store {
             };
             bind_text(needle, &mut clauses, template);
         }
+        let unsolved = unsolved_sql();
         match filter.sla {
+            // `ayuda_desk::SlaMarks::breached` / `due_soon`, in SQL (a test checks they agree).
             Some(SlaFilter::Breached) => clauses.push(format!(
-                "status IN ('new', 'open', 'pending') AND (sla_breached <> 0 OR next_due <= {now})"
+                "status IN ({unsolved}) AND (sla_breached <> 0 OR next_due <= {now})"
             )),
             Some(SlaFilter::DueSoon) => clauses.push(format!(
-                "next_due > {now} AND due_soon_at <= {now} AND sla_breached = 0"
+                "status IN ({unsolved}) AND sla_breached = 0 AND next_due > {now} \
+                 AND due_soon_at <= {now}"
             )),
             None => {}
         }
@@ -183,9 +196,12 @@ impl Store {
 
     /// Unsolved tickets whose SLA fields must be recomputed (used after settings change).
     pub async fn unsolved_ticket_ids(&self) -> Result<Vec<i64>> {
-        let rows = sqlx::query("SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending')")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT id FROM tickets WHERE status IN ({})",
+            unsolved_sql()
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|row| row.try_get("id").map_err(Error::from))
             .collect()

@@ -36,8 +36,7 @@ pub use metrics::DeflectionRow;
 pub use sites::{DEMO_SITE_KEY, SiteRow};
 pub use ticket_changes::TicketChanges;
 pub use tickets::{
-    AuthorKind, Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket,
-    TicketEvent,
+    Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent,
 };
 pub use users::{CredentialKind, CredentialRow, UserRow};
 

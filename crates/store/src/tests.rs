@@ -2,10 +2,10 @@
 
 use crate::testing::{POSTGRES_ENV, fresh_postgres_url};
 use crate::{
-    ArticleFilter, AuthorKind, Backend, Content, Error, Filing, MessageEffects, NewArticleRow,
-    NewMessage, NewTicket, SaveMode, SearchLogRow, SlaFields, Store, sqlite_url_in,
+    ArticleFilter, Backend, Content, Error, Filing, MessageEffects, NewArticleRow, NewMessage,
+    NewTicket, SaveMode, SearchLogRow, SlaFields, Store, sqlite_url_in,
 };
-use ayuda_desk::{Level, Status, Tier};
+use ayuda_api::{Author, Level, Rating, Status, Tier};
 
 fn content(title: &str) -> Content {
     Content {
@@ -366,7 +366,7 @@ fn new_ticket(visitor: &str, subject: &str) -> NewTicket {
     }
 }
 
-fn message(kind: AuthorKind, body: &str, internal: bool) -> NewMessage {
+fn message(kind: Author, body: &str, internal: bool) -> NewMessage {
     NewMessage {
         internal,
         ..NewMessage::text(kind, None, body)
@@ -401,7 +401,7 @@ async fn tickets_and_messages(store: Store) {
     // The first message and the `created` event came with the ticket.
     let first = store.messages_after(t.id, 0, true, 100).await.unwrap();
     assert_eq!(first.len(), 1);
-    assert_eq!(first[0].author_kind, AuthorKind::User);
+    assert_eq!(first[0].author_kind, Author::User);
     assert_eq!(first[0].author_id.as_deref(), Some("v1"));
     let events = store.ticket_events(t.id).await.unwrap();
     assert_eq!(events.len(), 1);
@@ -411,7 +411,7 @@ async fn tickets_and_messages(store: Store) {
     let note = store
         .add_message(
             t.id,
-            &message(AuthorKind::Agent, "looks like a card issue", true),
+            &message(Author::Agent, "looks like a card issue", true),
         )
         .await
         .unwrap();
@@ -426,7 +426,7 @@ async fn tickets_and_messages(store: Store) {
             .is_none()
     );
     let reply = store
-        .add_message(t.id, &message(AuthorKind::Agent, "Hi Ana!", false))
+        .add_message(t.id, &message(Author::Agent, "Hi Ana!", false))
         .await
         .unwrap();
     let after_reply = store.ticket(t.id).await.unwrap().unwrap();
@@ -434,11 +434,11 @@ async fn tickets_and_messages(store: Store) {
     assert!(after_reply.updated_at >= reply.created_at);
     let script = "<script>alert('x')</script> & <b>bold</b>";
     store
-        .add_message(t.id, &message(AuthorKind::User, script, false))
+        .add_message(t.id, &message(Author::User, script, false))
         .await
         .unwrap();
     store
-        .add_message(t.id, &message(AuthorKind::Agent, "second reply", false))
+        .add_message(t.id, &message(Author::Agent, "second reply", false))
         .await
         .unwrap();
     assert_eq!(
@@ -448,7 +448,7 @@ async fn tickets_and_messages(store: Store) {
     );
     // A message to another ticket in between does not show up here.
     store
-        .add_message(other.id, &message(AuthorKind::User, "elsewhere", false))
+        .add_message(other.id, &message(Author::User, "elsewhere", false))
         .await
         .unwrap();
 
@@ -481,7 +481,7 @@ async fn tickets_and_messages(store: Store) {
 
     assert!(matches!(
         store
-            .add_message(987_654, &message(AuthorKind::User, "x", false))
+            .add_message(987_654, &message(Author::User, "x", false))
             .await,
         Err(Error::NotFound(_))
     ));
@@ -576,9 +576,9 @@ async fn concurrent_messages_are_all_kept(store: Store) {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             let kind = if i % 2 == 0 {
-                AuthorKind::User
+                Author::User
             } else {
-                AuthorKind::Agent
+                Author::Agent
             };
             store
                 .add_message(t.id, &message(kind, &format!("message {i}"), false))
@@ -612,7 +612,7 @@ async fn ticket_survives_reopen(url: &str) {
         .await
         .unwrap();
     let m = store
-        .add_message(t.id, &message(AuthorKind::Agent, "on it", false))
+        .add_message(t.id, &message(Author::Agent, "on it", false))
         .await
         .unwrap();
     store.close().await;
@@ -686,11 +686,11 @@ async fn desk_tables(store: Store) {
 
     // Unread counts and read marks.
     let reply = store
-        .add_message(t.id, &message(AuthorKind::Agent, "Hola", false))
+        .add_message(t.id, &message(Author::Agent, "Hola", false))
         .await
         .unwrap();
     store
-        .add_message(t.id, &message(AuthorKind::Agent, "note", true))
+        .add_message(t.id, &message(Author::Agent, "note", true))
         .await
         .unwrap();
     assert_eq!(store.unread_counts(&[t.id]).await.unwrap(), vec![(t.id, 1)]);
@@ -703,13 +703,13 @@ async fn desk_tables(store: Store) {
     // CSAT once.
     assert!(
         store
-            .set_csat(t.id, "good", Some("thanks"), 1)
+            .set_csat(t.id, Rating::Good, Some("thanks"), 1)
             .await
             .unwrap()
     );
-    assert!(!store.set_csat(t.id, "bad", None, 2).await.unwrap());
+    assert!(!store.set_csat(t.id, Rating::Bad, None, 2).await.unwrap());
     let t = store.ticket(t.id).await.unwrap().unwrap();
-    assert_eq!(t.csat_rating.as_deref(), Some("good"));
+    assert_eq!(t.csat_rating, Some(Rating::Good));
 
     // Field changes leave events; the inbox filters on them.
     let changed = store
@@ -857,11 +857,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let filing = Filing {
         at: 500,
         sla: Some(sla),
-        replies: vec![message(
-            AuthorKind::Bot,
-            "Thanks! We'll answer soon.",
-            false,
-        )],
+        replies: vec![message(Author::Bot, "Thanks! We'll answer soon.", false)],
     };
     let t = store
         .file_ticket(&new_ticket("v1", "Cannot export"), &filing)
@@ -871,7 +867,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let filed = store.messages_after(t.id, 0, true, 100).await.unwrap();
     assert_eq!(
         filed.iter().map(|m| m.author_kind).collect::<Vec<_>>(),
-        vec![AuthorKind::User, AuthorKind::Bot]
+        vec![Author::User, Author::Bot]
     );
     let effects = MessageEffects {
         status: Some(Status::Open),
@@ -880,7 +876,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let (reply, ticket) = store
         .post_message(
             t.id,
-            &message(AuthorKind::Agent, "On it", false),
+            &message(Author::Agent, "On it", false),
             &effects,
             1_000,
         )
@@ -917,7 +913,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let refused = store
         .post_message(
             t.id,
-            &message(AuthorKind::Agent, "Solved!", false),
+            &message(Author::Agent, "Solved!", false),
             &solve,
             2_000,
         )
@@ -935,7 +931,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     store
         .post_message(
             t.id,
-            &message(AuthorKind::User, "Thanks", false),
+            &message(Author::User, "Thanks", false),
             &MessageEffects::default(),
             3_000,
         )
@@ -944,6 +940,61 @@ async fn filing_and_posting_commit_together(store: Store) {
 }
 
 /// Runs each suite function against a fresh SQLite file and a fresh PostgreSQL database.
+/// The inbox's SLA filters (SQL) pick exactly the tickets `ayuda_desk::SlaMarks` calls
+/// breached / due soon.
+async fn sla_filters_agree_with_the_desk(store: Store) {
+    use crate::{InboxFilter, SlaFields, SlaFilter};
+    let now = 75;
+    let mut expected_breached = Vec::new();
+    let mut expected_due_soon = Vec::new();
+    let mut n = 0;
+    for status in [Status::New, Status::Open, Status::Pending, Status::Solved] {
+        for breached in [0, 1, 2] {
+            for next_due in [None, Some(40), Some(100)] {
+                for due_soon_at in [None, Some(50), Some(90)] {
+                    n += 1;
+                    let subject = format!("t{n}");
+                    let ticket = store
+                        .create_ticket(&new_ticket(&format!("v{n}"), &subject))
+                        .await
+                        .unwrap();
+                    let fields = SlaFields {
+                        next_due,
+                        due_soon_at,
+                        breached,
+                        ..SlaFields::default()
+                    };
+                    store.set_sla(ticket.id, &fields).await.unwrap();
+                    let ticket = store.set_status(ticket.id, status, 1).await.unwrap();
+                    let marks = ticket.sla_marks();
+                    if marks.breached(now) {
+                        expected_breached.push(subject.clone());
+                    }
+                    if marks.due_soon(now) {
+                        expected_due_soon.push(subject);
+                    }
+                }
+            }
+        }
+    }
+    assert!(!expected_breached.is_empty() && !expected_due_soon.is_empty());
+    for (sla, mut expected) in [
+        (SlaFilter::Breached, expected_breached),
+        (SlaFilter::DueSoon, expected_due_soon),
+    ] {
+        let filter = InboxFilter {
+            sla: Some(sla),
+            limit: 500,
+            ..InboxFilter::default()
+        };
+        let (tickets, _) = store.inbox(&filter, now).await.unwrap();
+        let mut found: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{sla:?}");
+    }
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -982,6 +1033,7 @@ suite!(
     ticket_status_and_lists,
     concurrent_messages_are_all_kept,
     desk_tables,
+    sla_filters_agree_with_the_desk,
     filing_and_posting_commit_together,
 );
 

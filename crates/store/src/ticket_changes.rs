@@ -1,11 +1,11 @@
 //! Changes to a ticket besides its messages: field changes recorded as events, SLA
 //! bookkeeping and breaches, CSAT (set once), the requester's read marks.
 
-use ayuda_desk::{Level, Tier};
+use ayuda_api::{Level, Rating, Tier};
 use sqlx::Row;
 
 use crate::tickets::{
-    SlaFields, TICKET_COLUMNS, Ticket, enum_name, insert_event, ticket_from_row, touch, write_sla,
+    SlaFields, TICKET_COLUMNS, Ticket, insert_event, ticket_from_row, touch, write_sla,
 };
 use crate::{Result, Store, now_ms, to_json};
 
@@ -63,7 +63,7 @@ impl Store {
     pub async fn set_csat(
         &self,
         ticket_id: i64,
-        rating: &str,
+        rating: Rating,
         comment: Option<&str>,
         at: i64,
     ) -> Result<bool> {
@@ -73,7 +73,7 @@ impl Store {
              WHERE id = $1 AND csat_rating IS NULL",
         )
         .bind(ticket_id)
-        .bind(rating)
+        .bind(rating.as_str())
         .bind(comment)
         .bind(at)
         .execute(&mut *tx)
@@ -81,7 +81,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        let detail = serde_json::json!({ "rating": rating });
+        let detail = serde_json::json!({ "rating": rating.as_str() });
         insert_event(&mut tx, ticket_id, "csat", &detail, at).await?;
         tx.commit().await?;
         Ok(true)
@@ -164,11 +164,11 @@ impl Store {
         {
             sqlx::query("UPDATE tickets SET level = $2 WHERE id = $1")
                 .bind(ticket_id)
-                .bind(enum_name(level))
+                .bind(level.as_str())
                 .execute(&mut *tx)
                 .await?;
             let detail = serde_json::json!({
-                "from": enum_name(before.level), "to": enum_name(level), "by": by
+                "from": before.level.as_str(), "to": level.as_str(), "by": by
             });
             insert_event(&mut tx, ticket_id, "level", &detail, now).await?;
         }
@@ -177,11 +177,11 @@ impl Store {
         {
             sqlx::query("UPDATE tickets SET tier = $2 WHERE id = $1")
                 .bind(ticket_id)
-                .bind(enum_name(tier))
+                .bind(tier.as_str())
                 .execute(&mut *tx)
                 .await?;
             let detail = serde_json::json!({
-                "from": enum_name(before.tier), "to": enum_name(tier),
+                "from": before.tier.as_str(), "to": tier.as_str(),
                 "reason": changes.reason, "by": by
             });
             insert_event(&mut tx, ticket_id, "escalated", &detail, now).await?;

@@ -7,47 +7,11 @@
 //! becomes visible before one with a lower id of the same ticket. On SQLite `BEGIN IMMEDIATE`
 //! serialises all writers anyway.
 
-use ayuda_desk::{Level, Status, Tier};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use ayuda_api::{Author, Level, Rating, Status, Tier, Word};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use crate::{Error, Result, Store, from_json, now_ms, random_public_id, to_json};
-
-/// Who wrote a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AuthorKind {
-    /// The visitor or identified user who asked for help.
-    User,
-    /// A staff member.
-    Agent,
-    /// The automatic first reply and other automation.
-    Bot,
-    /// Notices from the system itself.
-    System,
-}
-
-impl AuthorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthorKind::User => "user",
-            AuthorKind::Agent => "agent",
-            AuthorKind::Bot => "bot",
-            AuthorKind::System => "system",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<AuthorKind> {
-        Some(match text {
-            "user" => AuthorKind::User,
-            "agent" => AuthorKind::Agent,
-            "bot" => AuthorKind::Bot,
-            "system" => AuthorKind::System,
-            _ => return None,
-        })
-    }
-}
 
 /// A stored ticket.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +49,7 @@ pub struct Ticket {
     pub reopened: i64,
     pub agent_replies: i64,
     pub handle_seconds: i64,
-    pub csat_rating: Option<String>,
+    pub csat_rating: Option<Rating>,
     pub csat_comment: Option<String>,
     pub csat_at: Option<i64>,
     /// The last message id the requester has seen.
@@ -104,6 +68,20 @@ pub struct SlaFields {
     pub due_soon_at: Option<i64>,
     /// Bit 1: first response breached; bit 2: resolution breached. Bits are only ever added.
     pub breached: i64,
+}
+
+impl Ticket {
+    /// The SLA bookkeeping as `ayuda_desk` reads it ("breached", "due soon").
+    pub fn sla_marks(&self) -> ayuda_desk::SlaMarks {
+        ayuda_desk::SlaMarks {
+            status: self.status,
+            first_response_at: self.first_response_at,
+            first_response_due: self.sla.first_response_due,
+            next_due: self.sla.next_due,
+            due_soon_at: self.sla.due_soon_at,
+            breached: self.sla.breached,
+        }
+    }
 }
 
 /// A new ticket and its first message (written by the user).
@@ -141,7 +119,7 @@ pub struct Message {
     /// Grows with every message: the SSE cursor.
     pub id: i64,
     pub ticket_id: i64,
-    pub author_kind: AuthorKind,
+    pub author_kind: Author,
     /// The visitor/user id, or the staff user's id, as text; `None` for bots and the system.
     pub author_id: Option<String>,
     /// Plain text as typed, stored verbatim (never HTML).
@@ -153,7 +131,7 @@ pub struct Message {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMessage {
-    pub author_kind: AuthorKind,
+    pub author_kind: Author,
     pub author_id: Option<String>,
     pub body: String,
     pub internal: bool,
@@ -166,11 +144,7 @@ pub struct NewMessage {
 
 impl NewMessage {
     /// A message without attachments or handle time.
-    pub fn text(
-        author_kind: AuthorKind,
-        author_id: Option<String>,
-        body: impl Into<String>,
-    ) -> Self {
+    pub fn text(author_kind: Author, author_id: Option<String>, body: impl Into<String>) -> Self {
         NewMessage {
             author_kind,
             author_id,
@@ -194,17 +168,15 @@ pub struct TicketEvent {
     pub created_at: i64,
 }
 
-/// The name serde gives a unit enum variant (`Level::L3` → `l3`), which is what we store.
-pub(crate) fn enum_name<T: Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        other => format!("{other:?}"),
-    }
-}
-
-pub(crate) fn parse_enum<T: DeserializeOwned>(column: &'static str, text: String) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(text))
-        .map_err(|source| Error::Corrupt { column, source })
+/// A vocabulary column (`status`, `level`…) read back; an unknown word is corruption.
+pub(crate) fn parse_word<T: Word>(column: &'static str, text: &str) -> Result<T> {
+    T::parse(text).ok_or_else(|| Error::Corrupt {
+        column,
+        source: <serde_json::Error as serde::de::Error>::custom(format!(
+            "unknown {} {text:?}",
+            T::FAMILY
+        )),
+    })
 }
 
 pub(crate) fn parse_json(column: &'static str, text: &str) -> Result<serde_json::Value> {
@@ -231,9 +203,9 @@ pub(crate) fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
         company: row.try_get("company")?,
         subject: row.try_get("subject")?,
         category: row.try_get("category")?,
-        level: parse_enum("tickets.level", row.try_get("level")?)?,
-        tier: parse_enum("tickets.tier", row.try_get("tier")?)?,
-        status: parse_enum("tickets.status", row.try_get("status")?)?,
+        level: parse_word("tickets.level", &row.try_get::<String, _>("level")?)?,
+        tier: parse_word("tickets.tier", &row.try_get::<String, _>("tier")?)?,
+        status: parse_word("tickets.status", &row.try_get::<String, _>("status")?)?,
         group_key: row.try_get("group_key")?,
         assignee_id: row.try_get("assignee_id")?,
         tags: from_json("tickets.tags", &row.try_get::<String, _>("tags")?)?,
@@ -261,7 +233,10 @@ pub(crate) fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
         reopened: row.try_get("reopened")?,
         agent_replies: row.try_get("agent_replies")?,
         handle_seconds: row.try_get("handle_seconds")?,
-        csat_rating: row.try_get("csat_rating")?,
+        csat_rating: row
+            .try_get::<Option<String>, _>("csat_rating")?
+            .map(|word| parse_word("tickets.csat_rating", &word))
+            .transpose()?,
         csat_comment: row.try_get("csat_comment")?,
         csat_at: row.try_get("csat_at")?,
         user_read_id: row.try_get("user_read_id")?,
@@ -270,7 +245,7 @@ pub(crate) fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
 
 fn message_from_row(row: &AnyRow) -> Result<Message> {
     let kind: String = row.try_get("author_kind")?;
-    let author_kind = AuthorKind::parse(&kind).ok_or_else(|| Error::Corrupt {
+    let author_kind = Author::parse(&kind).ok_or_else(|| Error::Corrupt {
         column: "ticket_messages.author_kind",
         source: <serde_json::Error as serde::de::Error>::custom(format!(
             "unknown author kind {kind:?}"
@@ -397,13 +372,14 @@ async fn change_status(
     status: Status,
     at: i64,
 ) -> Result<()> {
-    let from: String = sqlx::query("SELECT status FROM tickets WHERE id = $1")
+    let stored: String = sqlx::query("SELECT status FROM tickets WHERE id = $1")
         .bind(ticket_id)
         .fetch_one(&mut **tx)
         .await?
         .try_get("status")?;
-    let to = enum_name(status);
-    if from == to {
+    let from: Status = parse_word("tickets.status", &stored)?;
+    let to = status.as_str();
+    if from == status {
         return Ok(());
     }
     let solved_at = match status {
@@ -412,17 +388,17 @@ async fn change_status(
         Status::New | Status::Open | Status::Pending => "NULL",
     };
     // Leaving solved for anything but closed is a reopen.
-    let reopened = i64::from(from == "solved" && status != Status::Closed);
+    let reopened = i64::from(from == Status::Solved && status != Status::Closed);
     let sql = format!(
         "UPDATE tickets SET status = $2, solved_at = {solved_at}, \
          reopened = reopened + {reopened} WHERE id = $1"
     );
-    let mut update = sqlx::query(&sql).bind(ticket_id).bind(&to);
+    let mut update = sqlx::query(&sql).bind(ticket_id).bind(to);
     if status == Status::Solved {
         update = update.bind(at);
     }
     update.execute(&mut **tx).await?;
-    let detail = serde_json::json!({ "from": from, "to": to });
+    let detail = serde_json::json!({ "from": from.as_str(), "to": to });
     insert_event(tx, ticket_id, "status", &detail, at).await
 }
 
@@ -468,9 +444,9 @@ impl Store {
         .bind(new.company.as_deref())
         .bind(&new.subject)
         .bind(new.category.as_deref())
-        .bind(enum_name(new.level))
-        .bind(enum_name(new.tier))
-        .bind(enum_name(new.status))
+        .bind(new.level.as_str())
+        .bind(new.tier.as_str())
+        .bind(new.status.as_str())
         .bind(new.group_key.as_deref())
         .bind(new.assignee_id)
         .bind(to_json(&new.tags))
@@ -487,16 +463,16 @@ impl Store {
             attachments: new.attachments.clone(),
             attachment_owner: new.attachment_owner.clone(),
             ..NewMessage::text(
-                AuthorKind::User,
+                Author::User,
                 new.user_id.clone().or_else(|| new.visitor_id.clone()),
                 new.body.clone(),
             )
         };
         insert_message(&mut tx, ticket.id, &first, now).await?;
         let detail = serde_json::json!({
-            "level": enum_name(new.level),
-            "tier": enum_name(new.tier),
-            "status": enum_name(new.status),
+            "level": new.level.as_str(),
+            "tier": new.tier.as_str(),
+            "status": new.status.as_str(),
         });
         insert_event(&mut tx, ticket.id, "created", &detail, now).await?;
         if let Some(sla) = &filing.sla {
@@ -554,7 +530,7 @@ impl Store {
         effects: &MessageEffects,
         at: i64,
     ) -> Result<(Message, Ticket)> {
-        let public_agent = new.author_kind == AuthorKind::Agent && !new.internal;
+        let public_agent = new.author_kind == Author::Agent && !new.internal;
         let first_response = public_agent.then_some(at);
         let mut tx = self.begin().await?;
         touch(&mut tx, ticket_id, at, first_response).await?;
