@@ -8,17 +8,23 @@ use std::time::Duration;
 
 use ayuda_api::{
     AttachmentInfo, CsatInput, DeflectionInput, NewMessageInput, NewTicketInput, PublicArticle,
-    PublicSiteConfig, ReadMark, SearchResponse, SuggestResponse, SupportInfo, USER_HASH_HEADER,
+    PublicMessage, PublicSiteConfig, PublicThread, PublicTicket, PublicTicketList, ReadMark,
+    SearchResponse, StreamEvent, SuggestResponse, SupportInfo, Typing, USER_HASH_HEADER,
     USER_ID_HEADER, VISITOR_HEADER, VisitorToken, VoteRequest, VoteTotals,
 };
 use leptos::prelude::set_timeout_with_handle;
 use leptos::task::spawn_local;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestInit, Response};
+use web_sys::{AbortController, EventSource, MessageEvent, RequestInit, Response};
 
 use crate::bridge::HostContext;
 use crate::decode::FromJs;
+
+mod body;
+
+pub use body::{csat_body, deflection_body, message_body, read_body, ticket_body, vote_body};
 
 /// How long a request may take, body included, before the panel gives up on it.
 pub const TIMEOUT: Duration = Duration::from_secs(8);
@@ -157,7 +163,7 @@ pub struct Identity {
 impl Identity {
     /// The same identity as query parameters, for `<img src>` and `EventSource`.
     pub fn query(&self, url: &str) -> String {
-        crate::support::with_identity_query(
+        with_identity_query(
             url,
             self.visitor.as_deref(),
             self.user
@@ -165,6 +171,28 @@ impl Identity {
                 .map(|(id, hash)| (id.as_str(), hash.as_str())),
         )
     }
+}
+
+/// Appends the identity as query parameters (for `<img src>` and the event stream, where
+/// headers cannot be set).
+pub fn with_identity_query(url: &str, visitor: Option<&str>, user: Option<(&str, &str)>) -> String {
+    let mut out = url.to_owned();
+    let mut sep = if url.contains('?') { '&' } else { '?' };
+    let mut push = |key: &str, value: &str| {
+        out.push(sep);
+        out.push_str(key);
+        out.push('=');
+        out.push_str(&encode(value));
+        sep = '&';
+    };
+    if let Some(visitor) = visitor {
+        push("visitor", visitor);
+    }
+    if let Some((id, hash)) = user {
+        push("user", id);
+        push("user_hash", hash);
+    }
+    out
 }
 
 /// Sends a request and parses the answer with the browser's JSON parser (a 204 answers
@@ -292,20 +320,6 @@ pub fn article(
     send(article_url(site, slug, locale), None, done);
 }
 
-/// The JSON body of a vote (`VoteRequest`).
-pub fn vote_body(vote: &VoteRequest) -> String {
-    let object = js_sys::Object::new();
-    crate::bridge::set(&object, "helpful", &JsValue::from_bool(vote.helpful));
-    crate::bridge::set(&object, "visitor_id", &JsValue::from_str(&vote.visitor_id));
-    if let Some(locale) = &vote.locale {
-        crate::bridge::set(&object, "locale", &JsValue::from_str(locale));
-    }
-    js_sys::JSON::stringify(&object)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
 /// Records a vote (a second vote by the same visitor replaces the first).
 pub fn vote(
     site: &str,
@@ -353,94 +367,6 @@ pub fn events_url(site: &str, id: &str, identity: &Identity, after: i64) -> Stri
 
 pub fn deflections_url(site: &str) -> String {
     site_url(site, "/deflections")
-}
-
-fn stringify(object: &js_sys::Object) -> String {
-    js_sys::JSON::stringify(object)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
-fn set_str(object: &js_sys::Object, key: &str, value: &str) {
-    crate::bridge::set(object, key, &JsValue::from_str(value));
-}
-
-fn set_opt(object: &js_sys::Object, key: &str, value: Option<&String>) {
-    if let Some(value) = value {
-        set_str(object, key, value);
-    }
-}
-
-fn set_list(object: &js_sys::Object, key: &str, values: &[String]) {
-    let array: js_sys::Array = values.iter().map(|v| JsValue::from_str(v)).collect();
-    crate::bridge::set(object, key, &array);
-}
-
-fn map_object(map: &std::collections::BTreeMap<String, String>) -> js_sys::Object {
-    let object = js_sys::Object::new();
-    for (key, value) in map {
-        set_str(&object, key, value);
-    }
-    object
-}
-
-/// The JSON body of `POST …/tickets`.
-pub fn ticket_body(input: &NewTicketInput) -> String {
-    let o = js_sys::Object::new();
-    set_opt(&o, "name", input.name.as_ref());
-    set_opt(&o, "email", input.email.as_ref());
-    set_opt(&o, "company", input.company.as_ref());
-    set_str(&o, "subject", &input.subject);
-    set_opt(&o, "trying", input.trying.as_ref());
-    set_str(&o, "happened", &input.happened);
-    set_opt(&o, "category", input.category.as_ref());
-    set_str(&o, "impact", &input.impact);
-    let env = &input.environment;
-    let e = js_sys::Object::new();
-    set_opt(&e, "url", env.url.as_ref());
-    set_opt(&e, "route", env.route.as_ref());
-    crate::bridge::set(&e, "context", &map_object(&env.context));
-    set_opt(&e, "browser", env.browser.as_ref());
-    set_opt(&e, "os", env.os.as_ref());
-    set_opt(&e, "screen", env.screen.as_ref());
-    set_opt(&e, "locale", env.locale.as_ref());
-    set_opt(&e, "time_zone", env.time_zone.as_ref());
-    set_opt(&e, "app_version", env.app_version.as_ref());
-    crate::bridge::set(&o, "environment", &e);
-    set_list(&o, "attachments", &input.attachments);
-    set_opt(&o, "locale", input.locale.as_ref());
-    crate::bridge::set(&o, "user_attributes", &map_object(&input.user_attributes));
-    stringify(&o)
-}
-
-/// The JSON body of a user's `POST …/messages` (`internal` and `status` are for agents).
-pub fn message_body(input: &NewMessageInput) -> String {
-    let o = js_sys::Object::new();
-    set_str(&o, "body", &input.body);
-    set_list(&o, "attachments", &input.attachments);
-    stringify(&o)
-}
-
-pub fn read_body(mark: &ReadMark) -> String {
-    let o = js_sys::Object::new();
-    crate::bridge::set(&o, "last_read", &JsValue::from_f64(mark.last_read as f64));
-    stringify(&o)
-}
-
-pub fn csat_body(input: &CsatInput) -> String {
-    let o = js_sys::Object::new();
-    set_str(&o, "rating", &input.rating);
-    set_opt(&o, "comment", input.comment.as_ref());
-    stringify(&o)
-}
-
-pub fn deflection_body(input: &DeflectionInput) -> String {
-    let o = js_sys::Object::new();
-    set_str(&o, "slug", &input.slug);
-    set_opt(&o, "locale", input.locale.as_ref());
-    set_opt(&o, "query", input.query.as_ref());
-    stringify(&o)
 }
 
 /// A POST with a JSON body on behalf of `identity`.
@@ -497,6 +423,181 @@ pub fn upload(
         },
         done,
     );
+}
+
+// ---- Typed ticket calls: the contact form and conversations use only these. -----------
+
+/// A ticket call on behalf of `identity`: `url`, a JSON `body` (POST) or none (GET).
+fn send_as<T: FromJs>(
+    url: String,
+    body: Option<String>,
+    identity: Identity,
+    done: impl FnOnce(Result<T, ApiError>) + 'static,
+) {
+    let request = match body {
+        Some(body) => post_json(url, body, identity),
+        None => get_as(url, identity),
+    };
+    send_request(request, done);
+}
+
+/// `GET …/tickets`: the caller's conversations and the unread total.
+pub fn tickets(
+    site: &str,
+    identity: Identity,
+    done: impl FnOnce(Result<PublicTicketList, ApiError>) + 'static,
+) {
+    send_as(tickets_url(site), None, identity, done);
+}
+
+/// `GET …/tickets/{id}`: one conversation.
+pub fn ticket(
+    site: &str,
+    id: &str,
+    identity: Identity,
+    done: impl FnOnce(Result<PublicThread, ApiError>) + 'static,
+) {
+    send_as(ticket_url(site, id, ""), None, identity, done);
+}
+
+/// `POST …/tickets`: files the contact form; the answer is the new conversation.
+pub fn file_ticket(
+    site: &str,
+    identity: Identity,
+    input: &NewTicketInput,
+    done: impl FnOnce(Result<PublicThread, ApiError>) + 'static,
+) {
+    send_as(tickets_url(site), Some(ticket_body(input)), identity, done);
+}
+
+/// `POST …/tickets/{id}/messages`: the user's reply.
+pub fn post_message(
+    site: &str,
+    id: &str,
+    identity: Identity,
+    input: &NewMessageInput,
+    done: impl FnOnce(Result<PublicMessage, ApiError>) + 'static,
+) {
+    let url = ticket_url(site, id, "/messages");
+    send_as(url, Some(message_body(input)), identity, done);
+}
+
+/// `POST …/tickets/{id}/read`.
+pub fn mark_read(
+    site: &str,
+    id: &str,
+    identity: Identity,
+    mark: &ReadMark,
+    done: impl FnOnce(Result<(), ApiError>) + 'static,
+) {
+    let url = ticket_url(site, id, "/read");
+    send_as(url, Some(read_body(mark)), identity, done);
+}
+
+/// `POST …/tickets/{id}/csat` (its answer's body, if any, is not needed).
+pub fn rate(
+    site: &str,
+    id: &str,
+    identity: Identity,
+    input: &CsatInput,
+    done: impl FnOnce(Result<(), ApiError>) + 'static,
+) {
+    let url = ticket_url(site, id, "/csat");
+    send_as(url, Some(csat_body(input)), identity, done);
+}
+
+/// `POST …/tickets/{id}/typing`, best effort.
+pub fn typing(site: &str, id: &str, identity: Identity) {
+    let mut request = get_as(ticket_url(site, id, "/typing"), identity);
+    request.body = Body::Empty;
+    send_request::<()>(request, |_| {});
+}
+
+/// `POST …/deflections`, best effort: the user is helped either way.
+pub fn deflect(site: &str, input: &DeflectionInput) {
+    send::<()>(deflections_url(site), Some(deflection_body(input)), |_| {});
+}
+
+/// What a ticket's event stream hands over, each already decoded (an event whose data is not
+/// what the API promises is skipped).
+pub struct TicketEvents {
+    pub message: Box<dyn FnMut(PublicMessage)>,
+    pub typing: Box<dyn FnMut(Typing)>,
+    pub ticket: Box<dyn FnMut(PublicTicket)>,
+    /// The connection failed (the browser retries by itself unless it is closed).
+    pub error: Box<dyn FnMut()>,
+}
+
+/// A ticket's live event stream; closed when dropped.
+pub struct EventStream {
+    ticket: String,
+    source: EventSource,
+    _listeners: Vec<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+impl EventStream {
+    /// The ticket followed.
+    pub fn ticket(&self) -> &str {
+        &self.ticket
+    }
+
+    /// True once the server ended it for good (not a network blip the browser retries).
+    pub fn is_closed(&self) -> bool {
+        self.source.ready_state() == EventSource::CLOSED
+    }
+}
+
+impl Drop for EventStream {
+    fn drop(&mut self) {
+        self.source.close();
+    }
+}
+
+/// The JSON of one event's `data`.
+fn event_data<T: FromJs>(event: &MessageEvent) -> Option<T> {
+    let text = event.data().as_string()?;
+    T::from_js(&js_sys::JSON::parse(&text).ok()?)
+}
+
+/// Opens the event stream of ticket `id` from message `after` on.
+pub fn ticket_events(
+    site: &str,
+    id: &str,
+    identity: &Identity,
+    after: i64,
+    on: TicketEvents,
+) -> Option<EventStream> {
+    let source = EventSource::new(&events_url(site, id, identity, after)).ok()?;
+    let TicketEvents {
+        mut message,
+        mut typing,
+        mut ticket,
+        mut error,
+    } = on;
+    let mut listeners = Vec::new();
+    let mut listen = |name: &str, handler: Box<dyn FnMut(MessageEvent)>| {
+        let closure = Closure::wrap(handler);
+        let _ = source.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        listeners.push(closure);
+    };
+    listen(
+        StreamEvent::Message.as_str(),
+        Box::new(move |e: MessageEvent| event_data(&e).into_iter().for_each(&mut message)),
+    );
+    listen(
+        StreamEvent::Typing.as_str(),
+        Box::new(move |e: MessageEvent| event_data(&e).into_iter().for_each(&mut typing)),
+    );
+    listen(
+        StreamEvent::Ticket.as_str(),
+        Box::new(move |e: MessageEvent| event_data(&e).into_iter().for_each(&mut ticket)),
+    );
+    listen("error", Box::new(move |_: MessageEvent| error()));
+    Some(EventStream {
+        ticket: id.to_owned(),
+        source,
+        _listeners: listeners,
+    })
 }
 
 #[cfg(test)]
@@ -562,5 +663,18 @@ mod tests {
             suggest_url("demo", &HostContext::default(), "en"),
             "/api/v1/sites/demo/suggest?locale=en&limit=8"
         );
+    }
+
+    #[test]
+    fn identity_in_query() {
+        assert_eq!(
+            with_identity_query("/a", Some("t.k"), Some(("u 1", "ff"))),
+            "/a?visitor=t.k&user=u%201&user_hash=ff"
+        );
+        assert_eq!(
+            with_identity_query("/a?x=1", Some("t"), None),
+            "/a?x=1&visitor=t"
+        );
+        assert_eq!(with_identity_query("/a", None, None), "/a");
     }
 }

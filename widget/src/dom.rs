@@ -59,6 +59,16 @@ pub fn document_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
+/// Focuses a view: the search box on the home (selecting its text if `select`), else the
+/// view's heading, else the Back button.
+pub fn focus_view(home: bool, select: bool) {
+    if home {
+        focus_selector("[data-testid=search-input]", select);
+    } else if !focus_selector("#ayuda-main > :not([hidden]) h1", false) {
+        focus_selector("[data-testid=back]", false);
+    }
+}
+
 /// True when nothing in particular has the focus (it was on an element that is gone).
 pub fn focus_is_lost() -> bool {
     let Some(document) = document() else {

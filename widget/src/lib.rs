@@ -15,8 +15,10 @@ pub mod desk;
 pub mod dom;
 pub mod i18n;
 pub mod seq;
+pub mod session;
 pub mod state;
 pub mod support;
+pub mod view;
 pub mod vote;
 
 use leptos::prelude::*;
@@ -32,7 +34,7 @@ pub fn start() {
     let params = bridge::FrameParams::from_query(&search);
     leptos::mount::mount_to_body(move || {
         let panel = Panel::new(params);
-        provide_context(panel);
+        panel.provide();
         panel.start();
         view! { <App/> }
     });

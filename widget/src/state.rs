@@ -12,40 +12,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
-use crate::bridge::{Bridge, Envelope, FrameParams, HostContext, HostMessage, HostUser};
+use crate::bridge::{Bridge, FrameParams, HostContext, HostUser};
 use crate::color::Theme;
-use crate::desk::Desk;
+use crate::desk::{Contact, Conversations, POLL};
 use crate::dom;
 use crate::i18n::{Locale, resolve_locale};
 use crate::seq::{Latest, Ticket};
+use crate::session::Session;
+pub use crate::view::{Go, Load, View};
+
+mod host;
 
 /// How long typing must pause before a search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(120);
 /// Articles kept in memory so that Back shows the previous one at once.
 const CACHED_ARTICLES: usize = 6;
-
-/// What the panel shows below its header.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum View {
-    /// Search box, then suggestions, or the results when the box has text.
-    Home,
-    /// The reader.
-    Article { slug: String, locale: String },
-    /// The contact form (or, after "this answered my question", its friendly ending).
-    Contact,
-    /// The user's conversations.
-    Conversations,
-    /// One conversation, followed live.
-    Thread { id: String },
-}
-
-/// A value that is fetched.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-}
 
 /// The results part of the home view.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,8 +119,10 @@ pub struct Panel {
     ready_sent: StoredValue<bool>,
     /// The last suggestions request made (its URL), so that the same one is not sent twice.
     suggested_url: StoredValue<String>,
-    /// Contact form and conversations.
-    pub desk: Desk,
+    /// Site, user, locale and identity, shared with the contact form and conversations.
+    pub session: Session,
+    pub contact: Contact,
+    pub conversations: Conversations,
 }
 
 impl Panel {
@@ -166,19 +149,26 @@ impl Panel {
                 _ => resolve_locale(explicit.as_deref(), &browser, &[], ""),
             })
         });
-        Panel {
-            site: StoredValue::new(params.site),
-            bridge: StoredValue::new(bridge),
+        let site = StoredValue::new(params.site);
+        let bridge = StoredValue::new(bridge);
+        let user = RwSignal::new(None);
+        let context = RwSignal::new(HostContext::default());
+        let view = RwSignal::new(View::Home);
+        let session = Session::new(site, bridge, locale, user, context, view);
+        let conversations = Conversations::new(session);
+        let panel = Panel {
+            site,
+            bridge,
             url_locale: StoredValue::new(params.locale),
             url_color,
             config,
             explicit_locale,
             host_color,
-            context: RwSignal::new(HostContext::default()),
-            user: RwSignal::new(None),
+            context,
+            user,
             initialized: RwSignal::new(!embedded),
             locale,
-            view: RwSignal::new(View::Home),
+            view,
             history: StoredValue::new(Vec::new()),
             query: RwSignal::new(String::new()),
             search: RwSignal::new(SearchState::Idle),
@@ -193,13 +183,35 @@ impl Panel {
             after_render: StoredValue::new(AfterRender::default()),
             ready_sent: StoredValue::new(false),
             suggested_url: StoredValue::new(String::new()),
-            desk: Desk::new(),
+            session,
+            contact: Contact::new(session, conversations),
+            conversations,
+        };
+        session.on_go(move |go| panel.go(go));
+        panel
+    }
+
+    /// Makes the panel and its parts the context of the views below.
+    pub fn provide(self) {
+        provide_context(self);
+        provide_context(self.session);
+        provide_context(self.contact);
+        provide_context(self.conversations);
+    }
+
+    /// Carries out a move the contact form or the conversations ask for.
+    fn go(self, go: Go) {
+        match go {
+            Go::To(view) => self.navigate(view, true),
+            Go::Restart(view) => self.reset_to(view),
+            Go::Home => self.reset_home(),
+            Go::Article { slug, locale } => self.open_article(slug, locale, None, true),
         }
     }
 
     /// The language of the panel's own strings (tracked: re-renders when it changes).
     pub fn ui(self) -> Locale {
-        self.locale.with(|l| Locale::for_content(l))
+        self.session.ui()
     }
 
     /// The colours: the host's (`init`), else the frame URL's, else the site's, else the
@@ -248,49 +260,23 @@ impl Panel {
         }
         self.listen();
         if !self.bridge.with_value(Bridge::is_embedded) {
-            self.desk.visible.set(true);
+            self.session.visible.set(true);
         }
         // The launcher's unread badge: poll while the panel is hidden (the open thread's
         // stream covers the visible panel).
         let _ = set_interval_with_handle(
             move || {
-                if self.desk.visible.try_get_untracked() == Some(false) {
-                    self.desk.refresh_tickets(self);
+                if self.session.visible.try_get_untracked() == Some(false) {
+                    self.conversations.refresh();
                 }
             },
-            crate::desk::POLL,
+            POLL,
         );
         // Conversations of a returning visitor, for the home's "Your conversations".
         Effect::new(move |_| {
             if self.initialized.get() {
                 self.user.track();
-                self.desk.refresh_tickets(self);
-            }
-        });
-    }
-
-    /// Installs the `message` and `keydown` listeners for the panel's lifetime.
-    pub fn listen(self) {
-        let _ = window_event_listener_untyped("message", move |event| {
-            let Some(event) = crate::bridge::as_message_event(event) else {
-                return;
-            };
-            let accepted = self.bridge.try_with_value(|b| b.accepts(&event)) == Some(true);
-            if !accepted {
-                return;
-            }
-            if let Some(envelope) = crate::bridge::parse_message(&event.data()) {
-                self.handle(envelope);
-            }
-        });
-        let _ = window_event_listener_untyped("online", move |_| self.desk.online(self));
-        dom::on_document("visibilitychange", move || self.desk.mark_read(self));
-        let _ = window_event_listener(leptos::ev::keydown, move |event| {
-            if event.key() == "Escape" {
-                event.prevent_default();
-                self.close();
-            } else {
-                dom::trap_tab(&event);
+                self.conversations.refresh();
             }
         });
     }
@@ -299,7 +285,7 @@ impl Panel {
     pub fn close(self) {
         self.bridge.with_value(Bridge::close);
         if self.bridge.with_value(Bridge::is_embedded) {
-            self.desk.set_visible(self, false);
+            self.conversations.set_visible(false);
         }
     }
 
@@ -514,12 +500,12 @@ impl Panel {
         self.after_render.set_value(after);
         let is_article = matches!(to, View::Article { .. });
         if !matches!(to, View::Thread { .. }) {
-            self.desk.stop_stream();
+            self.conversations.stop_stream();
         }
         match &to {
-            View::Contact => self.desk.enter_contact(self),
-            View::Conversations => self.desk.refresh_tickets(self),
-            View::Thread { id } => self.desk.open_thread(self, id.clone()),
+            View::Contact => self.contact.enter(),
+            View::Conversations => self.conversations.refresh(),
+            View::Thread { id } => self.conversations.open(id.clone()),
             View::Home | View::Article { .. } => {}
         }
         self.view.set(to);
@@ -548,11 +534,7 @@ impl Panel {
     /// `select`), else the view's heading, else the Back button.
     pub fn focus_view(self, select: bool) {
         let home = self.view.try_with_untracked(|v| *v == View::Home) == Some(true);
-        if home {
-            dom::focus_selector("[data-testid=search-input]", select);
-        } else if !dom::focus_selector("#ayuda-main > :not([hidden]) h1", false) {
-            dom::focus_selector("[data-testid=back]", false);
-        }
+        dom::focus_view(home, select);
     }
 
     /// Opens an article in the reader. `ack` is the id of a host message to answer once the
@@ -654,68 +636,6 @@ impl Panel {
         if !self.query.with_untracked(|q| q.trim().is_empty()) {
             self.retry_search();
         }
-    }
-
-    /// Applies a message from the host and acknowledges it.
-    pub fn handle(self, envelope: Envelope) {
-        let Envelope { id, message } = envelope;
-        let mut result: Result<(), &str> = Ok(());
-        match message {
-            HostMessage::Init {
-                locale,
-                color,
-                context,
-                user,
-                config,
-            } => {
-                match config {
-                    Some(config) => self.config.set(Load::Ready(config)),
-                    None if self.config.with_untracked(|c| !matches!(c, Load::Ready(_))) => {
-                        self.load_config();
-                    }
-                    None => {}
-                }
-                self.explicit_locale
-                    .set(locale.or_else(|| self.url_locale.get_value()));
-                self.host_color.set(color);
-                self.context.set(context);
-                self.user.set(user);
-                self.query.set(String::new());
-                self.search_seq.update_value(Latest::invalidate);
-                self.search.set(SearchState::Idle);
-                self.reset_home();
-                self.initialized.set(true);
-            }
-            HostMessage::Open => {
-                self.desk.set_visible(self, true);
-                let select = self.view.with_untracked(|v| *v == View::Home);
-                self.focus_view(select);
-            }
-            HostMessage::Close => self.desk.set_visible(self, false),
-            HostMessage::Search { text } => {
-                self.reset_home();
-                self.set_query(text, false);
-            }
-            HostMessage::Article { slug } => {
-                let slug = slug.trim().to_owned();
-                if slug.is_empty() {
-                    result = Err("missing slug");
-                } else {
-                    self.open_article(slug, self.locale.get_untracked(), id, false);
-                    // Acknowledged when the article or its error is shown.
-                    return;
-                }
-            }
-            HostMessage::Context { context } => {
-                if self.context.with_untracked(|c| *c != context) {
-                    self.context.set(context);
-                }
-            }
-            HostMessage::Locale { locale } => self.set_locale(locale),
-            HostMessage::Identify { user } => self.user.set(user),
-            HostMessage::Unknown => result = Err("unknown message type"),
-        }
-        self.bridge.with_value(|b| b.ack(id, result));
     }
 }
 

@@ -399,29 +399,6 @@ impl Throttle {
     }
 }
 
-/// Appends the identity as query parameters (for `<img src>` and the event stream, where
-/// headers cannot be set).
-pub fn with_identity_query(url: &str, visitor: Option<&str>, user: Option<(&str, &str)>) -> String {
-    use crate::api::encode;
-    let mut out = url.to_owned();
-    let mut sep = if url.contains('?') { '&' } else { '?' };
-    let mut push = |key: &str, value: &str| {
-        out.push(sep);
-        out.push_str(key);
-        out.push('=');
-        out.push_str(&encode(value));
-        sep = '&';
-    };
-    if let Some(visitor) = visitor {
-        push("visitor", visitor);
-    }
-    if let Some((id, hash)) = user {
-        push("user", id);
-        push("user_hash", hash);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,18 +624,5 @@ mod tests {
         assert!(throttle.allow(4000.0, 3000.0));
         // A clock that went backwards does not block forever.
         assert!(throttle.allow(10.0, 3000.0));
-    }
-
-    #[test]
-    fn identity_in_query() {
-        assert_eq!(
-            with_identity_query("/a", Some("t.k"), Some(("u 1", "ff"))),
-            "/a?visitor=t.k&user=u%201&user_hash=ff"
-        );
-        assert_eq!(
-            with_identity_query("/a?x=1", Some("t"), None),
-            "/a?x=1&visitor=t"
-        );
-        assert_eq!(with_identity_query("/a", None, None), "/a");
     }
 }

@@ -97,7 +97,7 @@ pub fn ArticleBody(
     // Opened from the contact form's suggestions: it may end the request right here.
     let deflect = {
         let (slug, locale) = (article.slug.clone(), article.locale.clone());
-        let desk = panel.desk;
+        let desk = panel.contact;
         move || {
             let (slug, locale) = (slug.clone(), locale.clone());
             (desk.deflect_from.get().as_deref() == Some(slug.as_str())).then(|| {
@@ -107,9 +107,9 @@ pub fn ArticleBody(
                             type="button"
                             class="btn primary"
                             data-testid="deflect-yes"
-                            on:click=move |_| desk.deflected_by(panel, slug.clone(), locale.clone())
+                            on:click=move |_| desk.deflected_by(slug.clone(), locale.clone())
                         >
-                            {super::tx(panel, Text::AnsweredIt)}
+                            {super::tx(panel.session, Text::AnsweredIt)}
                         </button>
                     </p>
                 }

@@ -8,16 +8,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{ErrorBox, tx};
-use crate::desk::{Sending, UploadState, Uploads, identified};
+use crate::desk::{Contact, Sending, UploadState, Uploads};
 use crate::i18n::{Locale, Text, back_at, remove_file, tr};
-use crate::state::{Load, Panel};
+use crate::session::Session;
 use crate::support::{Draft, FileProblem, Missing, format_size};
+use crate::view::{Go, Load};
 
 /// The contact view: the form, or "Glad it helped" after a deflection.
 #[component]
 pub fn ContactView() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let desk = expect_context::<Contact>();
     move || {
         if desk.deflected.get() {
             view! { <Deflected/> }.into_any()
@@ -30,21 +30,21 @@ pub fn ContactView() -> impl IntoView {
 /// The friendly ending when an article answered the question.
 #[component]
 fn Deflected() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     view! {
         <section class="page done" data-testid="deflected">
-            <h1 tabindex="-1">{tx(panel, Text::GladItHelped)}</h1>
-            <p>{tx(panel, Text::GladItHelpedText)}</p>
-            <button type="button" class="btn" on:click=move |_| panel.reset_home()>
-                {tx(panel, Text::BackToHelp)}
+            <h1 tabindex="-1">{tx(session, Text::GladItHelped)}</h1>
+            <p>{tx(session, Text::GladItHelpedText)}</p>
+            <button type="button" class="btn" on:click=move |_| session.go(Go::Home)>
+                {tx(session, Text::BackToHelp)}
             </button>
         </section>
     }
 }
 
 /// The message for a field that still needs something, if it does.
-fn problem(panel: Panel, field: Missing) -> Option<Text> {
-    panel.desk.missing.with(|m| {
+fn problem(desk: Contact, field: Missing) -> Option<Text> {
+    desk.missing.with(|m| {
         if field == Missing::Email && m.contains(&Missing::BadEmail) {
             return Some(Text::BadEmail);
         }
@@ -58,7 +58,7 @@ fn problem(panel: Panel, field: Missing) -> Option<Text> {
 /// One labelled text field (`textarea` for long answers) bound to a draft field.
 #[allow(clippy::too_many_arguments)]
 fn field(
-    panel: Panel,
+    desk: Contact,
     id: &'static str,
     label: Text,
     multiline: bool,
@@ -68,18 +68,18 @@ fn field(
     get: fn(&Draft) -> &String,
     set: fn(&mut Draft, String),
 ) -> impl IntoView + use<> {
-    let desk = panel.desk;
+    let session = desk.session;
     let value = move || desk.form.with(|f| get(f).clone());
-    let error = move || check.and_then(|c| problem(panel, c));
+    let error = move || check.and_then(|c| problem(desk, c));
     let error_id = format!("{id}-err");
     let described = move || error().is_some().then(|| format!("{id}-err"));
     let invalid = move || error().is_some().then_some("true");
     let on_input = move |ev: Event| {
         let text = event_target_value(&ev);
         if id == "ayuda-subject" {
-            desk.subject_typed(panel, text);
+            desk.subject_typed(text);
         } else {
-            desk.edit(panel, |f| set(f, text));
+            desk.edit(|f| set(f, text));
         }
     };
     let control = if multiline {
@@ -114,10 +114,10 @@ fn field(
     };
     view! {
         <div class="field">
-            <label for=id>{move || tr(panel.ui(), label)}</label>
+            <label for=id>{move || tr(session.ui(), label)}</label>
             {control}
             <p class="field-err" id=error_id hidden=move || error().is_none()>
-                {move || error().map(|e| tr(panel.ui(), e))}
+                {move || error().map(|e| tr(session.ui(), e))}
             </p>
         </div>
     }
@@ -126,34 +126,33 @@ fn field(
 /// The form itself.
 #[component]
 fn ContactForm() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
-    let t = move |text| tr(panel.ui(), text);
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Contact>();
+    let t = move |text| tr(session.ui(), text);
     let known = Memo::new(move |_| {
-        panel.user.track();
-        identified(panel)
+        session.user.track();
+        session.identified()
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        desk.submit(panel);
+        desk.submit();
     };
     let sending = move || desk.sending.get() == Sending::Busy;
     view! {
         <section class="page contact-form">
-            <h1 tabindex="-1">{tx(panel, Text::ContactUs)}</h1>
-            <p class="muted">{tx(panel, Text::ContactIntro)}</p>
+            <h1 tabindex="-1">{tx(session, Text::ContactUs)}</h1>
+            <p class="muted">{tx(session, Text::ContactIntro)}</p>
             <Availability/>
             <form
                 novalidate
                 data-testid="contact-form"
                 on:submit=on_submit
-                on:paste=move |ev| on_paste(panel, desk.files, &ev)
+                on:paste=move |ev| on_paste(session, desk.files, &ev)
             >
                 {move || {
                     (!known.get().0)
                         .then(|| {
-                            field(
-                                panel,
+                            field(desk,
                                 "ayuda-name",
                                 Text::YourName,
                                 false,
@@ -168,8 +167,7 @@ fn ContactForm() -> impl IntoView {
                 {move || {
                     (!known.get().1)
                         .then(|| {
-                            field(
-                                panel,
+                            field(desk,
                                 "ayuda-email",
                                 Text::YourEmail,
                                 false,
@@ -181,8 +179,7 @@ fn ContactForm() -> impl IntoView {
                             )
                         })
                 }}
-                {field(
-                    panel,
+                {field(desk,
                     "ayuda-company",
                     Text::Company,
                     false,
@@ -192,8 +189,7 @@ fn ContactForm() -> impl IntoView {
                     |f| &f.company,
                     |f, v| f.company = v,
                 )}
-                {field(
-                    panel,
+                {field(desk,
                     "ayuda-subject",
                     Text::Subject,
                     false,
@@ -204,8 +200,7 @@ fn ContactForm() -> impl IntoView {
                     |f, v| f.subject = v,
                 )}
                 <Deflection/>
-                {field(
-                    panel,
+                {field(desk,
                     "ayuda-trying",
                     Text::Trying,
                     true,
@@ -215,8 +210,7 @@ fn ContactForm() -> impl IntoView {
                     |f| &f.trying,
                     |f, v| f.trying = v,
                 )}
-                {field(
-                    panel,
+                {field(desk,
                     "ayuda-happened",
                     Text::Happened,
                     true,
@@ -232,7 +226,7 @@ fn ContactForm() -> impl IntoView {
                 <EnvironmentList/>
                 {move || match desk.sending.get() {
                     Sending::Failed(_) => Some(view! {
-                        <ErrorBox text=Text::SendFailed retry=Box::new(move || desk.submit(panel))/>
+                        <ErrorBox text=Text::SendFailed retry=Box::new(move || desk.submit())/>
                     }),
                     _ => None,
                 }}
@@ -255,11 +249,11 @@ fn ContactForm() -> impl IntoView {
 /// Whether the team is there now, or when it is back.
 #[component]
 fn Availability() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     move || {
-        panel.desk.support.with(|s| match s {
+        expect_context::<Contact>().support.with(|s| match s {
             Load::Ready(info) => {
-                let ui = panel.ui();
+                let ui = session.ui();
                 let text = if info.available {
                     tr(ui, Text::TeamAvailable).to_owned()
                 } else {
@@ -294,8 +288,8 @@ pub fn format_time(ms: i64, ui: Locale) -> String {
 /// Articles that may answer the subject typed so far.
 #[component]
 fn Deflection() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Contact>();
     move || {
         let hits = desk.deflect.get();
         (!hits.is_empty()).then(|| {
@@ -312,7 +306,7 @@ fn Deflection() -> impl IntoView {
                                 on:click=move |ev| {
                                     ev.prevent_default();
                                     desk.deflect_from.set(Some(slug.clone()));
-                                    panel.open_article(slug.clone(), locale.clone(), None, true);
+                                    session.go(Go::Article { slug: slug.clone(), locale: locale.clone() });
                                 }
                             >
                                 <span class="t">{hit.title.clone()}</span>
@@ -321,9 +315,9 @@ fn Deflection() -> impl IntoView {
                                 type="button"
                                 class="btn small"
                                 data-testid="deflect-yes"
-                                on:click=move |_| desk.deflected_by(panel, slug2.clone(), locale2.clone())
+                                on:click=move |_| desk.deflected_by(slug2.clone(), locale2.clone())
                             >
-                                {tx(panel, Text::AnsweredIt)}
+                                {tx(session, Text::AnsweredIt)}
                             </button>
                         </li>
                     }
@@ -331,7 +325,7 @@ fn Deflection() -> impl IntoView {
                 .collect::<Vec<_>>();
             view! {
                 <section class="deflect" aria-labelledby="ayuda-deflect-h">
-                    <h2 class="label" id="ayuda-deflect-h">{tx(panel, Text::MaybeThese)}</h2>
+                    <h2 class="label" id="ayuda-deflect-h">{tx(session, Text::MaybeThese)}</h2>
                     <ul class="list">{items}</ul>
                 </section>
             }
@@ -342,10 +336,10 @@ fn Deflection() -> impl IntoView {
 /// The site's categories (nothing when it has none).
 #[component]
 fn CategorySelect() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Contact>();
     move || {
-        let ui = panel.ui();
+        let ui = session.ui();
         let categories = desk.support.with(|s| match s {
             Load::Ready(SupportInfo { categories, .. }) => categories.clone(),
             _ => Vec::new(),
@@ -373,7 +367,7 @@ fn CategorySelect() -> impl IntoView {
                         data-testid="category"
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            desk.edit(panel, |f| f.category = value);
+                            desk.edit(|f| f.category = value);
                         }
                     >
                         <option value="">{tr(ui, Text::CategoryNone)}</option>
@@ -389,10 +383,10 @@ fn CategorySelect() -> impl IntoView {
 /// level.
 #[component]
 fn ImpactChoice() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
-    let t = move |text| tr(panel.ui(), text);
-    let error = move || problem(panel, Missing::Impact);
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Contact>();
+    let t = move |text| tr(session.ui(), text);
+    let error = move || problem(desk, Missing::Impact);
     let chosen = move || desk.form.with(|f| f.impact);
     let radios = Impact::ALL
         .into_iter()
@@ -410,9 +404,9 @@ fn ImpactChoice() -> impl IntoView {
                         value=impact.as_str()
                         data-testid=format!("impact-{impact}")
                         prop:checked=move || chosen() == Some(impact)
-                        on:change=move |_| desk.edit(panel, |f| f.impact = Some(impact))
+                        on:change=move |_| desk.edit(|f| f.impact = Some(impact))
                     />
-                    <span>{tx(panel, label)}</span>
+                    <span>{tx(session, label)}</span>
                 </label>
             }
         })
@@ -434,7 +428,7 @@ fn ImpactChoice() -> impl IntoView {
             aria-invalid=move || error().is_some().then_some("true")
             aria-describedby=move || error().is_some().then_some("ayuda-impact-err")
         >
-            <legend>{tx(panel, Text::ImpactLegend)}</legend>
+            <legend>{tx(session, Text::ImpactLegend)}</legend>
             {radios}
             <p class="field-err" id="ayuda-impact-err" hidden=move || error().is_none()>
                 {move || error().map(t)}
@@ -464,8 +458,8 @@ pub fn Attachments(
     /// The form's files.
     uploads: Uploads,
 ) -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let t = move |text| tr(panel.ui(), text);
+    let session = expect_context::<Session>();
+    let t = move |text| tr(session.ui(), text);
     let over = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
     let on_pick = move |ev: Event| {
@@ -475,14 +469,14 @@ pub fn Attachments(
         else {
             return;
         };
-        uploads.add(panel, target.files(), false);
+        uploads.add(session, target.files(), false);
         // Picking the same file again must fire `change` again.
         target.set_value("");
     };
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         over.set(false);
-        uploads.add(panel, ev.data_transfer().and_then(|d| d.files()), false);
+        uploads.add(session, ev.data_transfer().and_then(|d| d.files()), false);
     };
     let on_drag = move |ev: DragEvent| {
         ev.prevent_default();
@@ -495,7 +489,7 @@ pub fn Attachments(
             .into_iter()
             .map(|upload| {
                 let key = upload.key;
-                let ui = panel.ui();
+                let ui = session.ui();
                 let (status, failed) = match &upload.state {
                     UploadState::Uploading => (tr(ui, Text::Uploading), false),
                     UploadState::Done(_) => (tr(ui, Text::Uploaded), false),
@@ -515,8 +509,7 @@ pub fn Attachments(
                             aria-label=remove_file(ui, &upload.name)
                             on:click=move |_| {
                                 uploads.remove(key);
-                                panel.desk.save_draft(panel);
-                            }
+                                                            }
                         >
                             <span aria-hidden="true">"×"</span>
                         </button>
@@ -542,7 +535,7 @@ pub fn Attachments(
                 class="sr-only"
                 data-testid="file-input"
                 tabindex="-1"
-                aria-label=tx(panel, Text::AttachFiles)
+                aria-label=tx(session, Text::AttachFiles)
                 accept=ACCEPT_ATTRIBUTE
                 node_ref=input
                 on:change=on_pick
@@ -557,7 +550,7 @@ pub fn Attachments(
                     }
                 }
             >
-                {tx(panel, Text::AttachFiles)}
+                {tx(session, Text::AttachFiles)}
             </button>
             <p class="muted small" id="ayuda-files-hint">
                 {move || if over.get() { t(Text::DropHere) } else { t(Text::AttachHint) }}
@@ -568,24 +561,24 @@ pub fn Attachments(
 }
 
 /// Files pasted anywhere in a form (screenshots) are attached like picked ones.
-pub fn on_paste(panel: Panel, uploads: Uploads, ev: &web_sys::ClipboardEvent) {
+pub fn on_paste(session: Session, uploads: Uploads, ev: &web_sys::ClipboardEvent) {
     let Some(files) = ev.clipboard_data().and_then(|d| d.files()) else {
         return;
     };
     if files.length() > 0 {
         ev.prevent_default();
-        uploads.add(panel, Some(files), true);
+        uploads.add(session, Some(files), true);
     }
 }
 
 /// "What we'll send": the environment, shown before sending.
 #[component]
 fn EnvironmentList() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Contact>();
     let rows = move || {
-        let env = desk.environment(panel);
-        let ui = panel.ui();
+        let env = desk.environment();
+        let ui = session.ui();
         let label = |text| tr(ui, text).to_owned();
         let mut rows = vec![
             (label(Text::EnvPage), env.url),
@@ -614,8 +607,8 @@ fn EnvironmentList() -> impl IntoView {
     };
     view! {
         <details class="env" data-testid="environment">
-            <summary>{tx(panel, Text::EnvSummary)}</summary>
-            <p class="muted small">{tx(panel, Text::EnvHint)}</p>
+            <summary>{tx(session, Text::EnvSummary)}</summary>
+            <p class="muted small">{tx(session, Text::EnvHint)}</p>
             <dl>{rows}</dl>
         </details>
     }

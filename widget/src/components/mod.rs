@@ -15,7 +15,8 @@ use leptos::prelude::*;
 
 use crate::dom::MAIN_ID;
 use crate::i18n::{Text, tr};
-use crate::state::{Panel, View};
+use crate::session::Session;
+use crate::state::{Go, Panel, View};
 
 /// The whole panel: header bar, then the current view. The home stays mounted (hidden) while
 /// another view is shown, so Back finds its query and results as they were.
@@ -87,8 +88,11 @@ pub fn Header() -> impl IntoView {
 /// A translated string that follows the panel's language. Every call returns the same closure
 /// type, so the view code that renders it exists once in the wasm (each distinct closure in a
 /// view costs its own copy).
-pub fn tx(panel: Panel, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || tr(panel.ui(), text)
+pub fn tx(
+    session: Session,
+    text: Text,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || tr(session.ui(), text)
 }
 
 /// A friendly failure message, with a Retry button when `retry` is given.
@@ -100,10 +104,10 @@ pub fn ErrorBox(
     #[prop(optional)]
     retry: Option<Box<dyn Fn()>>,
 ) -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     view! {
         <div class="error" role="alert" data-testid="error">
-            <p>{move || tr(panel.ui(), text)}</p>
+            <p>{move || tr(session.ui(), text)}</p>
             {retry
                 .map(|retry| {
                     view! {
@@ -113,7 +117,7 @@ pub fn ErrorBox(
                             data-testid="retry"
                             on:click=move |_| retry()
                         >
-                            {move || tr(panel.ui(), Text::Retry)}
+                            {move || tr(session.ui(), Text::Retry)}
                         </button>
                     }
                 })}
@@ -129,17 +133,17 @@ pub fn ContactEntry(
     #[prop(default = Text::ContactHint)]
     hint: Text,
 ) -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     view! {
         <div class="contact">
-            <p class="muted">{move || tr(panel.ui(), hint)}</p>
+            <p class="muted">{move || tr(session.ui(), hint)}</p>
             <button
                 type="button"
                 class="btn"
                 data-testid="contact"
-                on:click=move |_| panel.navigate(View::Contact, true)
+                on:click=move |_| session.go(Go::To(View::Contact))
             >
-                {move || tr(panel.ui(), Text::ContactUs)}
+                {move || tr(session.ui(), Text::ContactUs)}
             </button>
         </div>
     }

@@ -8,31 +8,32 @@ use leptos::prelude::*;
 use super::contact::{Attachments, format_time, on_paste};
 use super::{ContactEntry, ErrorBox, tx};
 use crate::api::ApiError;
-use crate::desk::Sending;
+use crate::desk::{Conversations, Sending};
 use crate::i18n::{Text, status_text, tr, typing, unread_count};
-use crate::state::{Load, Panel, View};
+use crate::session::Session;
+use crate::view::{Go, Load, View};
 
 /// "Your conversations" on the home, when there are any.
 #[component]
 pub fn ConversationsEntry() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
+    let conversations = expect_context::<Conversations>();
     move || {
-        let (count, unread) = panel
-            .desk
+        let (count, unread) = conversations
             .tickets
             .with(|l| l.as_ref().map_or((0, 0), |l| (l.tickets.len(), l.unread)));
         (count > 0).then(|| {
             let badge = (unread > 0).then(|| {
-                view! { <span class="badge">{unread_count(panel.ui(), unread)}</span> }
+                view! { <span class="badge">{unread_count(session.ui(), unread)}</span> }
             });
             view! {
                 <button
                     type="button"
                     class="item convs"
                     data-testid="conversations"
-                    on:click=move |_| panel.navigate(View::Conversations, true)
+                    on:click=move |_| session.go(Go::To(View::Conversations))
                 >
-                    <span class="t">{tx(panel, Text::YourConversations)}</span>
+                    <span class="t">{tx(session, Text::YourConversations)}</span>
                     {badge}
                 </button>
             }
@@ -43,18 +44,18 @@ pub fn ConversationsEntry() -> impl IntoView {
 /// The list of the user's conversations, newest first.
 #[component]
 pub fn ConversationsView() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     let list = move || {
-        panel.desk.tickets.with(|l| match l {
-            None => view! { <p class="muted">{tx(panel, Text::Loading)}</p> }.into_any(),
+        expect_context::<Conversations>().tickets.with(|l| match l {
+            None => view! { <p class="muted">{tx(session, Text::Loading)}</p> }.into_any(),
             Some(l) if l.tickets.is_empty() => {
-                view! { <p class="muted">{tx(panel, Text::NoConversations)}</p> }.into_any()
+                view! { <p class="muted">{tx(session, Text::NoConversations)}</p> }.into_any()
             }
             Some(l) => {
                 let items = l
                     .tickets
                     .iter()
-                    .map(|ticket| ticket_item(panel, ticket))
+                    .map(|ticket| ticket_item(session, ticket))
                     .collect::<Vec<_>>();
                 view! { <ul class="list" data-testid="conversation-list">{items}</ul> }.into_any()
             }
@@ -62,7 +63,7 @@ pub fn ConversationsView() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1 tabindex="-1">{tx(panel, Text::YourConversations)}</h1>
+            <h1 tabindex="-1">{tx(session, Text::YourConversations)}</h1>
             {list}
             // A new question starts here too, as in the messengers people know.
             <ContactEntry/>
@@ -70,25 +71,25 @@ pub fn ConversationsView() -> impl IntoView {
     }
 }
 
-fn ticket_item(panel: Panel, ticket: &PublicTicket) -> impl IntoView + use<> {
+fn ticket_item(session: Session, ticket: &PublicTicket) -> impl IntoView + use<> {
     let id = ticket.id.clone();
     let status = status_text(ticket.status);
     let unread = ticket.unread > 0;
-    let when = format_time(ticket.updated_at, panel.ui());
+    let when = format_time(ticket.updated_at, session.ui());
     view! {
         <li>
             <button
                 type="button"
                 class="item ticket"
                 data-testid="conversation"
-                on:click=move |_| panel.navigate(View::Thread { id: id.clone() }, true)
+                on:click=move |_| session.go(Go::To(View::Thread { id: id.clone() }))
             >
                 <span class="t">
                     {unread
                         .then(|| {
                             view! {
                                 <span class="dot" data-testid="unread-dot">
-                                    <span class="sr-only">{tr(panel.ui(), Text::NewReply)}</span>
+                                    <span class="sr-only">{tr(session.ui(), Text::NewReply)}</span>
                                 </span>
                             }
                         })}
@@ -96,7 +97,7 @@ fn ticket_item(panel: Panel, ticket: &PublicTicket) -> impl IntoView + use<> {
                 </span>
                 <span class="s">
                     <span class=format!("status {}", ticket.status)>
-                        {move || tr(panel.ui(), status)}
+                        {move || tr(session.ui(), status)}
                     </span>
                     " · "
                     {when}
@@ -109,8 +110,8 @@ fn ticket_item(panel: Panel, ticket: &PublicTicket) -> impl IntoView + use<> {
 /// One conversation, live.
 #[component]
 pub fn ThreadView() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Conversations>();
     // A memo: a new message must not rebuild the view (the composer would lose its focus).
     let state = Memo::new(move |_| {
         desk.thread.with(|th| match th {
@@ -129,22 +130,22 @@ pub fn ThreadView() -> impl IntoView {
         }
         .into_any(),
         Err(None) => view! {
-            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
-            <p class="muted">{tx(panel, Text::Loading)}</p>
+            <h1 class="sr-only" tabindex="-1">{tx(session, Text::Conversation)}</h1>
+            <p class="muted">{tx(session, Text::Loading)}</p>
         }
         .into_any(),
         Err(Some(ApiError::NotFound)) => view! {
-            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
+            <h1 class="sr-only" tabindex="-1">{tx(session, Text::Conversation)}</h1>
             <ErrorBox text=Text::ConversationGone/>
         }
         .into_any(),
         Err(Some(_)) => view! {
-            <h1 class="sr-only" tabindex="-1">{tx(panel, Text::Conversation)}</h1>
+            <h1 class="sr-only" tabindex="-1">{tx(session, Text::Conversation)}</h1>
             <ErrorBox
                 text=Text::ConnectionError
                 retry=Box::new(move || {
-                    if let View::Thread { id } = panel.view.get_untracked() {
-                        desk.open_thread(panel, id);
+                    if let View::Thread { id } = session.view.get_untracked() {
+                        desk.open(id);
                     }
                 })
             />
@@ -157,8 +158,8 @@ pub fn ThreadView() -> impl IntoView {
 /// The messages, as a log that announces new ones.
 #[component]
 pub fn Messages() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Conversations>();
     let ids = Memo::new(move |_| {
         desk.thread.with(|t| match t {
             Load::Ready(t) => t.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
@@ -184,7 +185,7 @@ pub fn Messages() -> impl IntoView {
         <div
             role="log"
             aria-live="polite"
-            aria-label=tx(panel, Text::Conversation)
+            aria-label=tx(session, Text::Conversation)
             data-testid="messages"
         >
             <ol class="msgs">
@@ -196,7 +197,7 @@ pub fn Messages() -> impl IntoView {
                             Load::Ready(t) => t.messages.iter().find(|m| m.id == id).cloned(),
                             _ => None,
                         });
-                        message.map(|m| message_item(panel, m))
+                        message.map(|m| message_item(session, m))
                     }
                 />
             </ol>
@@ -205,8 +206,8 @@ pub fn Messages() -> impl IntoView {
 }
 
 /// One message: who wrote it, when, its text (always as text) and its files.
-pub fn message_item(panel: Panel, message: PublicMessage) -> impl IntoView + use<> {
-    let ui = panel.ui();
+pub fn message_item(session: Session, message: PublicMessage) -> impl IntoView + use<> {
+    let ui = session.ui();
     let author = match message.author {
         Author::User => tr(ui, Text::You).to_owned(),
         Author::Bot | Author::System => tr(ui, Text::AutoReply).to_owned(),
@@ -217,7 +218,7 @@ pub fn message_item(panel: Panel, message: PublicMessage) -> impl IntoView + use
             .unwrap_or_else(|| tr(ui, Text::SupportTeam).to_owned()),
     };
     let class = format!("msg {}", message.author);
-    let identity = panel.desk.existing_identity(panel).unwrap_or_default();
+    let identity = session.existing_identity().unwrap_or_default();
     let files = message
         .attachments
         .iter()
@@ -257,10 +258,10 @@ fn attachment_link(info: &AttachmentInfo, url: &str) -> impl IntoView + use<> {
 /// "Ana is typing…" while an agent writes.
 #[component]
 fn TypingIndicator() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+    let session = expect_context::<Session>();
     view! {
         <p class="typing muted" aria-live="polite" data-testid="typing">
-            {move || panel.desk.agent_typing.get().map(|name| typing(panel.ui(), &name))}
+            {move || expect_context::<Conversations>().agent_typing.get().map(|name| typing(session.ui(), &name))}
         </p>
     }
 }
@@ -268,8 +269,8 @@ fn TypingIndicator() -> impl IntoView {
 /// "How did we do?" once the conversation is solved, answered once.
 #[component]
 pub fn Csat() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Conversations>();
     let pending = Memo::new(move |_| {
         desk.thread.with(|th| match th {
             Load::Ready(th) => th.ticket.csat_pending && th.ticket.status == Status::Solved,
@@ -283,7 +284,7 @@ pub fn Csat() -> impl IntoView {
             return Some(
                 view! {
                     <p class="thanks" role="status" data-testid="csat-thanks">
-                        {tx(panel, Text::CsatThanks)}
+                        {tx(session, Text::CsatThanks)}
                     </p>
                 }
                 .into_any(),
@@ -301,26 +302,26 @@ pub fn Csat() -> impl IntoView {
                     aria-pressed=move || (rating.get() == Some(value)).to_string()
                     on:click=move |_| rating.set(Some(value))
                 >
-                    {tx(panel, label)}
+                    {tx(session, label)}
                 </button>
             }
         };
         let on_submit = move |ev: SubmitEvent| {
             ev.prevent_default();
             if let Some(value) = rating.get_untracked() {
-                desk.send_csat(panel, value, comment.get_untracked());
+                desk.send_csat(value, comment.get_untracked());
             }
         };
         Some(
             view! {
                 <form class="csat" data-testid="csat" on:submit=on_submit>
-                    <h2 class="label" id="ayuda-csat-h">{tx(panel, Text::HowDidWeDo)}</h2>
+                    <h2 class="label" id="ayuda-csat-h">{tx(session, Text::HowDidWeDo)}</h2>
                     <div class="row" role="group" aria-labelledby="ayuda-csat-h">
                         {choice(Rating::Good, Text::Good)}
                         {choice(Rating::Okay, Text::Okay)}
                         {choice(Rating::Bad, Text::Bad)}
                     </div>
-                    <label for="ayuda-csat-comment" class="small">{tx(panel, Text::CsatComment)}</label>
+                    <label for="ayuda-csat-comment" class="small">{tx(session, Text::CsatComment)}</label>
                     <textarea
                         id="ayuda-csat-comment"
                         class="q"
@@ -336,7 +337,7 @@ pub fn Csat() -> impl IntoView {
                         data-testid="csat-send"
                         aria-disabled=move || rating.get().is_none().then_some("true")
                     >
-                        {tx(panel, Text::Send)}
+                        {tx(session, Text::Send)}
                     </button>
                 </form>
             }
@@ -348,9 +349,9 @@ pub fn Csat() -> impl IntoView {
 /// The answer box: Enter sends (Shift+Enter for a new line); what fails stays typed.
 #[component]
 pub fn Composer() -> impl IntoView {
-    let panel = expect_context::<Panel>();
-    let desk = panel.desk;
-    let t = move |text| tr(panel.ui(), text);
+    let session = expect_context::<Session>();
+    let desk = expect_context::<Conversations>();
+    let t = move |text| tr(session.ui(), text);
     let status = Memo::new(move |_| {
         desk.thread.with(|th| match th {
             Load::Ready(th) => Some(th.ticket.status),
@@ -361,12 +362,12 @@ pub fn Composer() -> impl IntoView {
     let closed = move || status.get() == Some(Status::Closed);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        desk.send_reply(panel);
+        desk.send_reply();
     };
     let on_key = move |ev: KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
-            desk.send_reply(panel);
+            desk.send_reply();
         }
     };
     let error = move || match desk.reply_state.get() {
@@ -381,22 +382,22 @@ pub fn Composer() -> impl IntoView {
                     class="composer"
                     data-testid="composer"
                     on:submit=on_submit
-                    on:paste=move |ev| on_paste(panel, desk.reply_files, &ev)
+                    on:paste=move |ev| on_paste(session, desk.reply_files, &ev)
                 >
-                    {move || solved().then(|| view! { <p class="muted small">{tx(panel, Text::ReopenHint)}</p> })}
-                    <label for="ayuda-reply" class="sr-only">{tx(panel, Text::YourReply)}</label>
+                    {move || solved().then(|| view! { <p class="muted small">{tx(session, Text::ReopenHint)}</p> })}
+                    <label for="ayuda-reply" class="sr-only">{tx(session, Text::YourReply)}</label>
                     <textarea
                         id="ayuda-reply"
                         class="q"
                         rows="2"
                         data-testid="reply"
-                        placeholder=tx(panel, Text::YourReply)
+                        placeholder=tx(session, Text::YourReply)
                         prop:value=move || desk.reply.get()
-                        on:input=move |ev: Event| desk.typed(panel, event_target_value(&ev))
+                        on:input=move |ev: Event| desk.typed(event_target_value(&ev))
                         on:keydown=on_key
                     ></textarea>
                     {move || error().map(|text| view! {
-                        <p class="error" role="alert" data-testid="reply-error">{tx(panel, text)}</p>
+                        <p class="error" role="alert" data-testid="reply-error">{tx(session, text)}</p>
                     })}
                     <Attachments uploads=desk.reply_files/>
                     <button type="submit" class="btn primary" data-testid="reply-send">

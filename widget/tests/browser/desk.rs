@@ -63,7 +63,7 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
+            panel.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -104,7 +104,7 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
     tick().await;
     assert_eq!(m.text("[data-testid=expectation]"), "Within 1 hour");
     assert_eq!(
-        m.panel.desk.form.get_untracked().impact,
+        m.panel.contact.form.get_untracked().impact,
         Some(Impact::Blocked)
     );
     click(m.get("[data-testid=impact-question]"));
@@ -116,7 +116,7 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
     assert!(env.contains("Browser"), "{env}");
     assert!(env.contains("Time zone"), "{env}");
     // Categories appear when the site has some, in the UI language.
-    m.panel.desk.support.set(Load::Ready(support(true)));
+    m.panel.contact.support.set(Load::Ready(support(true)));
     tick().await;
     assert_eq!(m.count("[data-testid=category] option"), 2);
     assert!(m.text("[data-testid=category]").contains("Billing"));
@@ -135,8 +135,8 @@ async fn an_identified_user_is_not_asked_for_name_and_email() {
                 email: Some("ana@example.com".into()),
                 company: Some("Facturo".into()),
             }));
-            panel.desk.support.set(Load::Ready(support(false)));
-            panel.desk.enter_contact(panel);
+            panel.contact.support.set(Load::Ready(support(false)));
+            panel.contact.enter();
         },
         || view! { <ContactView/> },
     );
@@ -155,7 +155,7 @@ async fn sending_an_incomplete_form_marks_what_is_missing() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
+            panel.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -194,7 +194,7 @@ async fn sending_an_incomplete_form_marks_what_is_missing() {
         Some("true")
     );
     assert_eq!(
-        m.panel.desk.sending.get_untracked(),
+        m.panel.contact.sending.get_untracked(),
         Sending::Idle,
         "nothing sent"
     );
@@ -246,8 +246,8 @@ async fn a_draft_survives_a_reload() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("es".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
-            panel.desk.enter_contact(panel);
+            panel.contact.support.set(Load::Ready(support(false)));
+            panel.contact.enter();
         },
         || view! { <ContactView/> },
     );
@@ -287,7 +287,7 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
+            panel.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -319,7 +319,7 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
         "{files}"
     );
     assert_eq!(m.count(".file.failed"), 2);
-    assert!(m.panel.desk.files.done().is_empty());
+    assert!(m.panel.contact.files.done().is_empty());
     // Six acceptable files through the picker: the sixth is over the count.
     let transfer = web_sys::DataTransfer::new().unwrap();
     for i in 0..6 {
@@ -340,7 +340,7 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
             .contains("You can attach up to 5 files.")
     );
     // The test server has no API: the five uploads fail, each with its message.
-    assert!(until(|| !m.panel.desk.files.busy()).await);
+    assert!(until(|| !m.panel.contact.files.busy()).await);
     tick().await;
     assert!(
         m.text("[data-testid=dropzone] ul")
@@ -355,9 +355,9 @@ async fn suggested_articles_can_end_the_request() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
+            panel.contact.support.set(Load::Ready(support(false)));
             panel.navigate(View::Contact, false);
-            panel.desk.deflect.set(vec![SearchHit {
+            panel.contact.deflect.set(vec![SearchHit {
                 slug: "pagos".into(),
                 locale: "en".into(),
                 title: "<i>Payments</i>".into(),
@@ -430,7 +430,7 @@ async fn a_thread_shows_every_text_as_text() {
     let m = mount(
         move |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.thread.set(Load::Ready(thread));
+            panel.conversations.thread.set(Load::Ready(thread));
         },
         || view! { <ThreadView/> },
     );
@@ -479,7 +479,7 @@ async fn a_solved_thread_asks_how_we_did_once() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("es".into()));
-            panel.desk.thread.set(Load::Ready(PublicThread {
+            panel.conversations.thread.set(Load::Ready(PublicThread {
                 ticket: ticket(Status::Solved, true),
                 messages: vec![message(1, Author::User, None, "x")],
             }));
@@ -502,7 +502,7 @@ async fn a_solved_thread_asks_how_we_did_once() {
         Some("true")
     );
     // Once answered (here: the server says so), it is not asked again.
-    m.panel.desk.thread.update(|t| {
+    m.panel.conversations.thread.update(|t| {
         if let Load::Ready(t) = t {
             t.ticket.csat_pending = false;
             t.ticket.csat = Some(Rating::Good);
@@ -520,7 +520,7 @@ async fn the_home_offers_the_conversations_with_their_unread_count() {
     );
     tick().await;
     assert_eq!(m.count("[data-testid=conversations]"), 0, "none yet");
-    m.panel.desk.tickets.set(Some(PublicTicketList {
+    m.panel.conversations.tickets.set(Some(PublicTicketList {
         tickets: vec![ticket(Status::Open, false)],
         unread: 2,
     }));
@@ -538,7 +538,7 @@ async fn a_pasted_screenshot_is_attached_with_a_readable_name() {
     let m = mount(
         |panel| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.desk.support.set(Load::Ready(support(false)));
+            panel.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -567,6 +567,6 @@ async fn a_pasted_screenshot_is_attached_with_a_readable_name() {
     init.set_clipboard_data(Some(&text));
     let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
     assert!(target.dispatch_event(&paste).unwrap());
-    assert!(until(|| !m.panel.desk.files.busy()).await);
+    assert!(until(|| !m.panel.contact.files.busy()).await);
     storage().remove_item(&draft_key("demo")).unwrap();
 }

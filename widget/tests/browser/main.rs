@@ -73,7 +73,7 @@ pub fn mount<V: IntoView + 'static>(
             site: "demo".into(),
             ..FrameParams::default()
         });
-        provide_context(panel);
+        panel.provide();
         setup(panel);
         out.set(Some(panel));
         view()
