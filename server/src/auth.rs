@@ -1,9 +1,6 @@
 //! Staff authentication: argon2 passwords, bearer tokens (login sessions and API tokens,
-//! stored as SHA-256 hashes), role checks, and a login rate limit.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! stored as SHA-256 hashes), and role checks
+//! (the failed-login limit is in `limits`).
 
 use argon2::Argon2;
 use argon2::password_hash::{
@@ -156,53 +153,6 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-/// Failed logins per e-mail: after `MAX_FAILURES` within `WINDOW`, further attempts get 429
-/// until the window passes, which makes password guessing impractical.
-#[derive(Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-const MAX_FAILURES: u32 = 10;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-impl LoginLimiter {
-    pub fn check(&self, email: &str) -> AppResult<()> {
-        let Ok(map) = self.failures.lock() else {
-            return Ok(());
-        };
-        if let Some((count, since)) = map.get(email) {
-            let elapsed = since.elapsed();
-            if *count >= MAX_FAILURES && elapsed < WINDOW {
-                return Err(AppError::RateLimited {
-                    retry_after_secs: (WINDOW - elapsed).as_secs().max(1),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    pub fn failed(&self, email: &str) {
-        let Ok(mut map) = self.failures.lock() else {
-            return;
-        };
-        if map.len() > 100_000 {
-            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-        }
-        let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-
-    pub fn succeeded(&self, email: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(email);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,22 +173,6 @@ mod tests {
         assert!(a.starts_with("ayu_"));
         assert_eq!(ha, token_hash(&a));
         assert_eq!(ha.len(), 64);
-    }
-
-    #[test]
-    fn limiter_blocks_after_repeated_failures() {
-        let limiter = LoginLimiter::default();
-        for _ in 0..MAX_FAILURES {
-            assert!(limiter.check("a@b.c").is_ok());
-            limiter.failed("a@b.c");
-        }
-        assert!(matches!(
-            limiter.check("a@b.c"),
-            Err(AppError::RateLimited { .. })
-        ));
-        assert!(limiter.check("other@b.c").is_ok());
-        limiter.succeeded("a@b.c");
-        assert!(limiter.check("a@b.c").is_ok());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Ayuda server: the axum HTTP API, staff auth, the search index's life cycle, and the CLI's
 //! commands. `main.rs` only parses arguments and calls into this library.
 
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod desk;
 pub mod error;
 pub mod examples;
 pub mod import;
+pub mod limits;
 pub mod routes;
 pub mod state;
 pub mod time;
@@ -51,9 +53,7 @@ impl Application {
         let sites = state::SiteCache::default();
         sites.refresh(&store).await?;
         let public_url = settings.public_url();
-        let widget = Arc::new(routes::widget::WidgetFiles::new(
-            settings.widget_dir.clone(),
-        ));
+        let widget = Arc::new(assets::WidgetFiles::new(settings.widget_dir.clone()));
         let state = AppState {
             search_log: state::spawn_search_logger(store.clone()),
             store: store.clone(),

@@ -9,9 +9,9 @@ use ayuda_kb::search::{IndexDoc, SearchIndex};
 use ayuda_store::{PublishedArticle, SearchLogRow, SiteRow, Store};
 use tokio::sync::mpsc;
 
-use crate::auth::LoginLimiter;
 use crate::config::Settings;
 use crate::error::{AppError, AppResult};
+use crate::limits::{Limits, LoginLimiter};
 
 /// Cloned into every handler; everything inside is cheap to clone.
 #[derive(Clone)]
@@ -22,10 +22,10 @@ pub struct AppState {
     pub sites: SiteCache,
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
-    pub widget: Arc<crate::routes::widget::WidgetFiles>,
+    pub widget: Arc<crate::assets::WidgetFiles>,
     /// Real-time fan-out of ticket activity to SSE streams.
     pub hub: crate::desk::hub::Hub,
-    pub limits: Arc<crate::desk::limit::Limits>,
+    pub limits: Arc<Limits>,
     /// Serialises round-robin picks on this node.
     pub assign_lock: Arc<tokio::sync::Mutex<()>>,
 }

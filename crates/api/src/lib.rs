@@ -10,6 +10,7 @@ pub mod desk;
 pub mod error;
 pub mod search;
 pub mod sites;
+pub mod staff;
 pub mod vocab;
 
 pub use articles::*;
@@ -18,6 +19,7 @@ pub use desk::*;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use search::*;
 pub use sites::*;
+pub use staff::*;
 pub use vocab::{
     Author, Impact, Level, Rating, SlaState, Status, StreamEvent, Tier, Typing, UnknownWord, Word,
     attachment_limits,

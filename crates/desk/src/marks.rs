@@ -68,7 +68,9 @@ impl SlaMarks {
 
     /// The first reply came late, or has not come and is overdue.
     pub fn first_response_breached(&self, now: i64) -> bool {
+        let late = |at: i64| self.first_response_due.is_some_and(|due| at > due);
         self.breached & Self::FIRST_RESPONSE != 0
+            || self.first_response_at.is_some_and(late)
             || self.first_response_at.is_none()
                 && self.status.is_unsolved()
                 && self.first_response_due.is_some_and(|due| due <= now)

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use ayuda_api::NewTicketInput;
+use ayuda_api::{Author, Impact, NewTicketInput};
 use ayuda_desk::{Expectation, Level, Status, TicketFacts, Tier};
 use ayuda_kb::search::SearchQuery;
-use ayuda_store::{AuthorKind, NewMessage, NewTicket, Ticket};
+use ayuda_store::{NewMessage, NewTicket, Ticket};
 use jiff::Timestamp;
 
 use super::attachments::claim_error;
@@ -14,7 +14,7 @@ use super::hub::Notice;
 use super::identity::Requester;
 use super::settings::{self, DeskSettings};
 use super::{
-    MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_impact, required,
+    MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_word, required,
     sla_fields, text_field,
 };
 use crate::error::{AppError, AppResult};
@@ -87,7 +87,7 @@ fn check_form(
         }
         None => None,
     };
-    let level = parse_impact(&input.impact)?.level();
+    let level = parse_word::<Impact>(&input.impact)?.level();
     let locale = match input.locale.as_deref() {
         Some(l) if ayuda_kb::locale::is_valid_locale(l) => l.to_owned(),
         Some(_) => return Err(AppError::invalid("locale is not a valid language code")),
@@ -177,7 +177,7 @@ pub async fn file_ticket(
             &settings,
             at,
         ) {
-            Ok(body) => replies.push(NewMessage::text(AuthorKind::Bot, None, body)),
+            Ok(body) => replies.push(NewMessage::text(Author::Bot, None, body)),
             // The ticket is stored and acknowledged either way.
             Err(error) => tracing::warn!(%error, "automatic first reply failed"),
         }

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use ayuda_api::Typing;
 use ayuda_store::{Backend, Store};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
@@ -26,11 +27,8 @@ const CAPACITY: usize = 32;
 pub enum Notice {
     /// New messages: read them after your cursor.
     Message,
-    /// Someone is typing: `user` or `agent` (with the agent's name).
-    Typing {
-        author: String,
-        name: Option<String>,
-    },
+    /// Someone is typing: the user, or an agent (with the agent's name).
+    Typing(Typing),
     /// Status, CSAT or other fields changed.
     Ticket,
     /// A message was posted and changed its ticket's status: read both.
@@ -149,6 +147,7 @@ impl Hub {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ayuda_api::Author;
 
     #[test]
     fn notices_round_trip_through_the_wire_format() {
@@ -157,10 +156,10 @@ mod tests {
             Notice::Ticket,
             Notice::Posted,
             Notice::Resync,
-            Notice::Typing {
-                author: "agent".into(),
+            Notice::Typing(Typing {
+                author: Author::Agent,
                 name: Some("Ana \"<b>\"".into()),
-            },
+            }),
         ] {
             let text = serde_json::to_string(&Wire {
                 ticket: 7,

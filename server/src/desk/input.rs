@@ -1,7 +1,7 @@
-//! Input rules the desk's routes and services share: keys, bounded text fields, and the wire
-//! names of the desk's enums. The ground floor of `desk`: it imports nothing else of it.
+//! Input rules the desk's routes and services share: keys, bounded text fields, and the words of
+//! the desk's vocabulary. The ground floor of `desk`: it imports nothing else of it.
 
-use ayuda_desk::{Impact, Level, Status, Tier};
+use ayuda_api::Word;
 
 use crate::error::{AppError, AppResult};
 
@@ -47,44 +47,9 @@ pub fn required(value: Option<&str>, name: &str, max: usize) -> AppResult<String
     text_field(value, name, max)?.ok_or_else(|| AppError::invalid(format!("{name} is required")))
 }
 
-/// The name serde gives a unit enum variant (`Level::L3` → `l3`): its wire form.
-pub fn wire_name<T: serde::Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
-fn parse_wire<T: serde::de::DeserializeOwned>(
-    text: &str,
-    what: &str,
-    allowed: &str,
-) -> AppResult<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| AppError::invalid(format!("{what} must be one of {allowed}")))
-}
-
-pub fn parse_level(text: &str) -> AppResult<Level> {
-    parse_wire(text, "level", "l1, l2, l3")
-}
-
-pub fn parse_status(text: &str) -> AppResult<Status> {
-    parse_wire(text, "status", "new, open, pending, solved, closed")
-}
-
-pub fn parse_tier(text: &str) -> AppResult<Tier> {
-    parse_wire(text, "tier", "first_line, second_line, third_line")
-}
-
-/// The contact form's impact answer: `blocked` / `degraded` / `question` (or the desk's own
-/// names `cant_work` / `broken_with_workaround`).
-pub fn parse_impact(text: &str) -> AppResult<Impact> {
-    match text {
-        "blocked" | "cant_work" => Ok(Impact::CantWork),
-        "degraded" | "broken_with_workaround" => Ok(Impact::BrokenWithWorkaround),
-        "question" => Ok(Impact::Question),
-        _ => Err(AppError::invalid(
-            "impact must be one of blocked, degraded, question",
-        )),
-    }
+/// A word of the desk's vocabulary sent by a client (`"l3"`, `"pending"`); an unknown word is
+/// `invalid_input` naming the accepted ones.
+pub fn parse_word<T: Word>(text: &str) -> AppResult<T> {
+    T::parse(text)
+        .ok_or_else(|| AppError::invalid(format!("{} must be one of {}", T::FAMILY, T::listed())))
 }

@@ -2,8 +2,9 @@
 //! the workflow event it means, the status it leads to, the SLA fields of the ticket after it,
 //! all stored in one transaction ([`ayuda_store::Store::post_message`]), then one notice.
 
-use ayuda_desk::{Event, Status, StatusChange};
-use ayuda_store::{AuthorKind, Message, MessageEffects, NewMessage, Ticket};
+use ayuda_api::Author;
+use ayuda_desk::{Event, Status, StatusChange, Workflow};
+use ayuda_store::{Message, MessageEffects, NewMessage, Ticket};
 use jiff::Timestamp;
 
 use super::attachments::claim_error;
@@ -21,14 +22,14 @@ fn event_of(
     asked: Option<Status>,
 ) -> AppResult<Option<Event>> {
     Ok(match message.author_kind {
-        AuthorKind::User => Some(Event::UserReplied),
-        AuthorKind::Agent => match asked {
+        Author::User => Some(Event::UserReplied),
+        Author::Agent => match asked {
             Some(target) if target != ticket.status => Some(event_for(ticket.status, target)?),
             Some(_) => None,
             None if message.internal => None,
             None => Some(Event::AgentReplied),
         },
-        AuthorKind::Bot | AuthorKind::System => None,
+        Author::Bot | Author::System => None,
     })
 }
 
@@ -47,12 +48,12 @@ pub async fn post(
         Some(event) => ticket.status.apply(event)?,
         None => ticket.status,
     };
-    if ticket.status == Status::Closed && message.author_kind == AuthorKind::Agent {
+    if ticket.status == Status::Closed && message.author_kind == Author::Agent {
         return Err(ayuda_desk::Error::ClosedTicket.into());
     }
     let now = Timestamp::now();
     let changes_status = next != ticket.status;
-    let public_agent = message.author_kind == AuthorKind::Agent && !message.internal;
+    let public_agent = message.author_kind == Author::Agent && !message.internal;
     // The SLA fields of the ticket as it will be: a public agent reply stops the
     // first-response clock, a status change may pause or stop the resolution clock.
     let sla = if changes_status || public_agent {

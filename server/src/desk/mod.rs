@@ -11,7 +11,6 @@ pub mod filing;
 pub mod hub;
 pub mod identity;
 pub mod input;
-pub mod limit;
 pub mod messages;
 pub mod settings;
 pub mod views;
@@ -19,9 +18,10 @@ pub mod views;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
+use ayuda_api::Author;
 use ayuda_api::{AttachmentInfo, ErrorCode, PublicMessage, PublicThread, PublicTicket};
-use ayuda_desk::{Event, Level, SlaClock, SlaState, Status, StatusChange};
-use ayuda_store::{AttachmentMeta, AuthorKind, Message, SlaFields, Ticket, TicketChanges};
+use ayuda_desk::{Event, Level, SlaClock, Status, StatusChange, Workflow, due_soon_window};
+use ayuda_store::{AttachmentMeta, Message, SlaFields, Ticket, TicketChanges};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{AppError, AppResult};
@@ -29,13 +29,10 @@ use crate::state::AppState;
 use hub::Notice;
 use settings::DeskSettings;
 
-pub use input::{
-    parse_impact, parse_level, parse_status, parse_tier, required, text_field, validate_key,
-    wire_name,
-};
+pub use input::{parse_word, required, text_field, validate_key};
 
 /// At most this many files per message.
-pub const MAX_ATTACHMENTS: usize = 5;
+pub const MAX_ATTACHMENTS: usize = ayuda_api::attachment_limits::MAX_FILES;
 /// Longest message body, in characters.
 pub const MAX_BODY_CHARS: usize = 20_000;
 
@@ -56,7 +53,7 @@ pub async fn status_history(state: &AppState, ticket: &Ticket) -> AppResult<Vec<
         let Some(to) = event.detail.get("to").and_then(|v| v.as_str()) else {
             continue;
         };
-        let Ok(status) = parse_status(to) else {
+        let Ok(status) = parse_word::<Status>(to) else {
             continue;
         };
         // Clocks of different nodes may disagree by a little: keep the history ordered.
@@ -114,33 +111,28 @@ pub fn sla_fields(
         ayuda_desk::Due::At(at) if ticket.status.sla_clock_runs() => Some(at),
         _ => None,
     };
-    let window = |target: SignedDuration| {
-        // "Due soon": the smaller of 20 % of the target and one hour (as in ayuda_desk::sla).
-        (target / 5).min(SignedDuration::from_hours(1))
-    };
     let first_running = ticket.first_response_at.is_none() && ticket.status.is_unsolved();
     let mut next: Option<(Timestamp, SignedDuration)> = None;
     if first_running && let Some(due) = first_due {
-        next = Some((due, window(settings.sla.first_response.get(ticket.level))));
+        next = Some((
+            due,
+            due_soon_window(settings.sla.first_response.get(ticket.level)),
+        ));
     }
     if let Some(due) = resolution_due
         && next.is_none_or(|(n, _)| due < n)
     {
-        next = Some((due, window(settings.sla.resolution.get(ticket.level))));
-    }
-    let mut breached = 0;
-    if clock.first_response_state(now) == SlaState::Breached {
-        breached |= 1;
-    }
-    if clock.resolution_state(now) == SlaState::Breached {
-        breached |= 2;
+        next = Some((
+            due,
+            due_soon_window(settings.sla.resolution.get(ticket.level)),
+        ));
     }
     Ok(SlaFields {
         first_response_due: first_due.map(ms),
         resolution_due: resolution_due.map(ms),
         next_due: next.map(|(due, _)| ms(due)),
         due_soon_at: next.map(|(due, w)| ms(due) - w.as_millis() as i64),
-        breached,
+        breached: clock.breach_bits(now),
     })
 }
 
@@ -163,13 +155,13 @@ pub fn public_ticket(ticket: &Ticket, unread: i64) -> PublicTicket {
     PublicTicket {
         id: ticket.public_id.clone(),
         subject: ticket.subject.clone(),
-        status: wire_name(ticket.status),
-        level: wire_name(ticket.level),
+        status: ticket.status,
+        level: ticket.level,
         created_at: ticket.created_at,
         updated_at: ticket.updated_at,
         unread: u32::try_from(unread.max(0)).unwrap_or(u32::MAX),
         csat_pending: ticket.status == Status::Solved && ticket.csat_rating.is_none(),
-        csat: ticket.csat_rating.clone(),
+        csat: ticket.csat_rating,
     }
 }
 
@@ -217,7 +209,7 @@ pub async fn public_messages(
     } else {
         state.store.ticket_attachments(ticket.id).await?
     };
-    let names = if messages.iter().any(|m| m.author_kind == AuthorKind::Agent) {
+    let names = if messages.iter().any(|m| m.author_kind == Author::Agent) {
         agent_names(state).await?
     } else {
         HashMap::new()
@@ -227,9 +219,9 @@ pub async fn public_messages(
         .filter(|m| !m.internal)
         .map(|m| PublicMessage {
             id: m.id,
-            author: m.author_kind.as_str().to_owned(),
+            author: m.author_kind,
             author_name: match m.author_kind {
-                AuthorKind::Agent => m.author_id.as_ref().and_then(|id| names.get(id)).cloned(),
+                Author::Agent => m.author_id.as_ref().and_then(|id| names.get(id)).cloned(),
                 _ => None,
             },
             body: m.body.clone(),
@@ -362,10 +354,10 @@ mod tests {
 
     #[test]
     fn impacts_and_fields() {
-        assert_eq!(parse_impact("blocked").unwrap().level(), Level::L3);
-        assert_eq!(parse_impact("degraded").unwrap().level(), Level::L2);
-        assert_eq!(parse_impact("question").unwrap().level(), Level::L1);
-        assert!(parse_impact("URGENT!!!").is_err());
+        assert_eq!(parse_word::<Impact>("blocked").unwrap().level(), Level::L3);
+        assert_eq!(parse_word::<Impact>("degraded").unwrap().level(), Level::L2);
+        assert_eq!(parse_word::<Impact>("question").unwrap().level(), Level::L1);
+        assert!(parse_word::<Impact>("URGENT!!!").is_err());
         assert_eq!(
             text_field(Some("  hi \n"), "x", 5).unwrap().as_deref(),
             Some("hi")

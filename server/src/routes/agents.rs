@@ -4,9 +4,8 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, put};
-use ayuda_api::Role;
+use ayuda_api::{AgentInfo, AgentInput, Role};
 use ayuda_store::AgentRow;
-use serde::{Deserialize, Serialize};
 
 use crate::auth::Staff;
 use crate::desk;
@@ -19,30 +18,19 @@ pub fn router() -> Router<AppState> {
         .route("/agents/{id}", put(put_agent))
 }
 
-#[derive(Serialize)]
-struct AgentView {
-    user_id: i64,
-    email: String,
-    role: String,
-    display_name: String,
-    groups: Vec<String>,
-    available: bool,
-}
-
-impl From<AgentRow> for AgentView {
-    fn from(a: AgentRow) -> Self {
-        AgentView {
-            user_id: a.user_id,
-            email: a.email,
-            role: a.role,
-            display_name: a.display_name,
-            groups: a.groups,
-            available: a.available,
-        }
+/// An agent as the API shows them.
+fn agent_info(a: AgentRow) -> AgentInfo {
+    AgentInfo {
+        user_id: a.user_id,
+        email: a.email,
+        role: a.role,
+        display_name: a.display_name,
+        groups: a.groups,
+        available: a.available,
     }
 }
 
-async fn agents(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<AgentView>>> {
+async fn agents(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<AgentInfo>>> {
     staff.require_desk()?;
     Ok(AppJson(
         state
@@ -50,17 +38,9 @@ async fn agents(staff: Staff, State(state): State<AppState>) -> AppResult<AppJso
             .agents()
             .await?
             .into_iter()
-            .map(AgentView::from)
+            .map(agent_info)
             .collect(),
     ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AgentInput {
-    display_name: Option<String>,
-    groups: Option<Vec<String>>,
-    available: Option<bool>,
 }
 
 /// Admins set anything; agents only their own name and availability.
@@ -69,7 +49,7 @@ async fn put_agent(
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<AgentInput>,
-) -> AppResult<AppJson<AgentView>> {
+) -> AppResult<AppJson<AgentInfo>> {
     staff.require_desk()?;
     if staff.role != Role::Admin && (id != staff.user.id || input.groups.is_some()) {
         return Err(AppError::forbidden(
@@ -108,10 +88,10 @@ async fn put_agent(
         // Tickets that arrived while nobody was available get this agent (or another) now.
         desk::assignment::assign_waiting(&state).await?;
     }
-    Ok(AppJson(AgentView {
+    Ok(AppJson(AgentInfo {
         display_name: name,
         groups,
         available,
-        ..AgentView::from(current)
+        ..agent_info(current)
     }))
 }

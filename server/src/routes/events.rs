@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use ayuda_api::{Author, StreamEvent};
 use ayuda_store::Ticket;
 use futures_util::Stream;
 use serde::Deserialize;
@@ -57,9 +58,9 @@ struct Streaming {
     catch_up: bool,
 }
 
-fn json_event(name: &str, value: &impl serde::Serialize) -> Event {
+fn json_event(name: StreamEvent, value: &impl serde::Serialize) -> Event {
     Event::default()
-        .event(name)
+        .event(name.as_str())
         .data(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
 }
 
@@ -81,8 +82,9 @@ impl Streaming {
             match self.audience {
                 Audience::Requester => {
                     for message in desk::public_messages(&self.state, &self.ticket, &batch).await? {
-                        self.queue
-                            .push_back(json_event("message", &message).id(message.id.to_string()));
+                        self.queue.push_back(
+                            json_event(StreamEvent::Message, &message).id(message.id.to_string()),
+                        );
                     }
                 }
                 Audience::Staff => {
@@ -91,8 +93,9 @@ impl Streaming {
                             .await?
                     {
                         let id = message.id;
-                        self.queue
-                            .push_back(json_event("message", &message).id(id.to_string()));
+                        self.queue.push_back(
+                            json_event(StreamEvent::Message, &message).id(id.to_string()),
+                        );
                     }
                 }
             }
@@ -115,11 +118,15 @@ impl Streaming {
                     .await?
                     .first()
                     .map_or(0, |(_, n)| *n);
-                json_event("ticket", &desk::public_ticket(&self.ticket, unread))
+                json_event(
+                    StreamEvent::Ticket,
+                    &desk::public_ticket(&self.ticket, unread),
+                )
             }
-            Audience::Staff => {
-                json_event("ticket", &crate::desk::views::staff_ticket(&self.ticket))
-            }
+            Audience::Staff => json_event(
+                StreamEvent::Ticket,
+                &crate::desk::views::staff_ticket(&self.ticket),
+            ),
         };
         self.queue.push_back(event);
         Ok(())
@@ -146,16 +153,11 @@ impl Streaming {
                     Ok(()) => self.read_ticket().await,
                     Err(e) => Err(e),
                 },
-                Ok(Notice::Typing { author, name }) => {
-                    let wanted = match self.audience {
-                        Audience::Requester => author != "user",
-                        Audience::Staff => author == "user",
-                    };
-                    if wanted {
-                        self.queue.push_back(json_event(
-                            "typing",
-                            &serde_json::json!({ "author": author, "name": name }),
-                        ));
+                Ok(Notice::Typing(typing)) => {
+                    let from_user = typing.author == Author::User;
+                    if from_user == (self.audience == Audience::Staff) {
+                        self.queue
+                            .push_back(json_event(StreamEvent::Typing, &typing));
                     }
                     Ok(())
                 }

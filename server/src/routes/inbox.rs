@@ -3,12 +3,12 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use ayuda_desk::Status;
+use ayuda_api::{InboxPage, Level, Status, Tier};
 use ayuda_store::{InboxFilter, InboxSort, SlaFilter};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::Staff;
-use crate::desk::{self, views::StaffTicket, views::staff_ticket};
+use crate::desk::{self, views::staff_ticket};
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
 use crate::state::AppState;
 
@@ -37,14 +37,6 @@ struct InboxQuery {
     per_page: Option<i64>,
 }
 
-#[derive(Serialize)]
-struct InboxPage {
-    tickets: Vec<StaffTicket>,
-    total: i64,
-    page: i64,
-    per_page: i64,
-}
-
 async fn inbox(
     staff: Staff,
     State(state): State<AppState>,
@@ -56,7 +48,7 @@ async fn inbox(
         Some("all") => Vec::new(),
         Some(list) => list
             .split(',')
-            .map(|s| desk::parse_status(s.trim()))
+            .map(|s| desk::parse_word::<Status>(s.trim()))
             .collect::<AppResult<_>>()?,
     };
     let assignee = match query.assignee.as_deref() {
@@ -101,8 +93,16 @@ async fn inbox(
     }
     let filter = InboxFilter {
         statuses,
-        level: query.level.as_deref().map(desk::parse_level).transpose()?,
-        tier: query.tier.as_deref().map(desk::parse_tier).transpose()?,
+        level: query
+            .level
+            .as_deref()
+            .map(desk::parse_word::<Level>)
+            .transpose()?,
+        tier: query
+            .tier
+            .as_deref()
+            .map(desk::parse_word::<Tier>)
+            .transpose()?,
         group: query.group,
         assignee,
         site: query.site,

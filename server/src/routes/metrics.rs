@@ -42,6 +42,8 @@ struct Metrics {
 
 pub fn record(ticket: &Ticket) -> TicketRecord {
     let ts = |ms: i64| Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+    let marks = ticket.sla_marks();
+    let now = ayuda_store::now_ms();
     TicketRecord {
         created: ts(ticket.created_at),
         level: ticket.level,
@@ -52,16 +54,10 @@ pub fn record(ticket: &Ticket) -> TicketRecord {
         solved_at: ticket.solved_at.map(ts),
         reopened: u32::try_from(ticket.reopened).unwrap_or(0),
         agent_replies: u32::try_from(ticket.agent_replies).unwrap_or(0),
-        csat: match ticket.csat_rating.as_deref() {
-            Some("good") => Some(ayuda_desk::Rating::Good),
-            Some("okay") => Some(ayuda_desk::Rating::Okay),
-            Some("bad") => Some(ayuda_desk::Rating::Bad),
-            _ => None,
-        },
+        csat: ticket.csat_rating,
         deflected: false,
-        first_response_breached: ticket.sla.breached & 1 != 0
-            || matches!((ticket.first_response_at, ticket.sla.first_response_due), (Some(at), Some(due)) if at > due),
-        resolution_breached: ticket.sla.breached & 2 != 0,
+        first_response_breached: marks.first_response_breached(now),
+        resolution_breached: marks.resolution_breached(),
         handle_time_minutes: u32::try_from(ticket.handle_seconds / 60).unwrap_or(0),
     }
 }

@@ -9,13 +9,16 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ayuda_api::{EscalateInput, NewMessageInput, TicketPatch};
-use ayuda_desk::Status;
-use ayuda_store::{AuthorKind, NewMessage, Ticket, TicketChanges};
-use serde::{Deserialize, Serialize};
+use ayuda_api::{Author, Level, Tier};
+use ayuda_api::{
+    Customer, EscalateInput, NewMessageInput, TicketDetail, TicketHistoryEntry, TicketPatch,
+};
+use ayuda_desk::{Escalate, Status, Workflow};
+use ayuda_store::{NewMessage, Ticket, TicketChanges};
+use serde::Deserialize;
 
 use crate::auth::Staff;
-use crate::desk::views::{StaffMessage, StaffTicket, staff_messages, staff_ticket};
+use crate::desk::views::{staff_messages, staff_ticket};
 use crate::desk::{self, attachments};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::routes::events;
@@ -40,47 +43,19 @@ async fn load(state: &AppState, id: i64) -> AppResult<Ticket> {
         .ok_or_else(|| AppError::not_found("no such ticket"))
 }
 
-#[derive(Serialize)]
-struct Customer {
-    name: String,
-    email: String,
-    company: Option<String>,
-    user_id: Option<String>,
-    visitor_id: Option<String>,
-    attributes: serde_json::Value,
-    environment: serde_json::Value,
-    /// Their other tickets, newest first.
-    tickets: Vec<StaffTicket>,
-}
-
-#[derive(Serialize)]
-struct EventView {
-    kind: String,
-    detail: serde_json::Value,
-    created_at: i64,
-}
-
-#[derive(Serialize)]
-struct Detail {
-    ticket: StaffTicket,
-    messages: Vec<StaffMessage>,
-    events: Vec<EventView>,
-    customer: Customer,
-}
-
-async fn detail_of(state: &AppState, ticket: &Ticket) -> AppResult<Detail> {
+async fn detail_of(state: &AppState, ticket: &Ticket) -> AppResult<TicketDetail> {
     let messages = state
         .store
         .messages_after(ticket.id, 0, true, 10_000)
         .await?;
     let events = state.store.ticket_events(ticket.id).await?;
     let history = state.store.customer_tickets(ticket, 50).await?;
-    Ok(Detail {
+    Ok(TicketDetail {
         ticket: staff_ticket(ticket),
         messages: staff_messages(state, ticket, &messages).await?,
         events: events
             .into_iter()
-            .map(|e| EventView {
+            .map(|e| TicketHistoryEntry {
                 kind: e.kind,
                 detail: e.detail,
                 created_at: e.created_at,
@@ -103,7 +78,7 @@ async fn detail(
     staff: Staff,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
-) -> AppResult<AppJson<Detail>> {
+) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
     let ticket = load(&state, id).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
@@ -114,14 +89,14 @@ async fn patch(
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<TicketPatch>,
-) -> AppResult<AppJson<Detail>> {
+) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
     let ticket = load(&state, id).await?;
     // Validate everything before changing anything.
     let status = input
         .status
         .as_deref()
-        .map(desk::parse_status)
+        .map(desk::parse_word::<Status>)
         .transpose()?;
     let event = match status {
         Some(target) if target != ticket.status => {
@@ -147,7 +122,11 @@ async fn patch(
         }
         None => None,
     };
-    let level = input.level.as_deref().map(desk::parse_level).transpose()?;
+    let level = input
+        .level
+        .as_deref()
+        .map(desk::parse_word::<Level>)
+        .transpose()?;
     let tags = if input.add_tags.is_empty() && input.remove_tags.is_empty() {
         None
     } else {
@@ -189,7 +168,7 @@ async fn agent_message(
     let message = NewMessage {
         internal,
         handle_seconds,
-        ..NewMessage::text(AuthorKind::Agent, Some(staff.user.id.to_string()), body)
+        ..NewMessage::text(Author::Agent, Some(staff.user.id.to_string()), body)
     };
     let (_, ticket) = desk::messages::post(state, &ticket, &message, status).await?;
     Ok(ticket)
@@ -207,7 +186,7 @@ async fn reply(
     AppPath(id): AppPath<i64>,
     AppQuery(handle): AppQuery<HandleQuery>,
     AppJson(input): AppJson<NewMessageInput>,
-) -> AppResult<(StatusCode, AppJson<Detail>)> {
+) -> AppResult<(StatusCode, AppJson<TicketDetail>)> {
     staff.require_desk()?;
     if !input.attachments.is_empty() {
         return Err(AppError::invalid(
@@ -218,7 +197,7 @@ async fn reply(
     let status = input
         .status
         .as_deref()
-        .map(desk::parse_status)
+        .map(desk::parse_word::<Status>)
         .transpose()?;
     let ticket = load(&state, id).await?;
     let handle = handle.time_spent_seconds.unwrap_or(0).clamp(0, 24 * 3600);
@@ -235,13 +214,13 @@ async fn escalate(
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<EscalateInput>,
-) -> AppResult<AppJson<Detail>> {
+) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
     let reason = desk::required(Some(&input.reason), "reason", 2000)?;
     let ticket = load(&state, id).await?;
     let tier = match input.tier.as_deref() {
         Some(text) => {
-            let tier = desk::parse_tier(text)?;
+            let tier = desk::parse_word::<Tier>(text)?;
             if tier <= ticket.tier {
                 return Err(AppError::client(
                     StatusCode::CONFLICT,
@@ -281,10 +260,10 @@ async fn escalate(
         },
     )
     .await?;
-    let note = format!("Escalated to {}: {reason}", desk::wire_name(tier));
+    let note = format!("Escalated to {}: {reason}", tier.as_str());
     let message = NewMessage {
         internal: true,
-        ..NewMessage::text(AuthorKind::System, Some(staff.user.id.to_string()), note)
+        ..NewMessage::text(Author::System, Some(staff.user.id.to_string()), note)
     };
     let (_, ticket) = desk::messages::post(&state, &ticket, &message, None).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
@@ -294,7 +273,7 @@ async fn apply_macro(
     staff: Staff,
     State(state): State<AppState>,
     AppPath((id, macro_id)): AppPath<(i64, i64)>,
-) -> AppResult<AppJson<Detail>> {
+) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let definition = state
@@ -389,10 +368,10 @@ async fn typing(
         .hub
         .publish(
             ticket.id,
-            desk::hub::Notice::Typing {
-                author: "agent".into(),
+            desk::hub::Notice::Typing(ayuda_api::Typing {
+                author: Author::Agent,
                 name,
-            },
+            }),
         )
         .await;
     Ok(StatusCode::NO_CONTENT)

@@ -11,12 +11,13 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use ayuda_api::Author;
 use ayuda_api::{
     CsatInput, DeflectionInput, ErrorCode, NewMessageInput, NewTicketInput, PublicMessage,
     PublicThread, PublicTicketList, ReadMark, ReplyExpectation, SupportInfo, VisitorToken,
 };
 use ayuda_desk::{Expectation, Level, Rating, Status, Survey};
-use ayuda_store::{AuthorKind, NewAttachment, NewMessage, SiteRow, Ticket};
+use ayuda_store::{NewAttachment, NewMessage, SiteRow, Ticket};
 use jiff::Timestamp;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -110,7 +111,7 @@ async fn support(
         .map(|&level| {
             let expectation = Expectation::compute(&hours, &settings.sla, level, now);
             ReplyExpectation {
-                level: desk::wire_name(level),
+                level,
                 reply_by: expectation.map(|e| e.reply_by.as_millisecond()),
                 message: expectation.map_or_else(
                     || {
@@ -322,7 +323,7 @@ async fn reply(
             attachments: input.attachments.clone(),
             attachment_owner: requester.owner_key(),
             ..NewMessage::text(
-                AuthorKind::User,
+                Author::User,
                 requester
                     .user_id
                     .clone()
@@ -368,10 +369,10 @@ async fn typing(
         .hub
         .publish(
             ticket.id,
-            Notice::Typing {
-                author: "user".into(),
+            Notice::Typing(ayuda_api::Typing {
+                author: Author::User,
                 name: None,
-            },
+            }),
         )
         .await;
     Ok(StatusCode::NO_CONTENT)
@@ -386,12 +387,7 @@ async fn csat(
     let (site, requester) = who(&state, &site, &claims)?;
     rate_limited(state.limits.light.take(&requester.limit_key(&site.key)))?;
     let ticket = owned(&state, &site, &requester, &id).await?;
-    let rating = match input.rating.as_str() {
-        "good" => Rating::Good,
-        "okay" => Rating::Okay,
-        "bad" => Rating::Bad,
-        _ => return Err(AppError::invalid("rating must be one of good, okay, bad")),
-    };
+    let rating: Rating = desk::parse_word(&input.rating)?;
     let comment = desk::text_field(input.comment.as_deref(), "comment", 100_000)?;
     // The desk's survey rules: solved tickets only (still answerable once closed), one
     // answer, a bounded comment.
@@ -405,7 +401,7 @@ async fn csat(
         .store
         .set_csat(
             ticket.id,
-            &desk::wire_name(answer.rating),
+            answer.rating,
             answer.comment.as_deref(),
             ayuda_store::now_ms(),
         )

@@ -1,9 +1,11 @@
-//! Token-bucket rate limits for the public ticket API (per site and requester), answered with
-//! 429 and `Retry-After` by the caller.
+//! Rate limits: token buckets for the public ticket API (per site and requester) and the
+//! failed-login limiter for staff sign-in, answered with 429 and `Retry-After`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use crate::error::{AppError, AppResult};
 
 /// A bucket of `burst` tokens refilled at one token per `every`.
 pub struct RateLimiter {
@@ -73,6 +75,53 @@ impl Default for Limits {
     }
 }
 
+/// Failed logins per e-mail: after `MAX_FAILURES` within `WINDOW`, further attempts get 429
+/// until the window passes, which makes password guessing impractical.
+#[derive(Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+const MAX_FAILURES: u32 = 10;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl LoginLimiter {
+    pub fn check(&self, email: &str) -> AppResult<()> {
+        let Ok(map) = self.failures.lock() else {
+            return Ok(());
+        };
+        if let Some((count, since)) = map.get(email) {
+            let elapsed = since.elapsed();
+            if *count >= MAX_FAILURES && elapsed < WINDOW {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: (WINDOW - elapsed).as_secs().max(1),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn failed(&self, email: &str) {
+        let Ok(mut map) = self.failures.lock() else {
+            return;
+        };
+        if map.len() > 100_000 {
+            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
+        }
+        let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    pub fn succeeded(&self, email: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(email);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +137,21 @@ mod tests {
         assert_eq!(limiter.take_at("b", start), Ok(()));
         assert_eq!(limiter.take_at("a", start + Duration::from_secs(1)), Err(1));
         assert_eq!(limiter.take_at("a", start + Duration::from_secs(2)), Ok(()));
+    }
+
+    #[test]
+    fn limiter_blocks_after_repeated_failures() {
+        let limiter = LoginLimiter::default();
+        for _ in 0..MAX_FAILURES {
+            assert!(limiter.check("a@b.c").is_ok());
+            limiter.failed("a@b.c");
+        }
+        assert!(matches!(
+            limiter.check("a@b.c"),
+            Err(AppError::RateLimited { .. })
+        ));
+        assert!(limiter.check("other@b.c").is_ok());
+        limiter.succeeded("a@b.c");
+        assert!(limiter.check("a@b.c").is_ok());
     }
 }

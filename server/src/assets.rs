@@ -1,0 +1,343 @@
+//! The widget's files in memory: the loader (`/widget.js`, compiled into the binary) and the
+//! panel Trunk builds into the widget directory, each compressed ahead of time with brotli
+//! (quality 11) and gzip (level 9) and served with an `ETag`. The directory is re-read when its
+//! `index.html` changes, so a rebuild shows up without a restart. `routes::widget` serves them.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, AppResult};
+
+/// The loader, as shipped.
+pub const LOADER_JS: &str = include_str!("../../widget/loader.js");
+
+/// Largest file read from the widget directory; more than any wasm build should be.
+const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One file, ready to send in any encoding.
+#[derive(Debug)]
+pub struct Asset {
+    content_type: &'static str,
+    // `Bytes`: every response shares the buffers instead of copying them.
+    raw: Bytes,
+    gzip: Bytes,
+    br: Bytes,
+    etag: String,
+}
+
+impl Asset {
+    pub fn new(content_type: &'static str, raw: Vec<u8>) -> Asset {
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing into a Vec cannot fail.
+        let gzip = gzip
+            .write_all(&raw)
+            .and_then(|()| gzip.finish())
+            .unwrap_or_default();
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        if brotli::BrotliCompress(&mut raw.as_slice(), &mut br, &params).is_err() {
+            br.clear();
+        }
+        let digest = Sha256::digest(&raw);
+        let etag = format!(
+            "\"{}\"",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
+        );
+        Asset {
+            content_type,
+            raw: Bytes::from(raw),
+            gzip: Bytes::from(gzip),
+            br: Bytes::from(br),
+            etag,
+        }
+    }
+
+    /// Sizes as sent: (raw, gzip, brotli).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.raw.len(), self.gzip.len(), self.br.len())
+    }
+
+    /// The response for `request_headers`: 304 when the ETag matches, else the smallest
+    /// encoding the client accepts.
+    pub fn respond(&self, request_headers: &HeaderMap, cache_control: &'static str) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        if let Ok(etag) = HeaderValue::from_str(&self.etag) {
+            headers.insert(header::ETAG, etag);
+        }
+        let not_modified = request_headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|tag| tag.trim() == self.etag));
+        if not_modified {
+            return (StatusCode::NOT_MODIFIED, headers).into_response();
+        }
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        let accepted = accepted_encodings(request_headers);
+        let body = if accepted.br && !self.br.is_empty() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            self.br.clone()
+        } else if accepted.gzip && !self.gzip.is_empty() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            self.gzip.clone()
+        } else {
+            self.raw.clone()
+        };
+        (headers, body).into_response()
+    }
+}
+
+#[derive(Default)]
+struct Accepted {
+    br: bool,
+    gzip: bool,
+}
+
+/// Which of br and gzip the client accepts (`q=0` refuses).
+fn accepted_encodings(headers: &HeaderMap) -> Accepted {
+    let mut accepted = Accepted::default();
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            match name {
+                "br" => accepted.br = !refused,
+                "gzip" => accepted.gzip = !refused,
+                _ => {}
+            }
+        }
+    }
+    accepted
+}
+
+fn content_type_of(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The built panel, loaded from the widget directory.
+#[derive(Debug)]
+pub struct Dist {
+    /// `index.html`'s modification time when loaded.
+    stamp: Option<SystemTime>,
+    /// `dist/index.html`, served as `frame.html`.
+    pub index: Asset,
+    /// `'sha256-…'` sources for the inline scripts of `index.html`.
+    pub script_hashes: Vec<String>,
+    /// Every other file, by path relative to the directory (`/`-separated).
+    pub files: HashMap<String, Asset>,
+}
+
+impl Dist {
+    /// Reads and compresses every file under `dir`.
+    pub fn load(dir: &Path) -> std::io::Result<Dist> {
+        let index_path = dir.join("index.html");
+        let stamp = std::fs::metadata(&index_path)?.modified().ok();
+        let index_text = std::fs::read_to_string(&index_path)?;
+        let script_hashes = inline_script_hashes(&index_text);
+        let mut files = HashMap::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            for entry in std::fs::read_dir(&folder)? {
+                let entry = entry?;
+                let path = entry.path();
+                let kind = entry.file_type()?;
+                if kind.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                if !kind.is_file() || entry.metadata()?.len() > MAX_ASSET_BYTES {
+                    continue;
+                }
+                let Ok(relative) = path.strip_prefix(dir) else {
+                    continue;
+                };
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if key == "index.html" {
+                    continue;
+                }
+                let bytes = std::fs::read(&path)?;
+                files.insert(key.clone(), Asset::new(content_type_of(&key), bytes));
+            }
+        }
+        Ok(Dist {
+            stamp,
+            index: Asset::new(content_type_of("index.html"), index_text.into_bytes()),
+            script_hashes,
+            files,
+        })
+    }
+}
+
+/// CSP hash sources of every inline `<script>` (one without `src`) in `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start + "<script".len()..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let attributes = &rest[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(body_len) = rest[body_start..].find("</script") else {
+            break;
+        };
+        let body = &rest[body_start..body_start + body_len];
+        if !attributes.contains("src=") {
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &rest[body_start + body_len..];
+    }
+    hashes
+}
+
+/// The widget directory, loaded on first use and reloaded when `index.html` changes.
+pub struct WidgetFiles {
+    dir: PathBuf,
+    loader: Asset,
+    dist: RwLock<Option<Arc<Dist>>>,
+}
+
+impl std::fmt::Debug for WidgetFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WidgetFiles")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl WidgetFiles {
+    pub fn new(dir: PathBuf) -> WidgetFiles {
+        WidgetFiles {
+            dir,
+            loader: Asset::new(content_type_of("widget.js"), LOADER_JS.as_bytes().to_vec()),
+            dist: RwLock::new(None),
+        }
+    }
+
+    pub fn loader(&self) -> &Asset {
+        &self.loader
+    }
+
+    /// The current build, or an error saying how to make one.
+    pub async fn dist(self: &Arc<Self>) -> AppResult<Arc<Dist>> {
+        let index = self.dir.join("index.html");
+        let stamp = tokio::fs::metadata(&index)
+            .await
+            .ok()
+            .and_then(|m| m.modified().ok());
+        if stamp.is_none() {
+            return Err(AppError::client(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ayuda_api::ErrorCode::Unavailable,
+                format!(
+                    "the widget is not built: no {} (run `cargo xtask demo` or `trunk build --release`)",
+                    index.display()
+                ),
+            ));
+        }
+        if let Ok(guard) = self.dist.read()
+            && let Some(dist) = guard.as_ref()
+            && dist.stamp == stamp
+        {
+            return Ok(dist.clone());
+        }
+        let this = self.clone();
+        let loaded = tokio::task::spawn_blocking(move || Dist::load(&this.dir))
+            .await
+            .map_err(|e| AppError::Internal(format!("widget loader task: {e}")))?
+            .map_err(|e| AppError::Internal(format!("cannot read the widget build: {e}")))?;
+        let loaded = Arc::new(loaded);
+        if let Ok(mut guard) = self.dist.write() {
+            *guard = Some(loaded.clone());
+        }
+        Ok(loaded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html =
+            r#"<script src="/a.js"></script><script type="module">import x from '/b.js';</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import x from '/b.js';"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        assert!(inline_script_hashes("<script>unterminated").is_empty());
+    }
+
+    #[test]
+    fn encoding_negotiation() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, br;q=0"),
+        );
+        let accepted = accepted_encodings(&headers);
+        assert!(accepted.gzip && !accepted.br);
+        let asset = Asset::new("text/plain", b"hello hello hello hello hello".to_vec());
+        let response = asset.respond(&headers, "no-cache");
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+        headers.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_str(&asset.etag).unwrap(),
+        );
+        assert_eq!(
+            asset.respond(&headers, "no-cache").status(),
+            StatusCode::NOT_MODIFIED
+        );
+    }
+}
