@@ -351,6 +351,7 @@ pub async fn change(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ayuda_api::Impact;
 
     #[test]
     fn impacts_and_fields() {

@@ -268,9 +268,13 @@ async fn conversation_from_filing_to_csat(app: TestApp) {
     );
     // Stored and returned as text, exactly as typed.
     assert_eq!(thread.ticket.subject, format!("Cannot save {HOSTILE}"));
-    assert_eq!(thread.messages[0].author, "user");
+    assert_eq!(thread.messages[0].author, ayuda_api::Author::User);
     assert_eq!(thread.messages[0].attachments.len(), 1);
-    assert_eq!(thread.messages[1].author, "bot", "automatic first reply");
+    assert_eq!(
+        thread.messages[1].author,
+        ayuda_api::Author::Bot,
+        "automatic first reply"
+    );
     assert!(thread.messages[1].body.contains("Thanks"));
 
     // The attachment is served to its owner with safe headers.
@@ -441,11 +445,8 @@ async fn conversation_from_filing_to_csat(app: TestApp) {
     );
     let stored = app.store.ticket(id).await.unwrap().unwrap();
     assert_eq!(
-        (
-            stored.csat_rating.as_deref(),
-            stored.csat_comment.as_deref()
-        ),
-        (Some("good"), Some(HOSTILE))
+        (stored.csat_rating, stored.csat_comment.as_deref()),
+        (Some(ayuda_api::Rating::Good), Some(HOSTILE))
     );
     visitor
         .post(
@@ -832,7 +833,7 @@ async fn message_floods_get_429_and_nothing_is_lost(app: TestApp) {
         .await
         .unwrap()
         .into_iter()
-        .filter(|m| m.author_kind == ayuda_store::AuthorKind::User)
+        .filter(|m| m.author_kind == ayuda_api::Author::User)
         .map(|m| m.body)
         .skip(1)
         .collect();
