@@ -14,6 +14,7 @@ pub mod input;
 pub mod messages;
 pub mod settings;
 pub mod views;
+pub mod workflow;
 
 use std::collections::HashMap;
 

@@ -2,19 +2,17 @@
 //! notes, status, assignment, tags, escalation, macros, typing, the event stream and
 //! attachment downloads (agents and admins).
 
-use std::collections::HashMap;
-
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ayuda_api::{Author, Level, Tier};
+use ayuda_api::Author;
 use ayuda_api::{
     Customer, EscalateInput, NewMessageInput, TicketDetail, TicketHistoryEntry, TicketPatch,
 };
-use ayuda_desk::{Escalate, Status, Workflow};
-use ayuda_store::{NewMessage, Ticket, TicketChanges};
+use ayuda_desk::Status;
+use ayuda_store::Ticket;
 use serde::Deserialize;
 
 use crate::auth::Staff;
@@ -92,86 +90,8 @@ async fn patch(
 ) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
     let ticket = load(&state, id).await?;
-    // Validate everything before changing anything.
-    let status = input
-        .status
-        .as_deref()
-        .map(desk::parse_word::<Status>)
-        .transpose()?;
-    let event = match status {
-        Some(target) if target != ticket.status => {
-            let event = desk::event_for(ticket.status, target)?;
-            ticket.status.apply(event)?;
-            Some(event)
-        }
-        _ => None,
-    };
-    let assignee = match input.assignee_id {
-        Some(0) => Some(None),
-        Some(agent) => {
-            desk::check_assignee(&state, agent).await?;
-            Some(Some(agent))
-        }
-        None => None,
-    };
-    let group = match input.group.as_deref() {
-        Some("") => Some(None),
-        Some(group) => {
-            desk::validate_key(group, "group")?;
-            Some(Some(group.to_owned()))
-        }
-        None => None,
-    };
-    let level = input
-        .level
-        .as_deref()
-        .map(desk::parse_word::<Level>)
-        .transpose()?;
-    let tags = if input.add_tags.is_empty() && input.remove_tags.is_empty() {
-        None
-    } else {
-        Some(desk::new_tags(
-            &ticket.tags,
-            &input.add_tags,
-            &input.remove_tags,
-        )?)
-    };
-    let mut ticket = desk::change(
-        &state,
-        &ticket,
-        &TicketChanges {
-            assignee,
-            group,
-            level,
-            tags,
-            by: Some(staff.user.id),
-            ..TicketChanges::default()
-        },
-    )
-    .await?;
-    if let Some(event) = event {
-        ticket = desk::apply_event(&state, ticket, event).await?;
-    }
+    let ticket = desk::workflow::patch(&state, staff.user.id, ticket, &input).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
-}
-
-/// Posts an agent message and applies the status it implies (or the one asked for).
-async fn agent_message(
-    state: &AppState,
-    staff: &Staff,
-    ticket: Ticket,
-    body: String,
-    internal: bool,
-    status: Option<Status>,
-    handle_seconds: i64,
-) -> AppResult<Ticket> {
-    let message = NewMessage {
-        internal,
-        handle_seconds,
-        ..NewMessage::text(Author::Agent, Some(staff.user.id.to_string()), body)
-    };
-    let (_, ticket) = desk::messages::post(state, &ticket, &message, status).await?;
-    Ok(ticket)
 }
 
 #[derive(Deserialize)]
@@ -201,8 +121,16 @@ async fn reply(
         .transpose()?;
     let ticket = load(&state, id).await?;
     let handle = handle.time_spent_seconds.unwrap_or(0).clamp(0, 24 * 3600);
-    let ticket =
-        agent_message(&state, &staff, ticket, body, input.internal, status, handle).await?;
+    let ticket = desk::workflow::agent_message(
+        &state,
+        staff.user.id,
+        ticket,
+        body,
+        input.internal,
+        status,
+        handle,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         AppJson(detail_of(&state, &ticket).await?),
@@ -216,56 +144,8 @@ async fn escalate(
     AppJson(input): AppJson<EscalateInput>,
 ) -> AppResult<AppJson<TicketDetail>> {
     staff.require_desk()?;
-    let reason = desk::required(Some(&input.reason), "reason", 2000)?;
     let ticket = load(&state, id).await?;
-    let tier = match input.tier.as_deref() {
-        Some(text) => {
-            let tier = desk::parse_word::<Tier>(text)?;
-            if tier <= ticket.tier {
-                return Err(AppError::client(
-                    StatusCode::CONFLICT,
-                    ayuda_api::ErrorCode::InvalidState,
-                    "escalation goes to a higher tier than the ticket's",
-                ));
-            }
-            tier
-        }
-        None => ticket.tier.escalate()?,
-    };
-    if ticket.status == Status::Closed {
-        return Err(ayuda_desk::Error::ClosedTicket.into());
-    }
-    let group = match input.group.as_deref() {
-        Some(group) => {
-            desk::validate_key(group, "group")?;
-            Some(group.to_owned())
-        }
-        None => None,
-    };
-    // A new group gets its own round-robin pick; otherwise the assignee stays.
-    let assignee = match &group {
-        Some(g) => Some(desk::assignment::pick_agent(&state, Some(g)).await?),
-        None => None,
-    };
-    let ticket = desk::change(
-        &state,
-        &ticket,
-        &TicketChanges {
-            tier: Some(tier),
-            group: group.map(Some),
-            assignee,
-            reason: Some(reason.clone()),
-            by: Some(staff.user.id),
-            ..TicketChanges::default()
-        },
-    )
-    .await?;
-    let note = format!("Escalated to {}: {reason}", tier.as_str());
-    let message = NewMessage {
-        internal: true,
-        ..NewMessage::text(Author::System, Some(staff.user.id.to_string()), note)
-    };
-    let (_, ticket) = desk::messages::post(&state, &ticket, &message, None).await?;
+    let ticket = desk::workflow::escalate(&state, staff.user.id, ticket, &input).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 
@@ -282,75 +162,7 @@ async fn apply_macro(
         .await?
         .ok_or_else(|| AppError::not_found("no such macro"))?
         .definition;
-    let agents = state.store.agents().await?;
-    let agent_name = agents
-        .iter()
-        .find(|a| a.user_id == staff.user.id)
-        .map(|a| a.display_name.clone())
-        .unwrap_or_default();
-    let first_name = ticket
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_owned();
-    let ticket_id = ticket.id.to_string();
-    let values: HashMap<&str, &str> = [
-        ("user.name", ticket.name.as_str()),
-        ("user.first_name", first_name.as_str()),
-        ("user.email", ticket.email.as_str()),
-        ("ticket.id", ticket_id.as_str()),
-        ("ticket.subject", ticket.subject.as_str()),
-        ("agent.name", agent_name.as_str()),
-    ]
-    .into_iter()
-    .collect();
-    let reply = definition.render_reply(&values);
-    // Validate the field changes before posting anything.
-    if let Some(target) = definition.set_status
-        && target != ticket.status
-    {
-        ticket
-            .status
-            .apply(desk::event_for(ticket.status, target)?)?;
-    }
-    let tags = if definition.add_tags.is_empty() {
-        None
-    } else {
-        Some(desk::new_tags(&ticket.tags, &definition.add_tags, &[])?)
-    };
-    let ticket = desk::change(
-        &state,
-        &ticket,
-        &TicketChanges {
-            tags,
-            level: definition.set_level,
-            by: Some(staff.user.id),
-            ..TicketChanges::default()
-        },
-    )
-    .await?;
-    let ticket = if reply.trim().is_empty() {
-        match definition.set_status {
-            Some(target) if target != ticket.status => {
-                let event = desk::event_for(ticket.status, target)?;
-                desk::apply_event(&state, ticket, event).await?
-            }
-            _ => ticket,
-        }
-    } else {
-        let body = desk::check_message(&reply, &[])?;
-        agent_message(
-            &state,
-            &staff,
-            ticket,
-            body,
-            false,
-            definition.set_status,
-            0,
-        )
-        .await?
-    };
+    let ticket = desk::workflow::apply_macro(&state, staff.user.id, ticket, &definition).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 

@@ -1,0 +1,233 @@
+//! Staff changes to a ticket besides posting: the fields of `PATCH /tickets/{id}`, escalation
+//! and macros. Each validates everything before changing anything; status changes go through
+//! the workflow (`ayuda_desk::Workflow`) and messages through [`super::messages::post`].
+
+use std::collections::HashMap;
+
+use axum::http::StatusCode;
+use ayuda_api::{Author, EscalateInput, Level, TicketPatch, Tier};
+use ayuda_desk::{Escalate, Macro, Status, Workflow};
+use ayuda_store::{NewMessage, Ticket, TicketChanges};
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// Posts an agent message and applies the status it implies (or the one asked for).
+pub async fn agent_message(
+    state: &AppState,
+    agent: i64,
+    ticket: Ticket,
+    body: String,
+    internal: bool,
+    status: Option<Status>,
+    handle_seconds: i64,
+) -> AppResult<Ticket> {
+    let message = NewMessage {
+        internal,
+        handle_seconds,
+        ..NewMessage::text(Author::Agent, Some(agent.to_string()), body)
+    };
+    let (_, ticket) = super::messages::post(state, &ticket, &message, status).await?;
+    Ok(ticket)
+}
+
+/// `PATCH /tickets/{id}`: status, assignee, group, level and tags, by `agent`.
+pub async fn patch(
+    state: &AppState,
+    agent: i64,
+    ticket: Ticket,
+    input: &TicketPatch,
+) -> AppResult<Ticket> {
+    // Validate everything before changing anything.
+    let status = input
+        .status
+        .as_deref()
+        .map(super::parse_word::<Status>)
+        .transpose()?;
+    let event = match status {
+        Some(target) if target != ticket.status => {
+            let event = super::event_for(ticket.status, target)?;
+            ticket.status.apply(event)?;
+            Some(event)
+        }
+        _ => None,
+    };
+    let assignee = match input.assignee_id {
+        Some(0) => Some(None),
+        Some(agent) => {
+            super::check_assignee(state, agent).await?;
+            Some(Some(agent))
+        }
+        None => None,
+    };
+    let group = match input.group.as_deref() {
+        Some("") => Some(None),
+        Some(group) => {
+            super::validate_key(group, "group")?;
+            Some(Some(group.to_owned()))
+        }
+        None => None,
+    };
+    let level = input
+        .level
+        .as_deref()
+        .map(super::parse_word::<Level>)
+        .transpose()?;
+    let tags = if input.add_tags.is_empty() && input.remove_tags.is_empty() {
+        None
+    } else {
+        Some(super::new_tags(
+            &ticket.tags,
+            &input.add_tags,
+            &input.remove_tags,
+        )?)
+    };
+    let mut ticket = super::change(
+        state,
+        &ticket,
+        &TicketChanges {
+            assignee,
+            group,
+            level,
+            tags,
+            by: Some(agent),
+            ..TicketChanges::default()
+        },
+    )
+    .await?;
+    if let Some(event) = event {
+        ticket = super::apply_event(state, ticket, event).await?;
+    }
+    Ok(ticket)
+}
+
+/// Escalates to the tier asked for (higher than the ticket's) or the next one, optionally to
+/// a group (which gets its own round-robin pick), with an internal note saying why.
+pub async fn escalate(
+    state: &AppState,
+    agent: i64,
+    ticket: Ticket,
+    input: &EscalateInput,
+) -> AppResult<Ticket> {
+    let reason = super::required(Some(&input.reason), "reason", 2000)?;
+    let tier = match input.tier.as_deref() {
+        Some(text) => {
+            let tier = super::parse_word::<Tier>(text)?;
+            if tier <= ticket.tier {
+                return Err(AppError::client(
+                    StatusCode::CONFLICT,
+                    ayuda_api::ErrorCode::InvalidState,
+                    "escalation goes to a higher tier than the ticket's",
+                ));
+            }
+            tier
+        }
+        None => ticket.tier.escalate()?,
+    };
+    if ticket.status == Status::Closed {
+        return Err(ayuda_desk::Error::ClosedTicket.into());
+    }
+    let group = match input.group.as_deref() {
+        Some(group) => {
+            super::validate_key(group, "group")?;
+            Some(group.to_owned())
+        }
+        None => None,
+    };
+    // A new group gets its own round-robin pick; otherwise the assignee stays.
+    let assignee = match &group {
+        Some(g) => Some(super::assignment::pick_agent(state, Some(g)).await?),
+        None => None,
+    };
+    let ticket = super::change(
+        state,
+        &ticket,
+        &TicketChanges {
+            tier: Some(tier),
+            group: group.map(Some),
+            assignee,
+            reason: Some(reason.clone()),
+            by: Some(agent),
+            ..TicketChanges::default()
+        },
+    )
+    .await?;
+    let note = format!("Escalated to {}: {reason}", tier.as_str());
+    let message = NewMessage {
+        internal: true,
+        ..NewMessage::text(Author::System, Some(agent.to_string()), note)
+    };
+    let (_, ticket) = super::messages::post(state, &ticket, &message, None).await?;
+    Ok(ticket)
+}
+
+/// Applies a macro by `agent`: its tags and level, then its reply (with the status it sets) or,
+/// without a reply, the status alone.
+pub async fn apply_macro(
+    state: &AppState,
+    agent: i64,
+    ticket: Ticket,
+    definition: &Macro,
+) -> AppResult<Ticket> {
+    let agents = state.store.agents().await?;
+    let agent_name = agents
+        .iter()
+        .find(|a| a.user_id == agent)
+        .map(|a| a.display_name.clone())
+        .unwrap_or_default();
+    let first_name = ticket
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let ticket_id = ticket.id.to_string();
+    let values: HashMap<&str, &str> = [
+        ("user.name", ticket.name.as_str()),
+        ("user.first_name", first_name.as_str()),
+        ("user.email", ticket.email.as_str()),
+        ("ticket.id", ticket_id.as_str()),
+        ("ticket.subject", ticket.subject.as_str()),
+        ("agent.name", agent_name.as_str()),
+    ]
+    .into_iter()
+    .collect();
+    let reply = definition.render_reply(&values);
+    // Validate the field changes before posting anything.
+    if let Some(target) = definition.set_status
+        && target != ticket.status
+    {
+        ticket
+            .status
+            .apply(super::event_for(ticket.status, target)?)?;
+    }
+    let tags = if definition.add_tags.is_empty() {
+        None
+    } else {
+        Some(super::new_tags(&ticket.tags, &definition.add_tags, &[])?)
+    };
+    let ticket = super::change(
+        state,
+        &ticket,
+        &TicketChanges {
+            tags,
+            level: definition.set_level,
+            by: Some(agent),
+            ..TicketChanges::default()
+        },
+    )
+    .await?;
+    let ticket = if reply.trim().is_empty() {
+        match definition.set_status {
+            Some(target) if target != ticket.status => {
+                let event = super::event_for(ticket.status, target)?;
+                super::apply_event(state, ticket, event).await?
+            }
+            _ => ticket,
+        }
+    } else {
+        let body = super::check_message(&reply, &[])?;
+        agent_message(state, agent, ticket, body, false, definition.set_status, 0).await?
+    };
+    Ok(ticket)
+}
