@@ -17,6 +17,7 @@ pub mod macros;
 pub mod marks;
 pub mod metrics;
 pub mod routing;
+pub mod settings;
 pub mod sla;
 pub mod status;
 #[cfg(test)]
@@ -33,5 +34,6 @@ pub use metrics::{Report, TicketRecord, backlog_at, summarize};
 pub use routing::{
     Actions, AgentId, Condition, LevelCondition, RoundRobin, Routed, Rule, TicketFacts, route,
 };
+pub use settings::{AutoReply, SupportSettings};
 pub use sla::{Due, SlaClock, SlaPolicy, SlaState, StatusChange, Targets};
 pub use status::{Event, Status, Workflow};

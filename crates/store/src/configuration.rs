@@ -1,30 +1,105 @@
-//! The desk's configuration, stored as JSON documents by key (per-site support settings,
-//! routing rules, round-robin positions).
+//! The desk's configuration: each site's support settings, the routing rules and the
+//! round-robin positions, each read and written through its own typed method. They are kept
+//! as JSON documents in `desk_config` under keys only this module spells.
 
+use ayuda_desk::{Rule, SupportSettings};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sqlx::Row;
 
-use crate::{Error, Result, Store, now_ms};
+use crate::{Error, Result, Store, from_json, now_ms};
 
-impl Store {
-    /// A JSON configuration document.
-    pub async fn desk_config(&self, key: &str) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT value FROM desk_config WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|row| row.try_get("value"))
-            .transpose()
-            .map_err(Error::from)
+/// The documents of `desk_config`.
+enum Document<'a> {
+    /// One site's [`SupportSettings`].
+    Support { site: &'a str },
+    /// The installation's routing rules, in order.
+    RoutingRules,
+    /// The agent picked last in a group (`None`: among everyone).
+    RoundRobin { group: Option<&'a str> },
+}
+
+impl Document<'_> {
+    fn key(&self) -> String {
+        match self {
+            Document::Support { site } => format!("site:{site}"),
+            Document::RoutingRules => "routing".to_owned(),
+            Document::RoundRobin { group } => format!("round_robin:{}", group.unwrap_or("*")),
+        }
     }
 
-    /// Stores a JSON configuration document.
-    pub async fn put_desk_config(&self, key: &str, value: &str) -> Result<()> {
+    fn column(&self) -> &'static str {
+        match self {
+            Document::Support { .. } => "desk_config.value (support settings)",
+            Document::RoutingRules => "desk_config.value (routing rules)",
+            Document::RoundRobin { .. } => "desk_config.value (round robin)",
+        }
+    }
+}
+
+impl Store {
+    /// `site`'s support settings, if an admin saved any.
+    pub async fn support_settings(&self, site: &str) -> Result<Option<SupportSettings>> {
+        self.document(&Document::Support { site }).await
+    }
+
+    /// Saves `site`'s support settings (checked by the caller).
+    pub async fn set_support_settings(&self, site: &str, settings: &SupportSettings) -> Result<()> {
+        self.put_document(&Document::Support { site }, settings)
+            .await
+    }
+
+    /// The routing rules, first match wins; none when never saved.
+    pub async fn routing_rules(&self) -> Result<Vec<Rule>> {
+        Ok(self
+            .document(&Document::RoutingRules)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Replaces the routing rules.
+    pub async fn set_routing_rules(&self, rules: &[Rule]) -> Result<()> {
+        self.put_document(&Document::RoutingRules, &rules).await
+    }
+
+    /// The user id of the agent round-robin picked last in `group` (`None`: everyone).
+    pub async fn round_robin_last(&self, group: Option<&str>) -> Result<Option<i64>> {
+        self.document(&Document::RoundRobin { group }).await
+    }
+
+    /// Remembers the agent round-robin picked in `group`.
+    pub async fn set_round_robin_last(&self, group: Option<&str>, agent: i64) -> Result<()> {
+        self.put_document(&Document::RoundRobin { group }, &agent)
+            .await
+    }
+
+    async fn document<T: DeserializeOwned>(&self, document: &Document<'_>) -> Result<Option<T>> {
+        let row = sqlx::query("SELECT value FROM desk_config WHERE key = $1")
+            .bind(document.key())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let text: String = row.try_get("value").map_err(Error::from)?;
+        from_json(document.column(), &text).map(Some)
+    }
+
+    async fn put_document<T: Serialize + ?Sized>(
+        &self,
+        document: &Document<'_>,
+        value: &T,
+    ) -> Result<()> {
+        let text = serde_json::to_string(value).map_err(|source| Error::Corrupt {
+            column: document.column(),
+            source,
+        })?;
         sqlx::query(
             "INSERT INTO desk_config (key, value, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         )
-        .bind(key)
-        .bind(value)
+        .bind(document.key())
+        .bind(text)
         .bind(now_ms())
         .execute(&self.pool)
         .await?;

@@ -812,13 +812,43 @@ async fn desk_tables(store: Store) {
     assert_eq!(store.record_breaches(1_000).await.unwrap(), 0);
 
     // Configuration, agents and macros.
-    assert_eq!(store.desk_config("routing").await.unwrap(), None);
-    store.put_desk_config("routing", "[]").await.unwrap();
-    store.put_desk_config("routing", "[1]").await.unwrap();
+    assert!(store.routing_rules().await.unwrap().is_empty());
+    let rule = |tag: &str| ayuda_desk::Rule {
+        actions: ayuda_desk::Actions {
+            tags: vec![tag.to_owned()],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    store.set_routing_rules(&[rule("a")]).await.unwrap();
+    store
+        .set_routing_rules(&[rule("b"), rule("c")])
+        .await
+        .unwrap();
     assert_eq!(
-        store.desk_config("routing").await.unwrap().as_deref(),
-        Some("[1]")
+        store.routing_rules().await.unwrap(),
+        vec![rule("b"), rule("c")]
     );
+    assert_eq!(store.support_settings("demo").await.unwrap(), None);
+    let mut settings = ayuda_desk::SupportSettings::default();
+    settings.hours.time_zone = "Europe/Madrid".into();
+    store.set_support_settings("demo", &settings).await.unwrap();
+    assert_eq!(
+        store.support_settings("demo").await.unwrap(),
+        Some(settings)
+    );
+    assert_eq!(store.support_settings("other").await.unwrap(), None);
+    assert_eq!(store.round_robin_last(Some("billing")).await.unwrap(), None);
+    store
+        .set_round_robin_last(Some("billing"), 7)
+        .await
+        .unwrap();
+    store.set_round_robin_last(None, 9).await.unwrap();
+    assert_eq!(
+        store.round_robin_last(Some("billing")).await.unwrap(),
+        Some(7)
+    );
+    assert_eq!(store.round_robin_last(None).await.unwrap(), Some(9));
     let m = ayuda_desk::Macro {
         reply: "Hola {{user.name}}".into(),
         ..Default::default()

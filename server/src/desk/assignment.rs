@@ -19,19 +19,14 @@ pub async fn pick_agent(state: &AppState, group: Option<&str>) -> AppResult<Opti
     let agents = state.store.agents().await?;
     let in_group = |a: &&AgentRow| group.is_none_or(|g| a.groups.iter().any(|ag| ag == g));
     let mut pool: Vec<&AgentRow> = agents.iter().filter(in_group).collect();
-    let mut key = format!("round_robin:{}", group.unwrap_or("*"));
+    let mut pick_group = group;
     if !pool.iter().any(|a| a.available) {
         pool = agents.iter().collect();
-        key = "round_robin:*".to_owned();
+        pick_group = None;
     }
     let ids: Vec<AgentId> = pool.iter().map(|a| AgentId(a.user_id)).collect();
     let available: HashMap<i64, bool> = pool.iter().map(|a| (a.user_id, a.available)).collect();
-    let last = state
-        .store
-        .desk_config(&key)
-        .await?
-        .and_then(|t| t.parse::<i64>().ok())
-        .map(AgentId);
+    let last = state.store.round_robin_last(pick_group).await?.map(AgentId);
     let next = RoundRobin::next(
         &ids,
         &|agent| available.get(&agent.0).copied().unwrap_or(false),
@@ -40,7 +35,7 @@ pub async fn pick_agent(state: &AppState, group: Option<&str>) -> AppResult<Opti
     if let Some(agent) = next {
         state
             .store
-            .put_desk_config(&key, &agent.0.to_string())
+            .set_round_robin_last(pick_group, agent.0)
             .await?;
     }
     Ok(next.map(|a| a.0))

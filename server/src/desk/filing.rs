@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ayuda_api::{Author, Impact, NewTicketInput};
-use ayuda_desk::{Expectation, Level, Status, TicketFacts, Tier};
+use ayuda_desk::{Expectation, Level, Status, SupportSettings, TicketFacts, Tier};
 use ayuda_kb::search::SearchQuery;
 use ayuda_store::{NewMessage, NewTicket, Ticket};
 use jiff::Timestamp;
@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use super::attachments::claim_error;
 use super::hub::Notice;
 use super::identity::Requester;
-use super::settings::{self, DeskSettings};
+use super::settings;
 use super::{
     MAX_ATTACHMENTS, SlaSubject, assignment::pick_agent, attachments, ms, parse_word, required,
     sla_fields, text_field,
@@ -68,7 +68,7 @@ fn check_environment(env: &ayuda_api::Environment) -> AppResult<serde_json::Valu
 
 fn check_form(
     input: &NewTicketInput,
-    settings: &DeskSettings,
+    settings: &SupportSettings,
     default_locale: &str,
 ) -> AppResult<CheckedForm> {
     let name = required(input.name.as_deref(), "name", 200)?;
@@ -227,7 +227,7 @@ fn auto_reply(
     subject: &str,
     locale: &str,
     level: Level,
-    settings: &DeskSettings,
+    settings: &SupportSettings,
     at: Timestamp,
 ) -> AppResult<String> {
     let spanish = locale.starts_with("es");

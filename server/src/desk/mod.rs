@@ -19,16 +19,16 @@ pub mod workflow;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use ayuda_api::Author;
-use ayuda_api::{AttachmentInfo, ErrorCode, PublicMessage, PublicThread, PublicTicket};
-use ayuda_desk::{Event, Level, SlaClock, Status, StatusChange, Workflow, due_soon_window};
+use ayuda_api::{AttachmentInfo, Author, ErrorCode, PublicMessage, PublicThread, PublicTicket};
+use ayuda_desk::{
+    Event, Level, SlaClock, Status, StatusChange, SupportSettings, Workflow, due_soon_window,
+};
 use ayuda_store::{AttachmentMeta, Message, SlaFields, Ticket, TicketChanges};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use hub::Notice;
-use settings::DeskSettings;
 
 pub use input::{parse_word, required, text_field, validate_key};
 
@@ -94,7 +94,7 @@ impl From<&Ticket> for SlaSubject {
 pub fn sla_fields(
     ticket: &SlaSubject,
     history: &[StatusChange],
-    settings: &DeskSettings,
+    settings: &SupportSettings,
     now: Timestamp,
 ) -> AppResult<SlaFields> {
     let hours = settings.business_hours()?;

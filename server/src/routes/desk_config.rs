@@ -4,11 +4,11 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use ayuda_desk::Rule;
+use ayuda_desk::{Rule, SupportSettings};
 
 use crate::auth::Staff;
 use crate::desk;
-use crate::desk::{settings, settings::DeskSettings};
+use crate::desk::settings;
 use crate::error::{AppJson, AppPath, AppResult};
 use crate::state::AppState;
 
@@ -50,7 +50,7 @@ async fn site_settings(
     staff: Staff,
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
-) -> AppResult<AppJson<DeskSettings>> {
+) -> AppResult<AppJson<SupportSettings>> {
     staff.require_desk()?;
     let site = state.site(&site)?;
     Ok(AppJson(settings::load(&state, &site.key).await?))
@@ -60,8 +60,8 @@ async fn put_site_settings(
     staff: Staff,
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
-    AppJson(input): AppJson<DeskSettings>,
-) -> AppResult<AppJson<DeskSettings>> {
+    AppJson(input): AppJson<SupportSettings>,
+) -> AppResult<AppJson<SupportSettings>> {
     staff.require_admin()?;
     let site = state.site(&site)?;
     settings::save(&state, &site.key, &input).await?;

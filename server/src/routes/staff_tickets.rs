@@ -7,9 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ayuda_api::Author;
 use ayuda_api::{
-    Customer, EscalateInput, NewMessageInput, TicketDetail, TicketHistoryEntry, TicketPatch,
+    Author, Customer, EscalateInput, NewMessageInput, TicketDetail, TicketHistoryEntry, TicketPatch,
 };
 use ayuda_desk::Status;
 use ayuda_store::Ticket;
