@@ -8,8 +8,10 @@ use anyhow::{Context, Result, bail};
 use ayuda_kb::analysis;
 use ayuda_kb::frontmatter;
 use rand::rngs::StdRng;
-use rand::seq::{IndexedRandom, SliceRandom};
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+
+pub use ayuda_bench::typing::typo;
 
 /// The locales the corpus ships, as folder names under its root.
 pub const LOCALES: [&str; 2] = ["en", "es"];
@@ -350,46 +352,6 @@ pub fn typed_queries(originals: &[Original], titles: usize, rng: &mut StdRng) ->
         }
     }
     queries
-}
-
-/// One misspelling of `word` (operation `op % 3`: delete, swap neighbours, substitute), or
-/// `None` for words under five letters. The first letter is left alone: people rarely get it
-/// wrong, and a different first letter is a different word for any engine.
-pub fn typo(word: &str, op: usize, rng: &mut StdRng) -> Option<String> {
-    let mut chars: Vec<char> = word.chars().collect();
-    if chars.iter().filter(|c| c.is_alphabetic()).count() < 5 {
-        return None;
-    }
-    let interior: Vec<usize> = (1..chars.len())
-        .filter(|&i| chars[i].is_alphabetic())
-        .collect();
-    let swappable: Vec<usize> = interior
-        .iter()
-        .copied()
-        .filter(|&i| {
-            i + 1 < chars.len() && chars[i + 1].is_alphabetic() && chars[i] != chars[i + 1]
-        })
-        .collect();
-    match op % 3 {
-        0 => {
-            let &at = interior.choose(rng)?;
-            chars.remove(at);
-        }
-        1 if !swappable.is_empty() => {
-            let &at = swappable.choose(rng)?;
-            chars.swap(at, at + 1);
-        }
-        _ => {
-            let &at = interior.choose(rng)?;
-            let current = chars[at].to_lowercase().next().unwrap_or(chars[at]);
-            let letters: Vec<char> = "abcdefghilmnoprstu"
-                .chars()
-                .filter(|&c| c != current)
-                .collect();
-            chars[at] = *letters.choose(rng)?;
-        }
-    }
-    Some(chars.into_iter().collect())
 }
 
 /// Which query a relevance test runs.

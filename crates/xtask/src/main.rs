@@ -1,4 +1,4 @@
-//! Developer tasks as code: `cargo xtask demo | test | loader | bench [search|widget|desk]`.
+//! Developer tasks as code: `cargo xtask demo | test | loader | bench [search|relevance|widget|desk]`.
 //!
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask demo [--addr HOST:PORT] | test | loader | bench [search|widget|desk]"
+                "usage: cargo xtask demo [--addr HOST:PORT] | test | loader | bench [search|relevance|widget|desk]"
             );
             return ExitCode::from(2);
         }
@@ -189,6 +189,19 @@ fn bench(args: &[String]) -> Result {
                 "--",
             ])
             .args(&args[1.min(args.len())..])),
+        // Natural-language questions (XQuAD's dev half, the sample KB's written questions),
+        // Ayuda beside SQLite FTS5 BM25 on the same articles.
+        "relevance" => run(cargo()
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "ayuda-bench",
+                "--bin",
+                "relevance",
+                "--",
+            ])
+            .args(&args[1.min(args.len())..])),
         // Ticket throughput (SQLite and PostgreSQL), reply latency over SSE with many idle
         // streams, memory per stream: against the release server binary as a child process.
         "desk" => {
@@ -223,7 +236,7 @@ fn bench(args: &[String]) -> Result {
                 .args(&args[1.min(args.len())..]))
         }
         other => Err(format!(
-            "unknown benchmark {other:?}; try `cargo xtask bench search`, `bench widget` or `bench desk`"
+            "unknown benchmark {other:?}; try `cargo xtask bench search`, `bench relevance`, `bench widget` or `bench desk`"
         )),
     }
 }

@@ -1,0 +1,167 @@
+//! The two engines compared: Ayuda's index (what `GET /api/v1/sites/{site}/search` runs) and
+//! plain BM25 from SQLite FTS5, one table per language holding every article of it.
+
+use anyhow::{Context, Result, bail};
+use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
+use tempfile::TempDir;
+
+use crate::questions::Article;
+
+/// How many hits each engine returns (MRR@10).
+pub const TOP: usize = 10;
+
+/// Ayuda's search index in a temporary directory.
+pub struct Ayuda {
+    index: SearchIndex,
+    _dir: TempDir,
+}
+
+impl Ayuda {
+    pub fn build(articles: &[Article]) -> Result<Ayuda> {
+        let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+        let (index, _) = SearchIndex::open(dir.path()).context("SearchIndex::open")?;
+        index
+            .replace_all(articles.iter().map(|a| IndexDoc {
+                id: a.id,
+                slug: format!("a{}", a.id),
+                locale: a.locale.to_owned(),
+                title: a.title.clone(),
+                summary: a.text.chars().take(200).collect(),
+                text: a.text.clone(),
+                tags: Vec::new(),
+                sites: Vec::new(),
+                popularity: 0.0,
+            }))
+            .context("SearchIndex::replace_all")?;
+        Ok(Ayuda { index, _dir: dir })
+    }
+
+    /// The ids of the top hits, as the widget's search asks (the other locale as fallback).
+    pub fn search(&self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        let query = SearchQuery {
+            text,
+            locale,
+            site: Some("demo"),
+            tags: &[],
+            limit: TOP,
+            offset: 0,
+            fallback_locale: Some(if locale == "es" { "en" } else { "es" }),
+        };
+        let results = self
+            .index
+            .search(&query)
+            .with_context(|| format!("search {text:?}"))?;
+        Ok(results.hits.iter().map(|hit| hit.id).collect())
+    }
+}
+
+/// The FTS5 query for a question: every word quoted and ORed (plain BM25 ranks by how many
+/// and how rare the matching words are), the last one a prefix while it is being typed.
+pub fn bm25_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let typing = text.chars().last().is_some_and(char::is_alphanumeric);
+    let count = words.len();
+    let parts: Vec<String> = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i + 1 == count && typing {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" OR "))
+}
+
+/// SQLite FTS5 with its `bm25()` (title and body weighted alike), `unicode61` with diacritics
+/// removed: the baseline a team gets from its database for free.
+pub struct Fts5 {
+    conn: SqliteConnection,
+    _dir: TempDir,
+}
+
+fn table(locale: &str) -> &'static str {
+    if locale == "es" { "fts_es" } else { "fts_en" }
+}
+
+impl Fts5 {
+    pub async fn build(articles: &[Article]) -> Result<Fts5> {
+        let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+        let mut conn = SqliteConnectOptions::new()
+            .filename(dir.path().join("fts5.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Off)
+            .synchronous(SqliteSynchronous::Off)
+            .connect()
+            .await
+            .context("cannot open the FTS5 database")?;
+        let fts5: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+            .fetch_one(&mut conn)
+            .await?;
+        if fts5 != 1 {
+            bail!("the bundled SQLite was built without FTS5; the baseline needs it");
+        }
+        let mut tx = conn.begin().await?;
+        for name in ["fts_en", "fts_es"] {
+            sqlx::query(&format!(
+                "CREATE VIRTUAL TABLE {name} USING fts5(title, body, \
+                 tokenize = 'unicode61 remove_diacritics 2')"
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
+        for article in articles {
+            sqlx::query(&format!(
+                "INSERT INTO {}(rowid, title, body) VALUES ($1, $2, $3)",
+                table(article.locale)
+            ))
+            .bind(article.id)
+            .bind(&article.title)
+            .bind(&article.text)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Fts5 { conn, _dir: dir })
+    }
+
+    pub async fn search(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        let Some(query) = bm25_query(text) else {
+            return Ok(Vec::new());
+        };
+        let name = table(locale);
+        let rows = sqlx::query(&format!(
+            "SELECT rowid FROM {name} WHERE {name} MATCH $1 ORDER BY bm25({name}) LIMIT {TOP}"
+        ))
+        .bind(&query)
+        .fetch_all(&mut self.conn)
+        .await
+        .with_context(|| format!("FTS5 query {query:?}"))?;
+        rows.iter()
+            .map(|row| Ok(row.try_get::<i64, _>(0)?))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bm25_queries_or_quoted_words_and_prefix_the_one_being_typed() {
+        assert_eq!(
+            bm25_query("Who lost to \"the\" Bron").as_deref(),
+            Some("\"who\" OR \"lost\" OR \"to\" OR \"the\" OR \"bron\"*")
+        );
+        assert_eq!(bm25_query("why?").as_deref(), Some("\"why\""));
+        assert_eq!(bm25_query(" ?! "), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! What the benchmark binaries share: how people mistype and half-type what they search for.
+
+pub mod typing;
