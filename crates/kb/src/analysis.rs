@@ -160,16 +160,24 @@ fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-// Small per-language lists of folded function words, sorted for binary search.
+// Per-language lists of folded function words and question words, sorted for binary search.
+// Question words matter: "who" and "quién" open questions, and as rare title words (an
+// article called "Doctor Who") they would decide a ranking they have nothing to do with.
 const SPANISH_STOPWORDS: &[&str] = &[
-    "a", "al", "como", "con", "cual", "de", "del", "donde", "e", "el", "en", "es", "esta", "este",
-    "esto", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "o", "para", "por", "que",
-    "se", "su", "sus", "u", "un", "una", "unas", "unos", "y",
+    "a", "al", "como", "con", "cual", "cuales", "cuando", "cuanta", "cuantas", "cuanto", "cuantos",
+    "de", "del", "donde", "e", "el", "ella", "ellas", "ellos", "en", "era", "eran", "es", "esa",
+    "esas", "ese", "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "fueron", "ha",
+    "han", "hay", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "nos", "o",
+    "para", "por", "que", "quien", "quienes", "se", "ser", "si", "sobre", "son", "su", "sus", "te",
+    "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "y", "ya",
 ];
 const ENGLISH_STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
-    "i", "in", "is", "it", "its", "my", "of", "on", "or", "that", "the", "this", "to", "what",
-    "when", "where", "which", "why", "with",
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "many", "much", "my", "of", "on", "or", "she", "so", "than", "that",
+    "the", "their", "them", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+    "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with", "would",
+    "you", "your",
 ];
 
 /// True for a folded function word of the locale's language ("de", "the").

@@ -1,5 +1,6 @@
-//! Running a search: validating the request, planning the words, one collecting pass per
-//! plan (all words, then any word), the fallback locale, and highlighted hits for the page.
+//! Running a search: validating the request, planning the words, one collecting pass (a short
+//! query's all-word matches first, a question by coordination), the fallback locale, and
+//! highlighted hits for the page.
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -11,6 +12,10 @@ use super::collect::MatchAndTagCounter;
 use super::highlight::{self, Highlighter};
 use super::index::SearchIndex;
 use super::plan::{self, Mode, Planner};
+
+/// From this many significant words on, a query is ranked by coordination (more words
+/// matched, rarer words matched) instead of requiring every word.
+const COORDINATED_WORDS: usize = 3;
 use super::schema::{self, ALL_SITES, POPULARITY_FIELD};
 use super::types::{
     Hit, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, SNIPPET_BYTES, SearchQuery, SearchResults,
@@ -72,7 +77,7 @@ impl SearchIndex {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
             clauses.extend(plan::filter_clauses(&filters));
             let browse = BooleanQuery::new(clauses);
-            let collected = self.collect(&searcher, &browse, query)?;
+            let collected = self.collect(&searcher, &browse, query, None)?;
             return self.finish(collected, &searcher, Highlighter::new(stemmer, 0));
         }
 
@@ -84,13 +89,17 @@ impl SearchIndex {
             stemmer: &stemmer,
         };
         let plan = planner.plan(&words)?;
-        let all_words = plan.query(Mode::AllWords, &filters);
-        let mut collected = self.collect(&searcher, &all_words, query)?;
-        if collected.total == 0 && plan.word_count() > 1 {
-            // Requiring every word found nothing: settle for articles matching some of them.
-            let any_word = plan.query(Mode::AnyWord, &filters);
-            collected = self.collect(&searcher, &any_word, query)?;
-        }
+        // A short query names what it wants: the articles with every word come first, then
+        // those with some. A question ("how many fumbles did Thomas Davis force") rarely has
+        // all its words in the answer: it is ranked by how many and how telling its words
+        // are, with no cliff between all and all-but-one.
+        let mode = if plan.required_count() >= COORDINATED_WORDS {
+            Mode::AnyWord
+        } else {
+            Mode::AllFirst
+        };
+        let tier = (mode == Mode::AllFirst).then_some(plan::ALL_WORDS_BONUS);
+        let collected = self.collect(&searcher, &plan.query(mode, &filters), query, tier)?;
         self.finish(collected, &searcher, plan.highlighter)
     }
 }
@@ -104,19 +113,21 @@ struct Collected {
 
 impl SearchIndex {
     /// Runs `query` once, collecting the page, the total and the tag counts in one pass.
+    /// `tier`: the constant a query adds to its best tier of matches (every word of a short
+    /// query), kept out of the popularity factor so votes only break ties within a tier.
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchQuery,
+        tier: Option<f32>,
     ) -> Result<Collected> {
         let limit = request.limit.min(MAX_LIMIT);
         let offset = request.offset.min(MAX_OFFSET);
         // `TopDocs` rejects a limit of 0; such a request only wants the counts.
         let top_docs = (limit > 0).then(|| {
-            TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .tweak_score(|segment: &SegmentReader| {
+            TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+                move |segment: &SegmentReader| {
                     let popularity = segment.fast_fields().f64(POPULARITY_FIELD).ok();
                     move |doc: DocId, score: Score| {
                         let votes = popularity
@@ -125,10 +136,12 @@ impl SearchIndex {
                             .unwrap_or(0.0)
                             .max(0.0) as f32;
                         let boost = POPULARITY_WEIGHT * votes.ln_1p();
+                        let floor = tier.filter(|&tier| score >= tier).unwrap_or(0.0);
                         // The additive part orders score-less browsing by popularity.
-                        score * (1.0 + boost) + boost * 1e-3
+                        floor + (score - floor) * (1.0 + boost) + boost * 1e-3
                     }
-                })
+                },
+            )
         });
         let (page, (total, tag_counts)) =
             searcher.search(query, &(top_docs, MatchAndTagCounter))?;

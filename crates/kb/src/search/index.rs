@@ -13,7 +13,7 @@ use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-use super::plan::ExpansionCache;
+use super::expand::ExpansionCache;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::types::IndexDoc;
 use crate::analysis::{self, FOLD_TOKENIZER, STEM_TOKENIZER};

@@ -19,12 +19,14 @@
 //! so a change is visible to the next search.
 //!
 //! The modules: `index` opens the index and writes to it, `execute` runs searches (with
-//! `plan`, which documents how queries are built and weighted, and `highlight`, how snippets
+//! `plan`, which documents how queries are built and weighted, `expand`, how a word becomes
+//! the index's terms (completions, corrections), and `highlight`, how snippets
 //! are made), `schema` maps documents to fields, `collect` counts matches and facets, and
 //! `types` holds the values going in and out.
 
 mod collect;
 mod execute;
+mod expand;
 mod highlight;
 mod index;
 mod plan;

@@ -1,35 +1,42 @@
 //! Query planning: from the user's plain text to a tantivy query, built programmatically (never
 //! through `QueryParser`, so no user input is ever interpreted as query syntax).
 //!
-//! Each query word becomes a disjunction of term queries, weighted so that, for the same
-//! field, an exact word beats a prefix completion, which beats a typo correction:
+//! Each query word counts once per field: the best of its forms there (a disjunction-max),
+//! weighted so that an exact word beats a prefix completion, which beats a typo correction:
 //!
 //! | match                          | fields                      | weight             |
 //! |--------------------------------|-----------------------------|--------------------|
 //! | same stem                      | title, body, tags (stemmed) | 1.0                |
-//! | same unstemmed (folded) form   | title (raw)                 | +0.5               |
-//! | prefix completion (last word)  | title, body (raw)           | 0.6                |
-//! | typo (1 edit from 5 letters, 2 from 9; a transposition is one edit) | title, body (raw) | 0.4 / 0.25 |
+//! | same unstemmed (folded) form   | title, body (raw)           | 1.5                |
+//! | prefix completion (last word)  | title, body (raw)           | 0.8 × typed/5 letters, at most 0.8; none under 3 letters after other words |
+//! | typo (1 edit from 5 letters, 2 from 9; a transposition is one edit) | title, body (raw) | 0.7 / 0.45, × 0.15 when the word itself is in the index |
 //!
-//! multiplied by the field weight (title 3, tags 2, body 1). Phrase queries on the raw fields
-//! (all words adjacent and in order, the last one as a prefix while it is being typed) add a
-//! large bonus so phrase matches rank first. Prefixes and typos are expanded to explicit terms
-//! (the most frequent first, bounded), which keeps scoring BM25-consistent and lets the
-//! highlighter mark exactly what matched.
+//! multiplied by the field weight (title 1.5, tags 1.5, body 1), and for title and tags by
+//! the ratio of the word's IDF across all fields to its IDF in that field (BM25F's one IDF: a
+//! word rare in titles but common in bodies is a weak title signal). Stopwords and question
+//! words never score on their own. Phrase queries on the raw fields (all words adjacent and in
+//! order, the last one as a prefix while it is being typed) add a bonus. Prefixes and typos are
+//! expanded to explicit terms (the most frequent first, bounded), which keeps scoring
+//! BM25-consistent and lets the highlighter mark exactly what matched.
+//!
+//! Words combine per [`Mode`]: a short query ranks the articles holding all its words first,
+//! then the others; a question (three significant words or more) is ranked by coordination.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
 
-use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
+use levenshtein_automata::{DFA, LevenshteinAutomatonBuilder};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::expand::{
+    Expansion, ExpansionCache, ExpansionKey, ExpansionKind, prefix_expansions, typo_expansions,
+};
 use super::highlight::Highlighter;
 use super::schema::Fields;
 use crate::analysis;
@@ -43,19 +50,23 @@ pub const MAX_QUERY_BYTES: usize = 1024;
 const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// Terms a misspelt word expands to, per field, closest and most frequent first.
 const MAX_TYPO_EXPANSIONS: usize = 10;
-/// Expansions remembered per locale before the cache starts over.
-const MAX_CACHED_EXPANSIONS: usize = 20_000;
 /// A last word shorter than this is not used as a phrase prefix.
 const MIN_PHRASE_PREFIX_CHARS: usize = 3;
 
-const TITLE_WEIGHT: f32 = 3.0;
-const TAGS_WEIGHT: f32 = 2.0;
+const TITLE_WEIGHT: f32 = 1.5;
+const TAGS_WEIGHT: f32 = 1.5;
 const BODY_WEIGHT: f32 = 1.0;
 const STEM_MATCH: f32 = 1.0;
 const EXACT_FORM_BONUS: f32 = 0.5;
-const PREFIX_MATCH: f32 = 0.6;
-const TYPO_MATCH: [f32; 3] = [1.0, 0.4, 0.25];
+const PREFIX_MATCH: f32 = 0.8;
+/// A prefix this long (or longer) gets the full [`PREFIX_MATCH`]; shorter ones less.
+const FULL_PREFIX_CHARS: f32 = 5.0;
+const TYPO_MATCH: [f32; 3] = [1.0, 0.7, 0.45];
+/// Corrections of a word the articles contain count this much of a correction of an unknown one.
+const KNOWN_WORD_TYPO: f32 = 0.15;
 const PHRASE_MATCH: f32 = 4.0;
+/// Lifts the articles holding every word of a short query above any partial match.
+pub(crate) const ALL_WORDS_BONUS: f32 = 10_000.0;
 
 /// Levenshtein automaton builders for 1 and 2 edits, with transpositions costing one edit.
 /// Building them is expensive (milliseconds), building a DFA from them per word is cheap.
@@ -164,11 +175,13 @@ fn typo_budget(word: &str) -> Option<u8> {
     }
 }
 
-/// Whether every word must match, or any one is enough (the fallback when requiring all finds
-/// nothing).
+/// How the words of a query combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
-    AllWords,
+    /// Any word may match; the articles with every word rank above all the others (a short
+    /// query: what it names, and below it what comes close, never an empty page).
+    AllFirst,
+    /// Any word may match, ranked by how many and how telling (a question).
     AnyWord,
 }
 
@@ -180,8 +193,9 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    pub(crate) fn word_count(&self) -> usize {
-        self.words.len()
+    /// The words that are not stopwords.
+    pub(crate) fn required_count(&self) -> usize {
+        self.words.iter().filter(|(_, optional)| !optional).count()
     }
 
     /// The full query: the words combined per `mode`, phrase bonuses, and the `filters`
@@ -189,15 +203,21 @@ impl Plan {
     pub(crate) fn query(&self, mode: Mode, filters: &[Box<dyn Query>]) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         match mode {
-            Mode::AllWords => {
-                for (query, optional) in &self.words {
-                    let occur = if *optional {
-                        Occur::Should
-                    } else {
-                        Occur::Must
-                    };
-                    clauses.push((occur, query.box_clone()));
-                }
+            Mode::AllFirst => {
+                let any = self
+                    .words
+                    .iter()
+                    .map(|(query, _)| (Occur::Should, query.box_clone()))
+                    .collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                let all: Vec<(Occur, Box<dyn Query>)> = self
+                    .words
+                    .iter()
+                    .filter(|(_, optional)| !optional)
+                    .map(|(query, _)| (Occur::Must, query.box_clone()))
+                    .collect();
+                let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
+                clauses.push((Occur::Should, Box::new(all)));
             }
             Mode::AnyWord => {
                 let any = self
@@ -249,33 +269,71 @@ impl Planner<'_> {
         let mut highlighter = Highlighter::new(self.stemmer.clone(), highlighted);
         let mut word_queries = Vec::with_capacity(scored.len());
         let mut slot = 0;
+        let alone = words.iter().filter(|word| !word.optional).count() <= 1;
         for word in scored {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, weight) in [
-                (fields.title, TITLE_WEIGHT),
-                (fields.body, BODY_WEIGHT),
-                (fields.tags_text, TAGS_WEIGHT),
-            ] {
-                clauses.push(term_clause(field, &word.stem, weight * STEM_MATCH));
-            }
-            // The exact-form bonus is only given in titles: in bodies it would double the
-            // postings read for a small reordering among inflections.
-            clauses.push(term_clause(
-                fields.title_raw,
-                &word.folded,
-                TITLE_WEIGHT * EXACT_FORM_BONUS,
-            ));
+            // Per field, the word counts once: the best of its forms (stem, exact form, a
+            // completion while typed, a correction), so forty completions of a half-typed word
+            // cannot outweigh the words already complete. Fields add up, title and tags
+            // weighted above the body.
+            // One IDF for the word across fields (as BM25F): a word rare in titles but common
+            // in bodies is a weak title signal, not a strong one.
+            let shared = self.shared_idf(&[
+                (fields.title, &word.stem),
+                (fields.body, &word.stem),
+                (fields.tags_text, &word.stem),
+            ]);
+            let title_stem = shared.relative_to(self.idf(fields.title, &word.stem));
+            let title_exact = shared.relative_to(self.idf(fields.title_raw, &word.folded));
+            let tags_stem = shared.relative_to(self.idf(fields.tags_text, &word.stem));
+            let mut title: Vec<Box<dyn Query>> = vec![
+                boosted(
+                    fields.title,
+                    &word.stem,
+                    TITLE_WEIGHT * STEM_MATCH * title_stem,
+                ),
+                boosted(
+                    fields.title_raw,
+                    &word.folded,
+                    TITLE_WEIGHT * (STEM_MATCH + EXACT_FORM_BONUS) * title_exact,
+                ),
+            ];
+            let mut body: Vec<Box<dyn Query>> = vec![
+                boosted(fields.body, &word.stem, BODY_WEIGHT * STEM_MATCH),
+                boosted(
+                    fields.body_raw,
+                    &word.folded,
+                    BODY_WEIGHT * (STEM_MATCH + EXACT_FORM_BONUS),
+                ),
+            ];
+            let tags: Box<dyn Query> = boosted(
+                fields.tags_text,
+                &word.stem,
+                TAGS_WEIGHT * STEM_MATCH * tags_stem,
+            );
+            // A word still being typed is a guess, the shorter the weaker: its completions must
+            // not drown the words already complete.
+            let typed = word.folded.chars().count() as f32;
+            let prefix_match = PREFIX_MATCH * (typed / FULL_PREFIX_CHARS).min(1.0);
+            // A word the articles contain is most likely what the user meant: its neighbours
+            // at one edit are other words, and only count far below it.
+            let known = [fields.title_raw, fields.body_raw].iter().any(|&field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, &word.folded))
+                    .is_ok_and(|n| n > 0)
+            });
             let mut marks: Vec<(String, f32)> = Vec::new();
             let mut typo_automaton = None;
             for (field, weight, is_title) in [
                 (fields.title_raw, TITLE_WEIGHT, true),
                 (fields.body_raw, BODY_WEIGHT, false),
             ] {
+                let alternatives = if is_title { &mut title } else { &mut body };
                 let mut in_field: HashSet<&str> = HashSet::from([word.folded.as_str()]);
-                let budget = if word.prefix {
-                    prefix_budget(is_title, word.folded.chars().count())
-                } else {
-                    0
+                let budget = match (word.prefix, alone) {
+                    (false, _) => 0,
+                    // One or two letters after complete words tell next to nothing yet.
+                    (true, false) if word.folded.chars().count() < MIN_PHRASE_PREFIX_CHARS => 0,
+                    (true, _) => prefix_budget(is_title, word.folded.chars().count()),
                 };
                 let prefixes = if budget > 0 {
                     self.prefix_expansions(field, &word.folded, budget)?
@@ -284,8 +342,8 @@ impl Planner<'_> {
                 };
                 for expansion in prefixes.iter() {
                     if in_field.insert(&expansion.term) {
-                        clauses.push(term_clause(field, &expansion.term, weight * PREFIX_MATCH));
-                        marks.push((expansion.term.clone(), PREFIX_MATCH));
+                        alternatives.push(boosted(field, &expansion.term, weight * prefix_match));
+                        marks.push((expansion.term.clone(), prefix_match));
                     }
                 }
                 if let Some(distance) = typo_budget(&word.folded) {
@@ -298,13 +356,23 @@ impl Planner<'_> {
                     )?;
                     for expansion in typos.iter() {
                         if in_field.insert(&expansion.term) {
-                            let typo_weight = TYPO_MATCH[usize::from(expansion.distance.min(2))];
-                            clauses.push(term_clause(field, &expansion.term, weight * typo_weight));
+                            let typo_weight = TYPO_MATCH[usize::from(expansion.distance.min(2))]
+                                * if known { KNOWN_WORD_TYPO } else { 1.0 };
+                            alternatives.push(boosted(
+                                field,
+                                &expansion.term,
+                                weight * typo_weight,
+                            ));
                             marks.push((expansion.term.clone(), typo_weight));
                         }
                     }
                 }
             }
+            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Should, Box::new(DisjunctionMaxQuery::new(title))),
+                (Occur::Should, Box::new(DisjunctionMaxQuery::new(body))),
+                (Occur::Should, tags),
+            ];
             if !word.optional {
                 highlighter.add_stem(&word.stem, slot, STEM_MATCH);
                 highlighter.add_raw(&word.folded, slot, STEM_MATCH + EXACT_FORM_BONUS);
@@ -359,6 +427,32 @@ impl Planner<'_> {
             phrases,
             highlighter,
         })
+    }
+
+    /// The BM25 IDF of `text` in `field` of this index.
+    fn idf(&self, field: Field, text: &str) -> Idf {
+        let docs = self.searcher.num_docs();
+        let with = self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0);
+        Idf::of(docs, with)
+    }
+
+    /// The IDF of a word counted once across `fields`: from the field where it is most common
+    /// (a lower bound of the documents holding it anywhere).
+    fn shared_idf(&self, fields: &[(Field, &str)]) -> Idf {
+        let docs = self.searcher.num_docs();
+        let with = fields
+            .iter()
+            .map(|(field, text)| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(*field, text))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        Idf::of(docs, with)
     }
 
     fn prefix_expansions(
@@ -420,251 +514,34 @@ impl Planner<'_> {
     }
 }
 
-fn term_clause(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+/// BM25's inverse document frequency, as tantivy computes it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Idf(f32);
+
+impl Idf {
+    fn of(docs: u64, with: u64) -> Idf {
+        let (docs, with) = (docs as f32, with.min(docs) as f32);
+        Idf((1.0 + (docs - with + 0.5) / (with + 0.5)).ln())
+    }
+
+    /// The factor that turns a score computed with `field`'s IDF into one with this IDF (1
+    /// when the word is absent from the field: it scores nothing there anyway).
+    fn relative_to(self, field: Idf) -> f32 {
+        if field.0 > 0.0 {
+            (self.0 / field.0).min(1.0)
+        } else {
+            1.0
+        }
+    }
+}
+
+/// `text` in `field`, scored by BM25 times `boost`.
+fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     let term = TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
     );
-    (
-        Occur::Should,
-        Box::new(BoostQuery::new(Box::new(term), boost)),
-    )
-}
-
-/// A term a query word expands to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Expansion {
-    pub term: String,
-    pub doc_freq: u64,
-    /// Edits from the query word (0 for prefix completions).
-    pub distance: u8,
-}
-
-#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
-enum ExpansionKind {
-    Prefix { limit: usize },
-    Typo { distance: u8, prefix: bool },
-}
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq)]
-struct ExpansionKey {
-    field: Field,
-    kind: ExpansionKind,
-    word: String,
-}
-
-/// Remembers expansions per locale for the current index generation.
-///
-/// While a user types "facturas pendientes", every keystroke re-expands the words before the
-/// last one; walking the term dictionary again for them is wasted work. Entries are only valid
-/// for the searcher generation they were computed on, so any commit invalidates them.
-#[derive(Default)]
-pub(crate) struct ExpansionCache {
-    locales: Mutex<HashMap<String, GenerationCache>>,
-}
-
-struct GenerationCache {
-    generation: u64,
-    entries: HashMap<ExpansionKey, Arc<[Expansion]>>,
-}
-
-impl ExpansionCache {
-    fn get(&self, locale: &str, generation: u64, key: &ExpansionKey) -> Option<Arc<[Expansion]>> {
-        let locales = self
-            .locales
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let cache = locales.get(locale)?;
-        if cache.generation != generation {
-            return None;
-        }
-        cache.entries.get(key).cloned()
-    }
-
-    fn insert(&self, locale: &str, generation: u64, key: ExpansionKey, value: Arc<[Expansion]>) {
-        let mut locales = self
-            .locales
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let cache = locales
-            .entry(locale.to_owned())
-            .or_insert_with(|| GenerationCache {
-                generation,
-                entries: HashMap::new(),
-            });
-        if cache.generation != generation || cache.entries.len() >= MAX_CACHED_EXPANSIONS {
-            cache.generation = generation;
-            cache.entries.clear();
-        }
-        cache.entries.insert(key, value);
-    }
-}
-
-/// The best candidates seen so far, closest then most frequent first; allocation happens only
-/// for terms that make it into the top.
-struct TopTerms {
-    capacity: usize,
-    heap: BinaryHeap<Reverse<Candidate>>,
-}
-
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Candidate {
-    closeness: Reverse<u8>,
-    doc_freq: u64,
-    term: Reverse<Vec<u8>>,
-}
-
-impl TopTerms {
-    fn new(capacity: usize) -> Self {
-        TopTerms {
-            capacity,
-            heap: BinaryHeap::with_capacity(capacity + 1),
-        }
-    }
-
-    fn offer(&mut self, term: &[u8], doc_freq: u64, distance: u8) {
-        if self.capacity == 0 {
-            return;
-        }
-        if self.heap.len() == self.capacity
-            && let Some(Reverse(worst)) = self.heap.peek()
-            // Terms stream in sorted order, so on a tie the one already kept sorts first.
-            && (Reverse(distance), doc_freq) <= (worst.closeness, worst.doc_freq)
-        {
-            return;
-        }
-        self.heap.push(Reverse(Candidate {
-            closeness: Reverse(distance),
-            doc_freq,
-            term: Reverse(term.to_vec()),
-        }));
-        if self.heap.len() > self.capacity {
-            self.heap.pop();
-        }
-    }
-}
-
-/// Merges per-segment top terms (summing document frequencies) and keeps the best `limit`.
-///
-/// Each segment keeps a few times `limit` candidates, so with several segments the result is a
-/// close approximation of the global top; with one segment (the usual case after a rebuild)
-/// it is exact.
-fn merge_top_terms(per_segment: Vec<TopTerms>, limit: usize) -> Vec<Expansion> {
-    let mut merged: HashMap<Vec<u8>, (u8, u64)> = HashMap::new();
-    for top in per_segment {
-        for Reverse(candidate) in top.heap {
-            let entry = merged
-                .entry(candidate.term.0)
-                .or_insert((candidate.closeness.0, 0));
-            entry.0 = entry.0.min(candidate.closeness.0);
-            entry.1 += candidate.doc_freq;
-        }
-    }
-    let mut expansions: Vec<Expansion> = merged
-        .into_iter()
-        .filter_map(|(term, (distance, doc_freq))| {
-            Some(Expansion {
-                term: String::from_utf8(term).ok()?,
-                doc_freq,
-                distance,
-            })
-        })
-        .collect();
-    expansions.sort_by(|a, b| {
-        a.distance
-            .cmp(&b.distance)
-            .then(b.doc_freq.cmp(&a.doc_freq))
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    expansions.truncate(limit);
-    expansions
-}
-
-/// Expanding to a stopword would add one of the longest posting lists for a word that tells
-/// nothing about the article, so expansions skip them.
-fn is_stopword_term(locale: &str, term: &[u8]) -> bool {
-    std::str::from_utf8(term).is_ok_and(|term| analysis::is_stopword(locale, term))
-}
-
-fn prefix_expansions(
-    searcher: &Searcher,
-    field: Field,
-    prefix: &str,
-    limit: usize,
-    locale: &str,
-) -> tantivy::Result<Vec<Expansion>> {
-    let mut per_segment = Vec::with_capacity(searcher.segment_readers().len());
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut top = TopTerms::new(limit * 4);
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()?;
-        while stream.advance() {
-            let term = stream.key();
-            if !term.starts_with(prefix.as_bytes()) {
-                break;
-            }
-            if !is_stopword_term(locale, term) {
-                top.offer(term, u64::from(stream.value().doc_freq), 0);
-            }
-        }
-        per_segment.push(top);
-    }
-    Ok(merge_top_terms(per_segment, limit))
-}
-
-fn typo_expansions(
-    searcher: &Searcher,
-    field: Field,
-    dfa: &DFA,
-    limit: usize,
-    locale: &str,
-) -> tantivy::Result<Vec<Expansion>> {
-    let mut per_segment = Vec::with_capacity(searcher.segment_readers().len());
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut top = TopTerms::new(limit * 4);
-        let mut stream = inverted.terms().search(DfaAutomaton(dfa)).into_stream()?;
-        while stream.advance() {
-            let term = stream.key();
-            let distance = match dfa.eval(term) {
-                Distance::Exact(distance) => distance,
-                Distance::AtLeast(_) => continue,
-            };
-            if is_stopword_term(locale, term) {
-                continue;
-            }
-            top.offer(term, u64::from(stream.value().doc_freq), distance);
-        }
-        per_segment.push(top);
-    }
-    Ok(merge_top_terms(per_segment, limit))
-}
-
-/// Lets the term dictionary's FST walk a Levenshtein DFA, visiting only terms within reach.
-struct DfaAutomaton<'a>(&'a DFA);
-
-impl tantivy_fst::Automaton for DfaAutomaton<'_> {
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        matches!(self.0.distance(*state), Distance::Exact(_))
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
-    }
+    Box::new(BoostQuery::new(Box::new(term), boost))
 }
 
 #[cfg(test)]
@@ -723,17 +600,5 @@ mod tests {
         assert_eq!(typo_budget("pasword"), Some(1));
         assert_eq!(typo_budget("facturasion"), Some(2));
         assert_eq!(typo_budget("540071"), None);
-    }
-
-    #[test]
-    fn top_terms_keep_closest_then_most_frequent() {
-        let mut top = TopTerms::new(2);
-        top.offer(b"a", 5, 1);
-        top.offer(b"b", 1, 0);
-        top.offer(b"c", 9, 1);
-        top.offer(b"d", 9, 1);
-        let merged = merge_top_terms(vec![top], 2);
-        let terms: Vec<&str> = merged.iter().map(|e| e.term.as_str()).collect();
-        assert_eq!(terms, ["b", "c"]);
     }
 }
