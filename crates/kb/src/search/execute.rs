@@ -77,7 +77,7 @@ impl SearchIndex {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
             clauses.extend(plan::filter_clauses(&filters));
             let browse = BooleanQuery::new(clauses);
-            let collected = self.collect(&searcher, &browse, query, None)?;
+            let collected = self.collect(&searcher, &browse, query, &[])?;
             return self.finish(collected, &searcher, Highlighter::new(stemmer, 0));
         }
 
@@ -98,8 +98,12 @@ impl SearchIndex {
         } else {
             Mode::AllFirst
         };
-        let tier = (mode == Mode::AllFirst).then_some(plan::ALL_WORDS_BONUS);
-        let collected = self.collect(&searcher, &plan.query(mode, &filters), query, tier)?;
+        let tiers: &[f32] = if mode == Mode::AllFirst {
+            &plan::TIERS
+        } else {
+            &[]
+        };
+        let collected = self.collect(&searcher, &plan.query(mode, &filters), query, tiers)?;
         self.finish(collected, &searcher, plan.highlighter)
     }
 }
@@ -113,14 +117,15 @@ struct Collected {
 
 impl SearchIndex {
     /// Runs `query` once, collecting the page, the total and the tag counts in one pass.
-    /// `tier`: the constant a query adds to its best tier of matches (every word of a short
-    /// query), kept out of the popularity factor so votes only break ties within a tier.
+    /// `tiers`: the constants a query adds to its tiers of matches (every word of a short
+    /// query, all in the title), highest first, kept out of the popularity factor so votes only
+    /// break ties within a tier.
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchQuery,
-        tier: Option<f32>,
+        tiers: &'static [f32],
     ) -> Result<Collected> {
         let limit = request.limit.min(MAX_LIMIT);
         let offset = request.offset.min(MAX_OFFSET);
@@ -136,7 +141,11 @@ impl SearchIndex {
                             .unwrap_or(0.0)
                             .max(0.0) as f32;
                         let boost = POPULARITY_WEIGHT * votes.ln_1p();
-                        let floor = tier.filter(|&tier| score >= tier).unwrap_or(0.0);
+                        let floor = tiers
+                            .iter()
+                            .copied()
+                            .find(|&tier| score >= tier)
+                            .unwrap_or(0.0);
                         // The additive part orders score-less browsing by popularity.
                         floor + (score - floor) * (1.0 + boost) + boost * 1e-3
                     }

@@ -65,8 +65,18 @@ const TYPO_MATCH: [f32; 3] = [1.0, 0.7, 0.45];
 /// Corrections of a word the articles contain count this much of a correction of an unknown one.
 const KNOWN_WORD_TYPO: f32 = 0.15;
 const PHRASE_MATCH: f32 = 4.0;
+/// Words of a phrase may be this many positions further apart than in the query.
+const PHRASE_SLOP: u32 = 2;
 /// Lifts the articles holding every word of a short query above any partial match.
 pub(crate) const ALL_WORDS_BONUS: f32 = 10_000.0;
+/// Lifts, among those, the articles whose title holds every word.
+pub(crate) const TITLE_WORDS_BONUS: f32 = 1_000.0;
+/// The constant tiers [`Mode::AllFirst`] adds, highest first (kept out of popularity).
+pub(crate) const TIERS: [f32; 3] = [
+    ALL_WORDS_BONUS + TITLE_WORDS_BONUS,
+    ALL_WORDS_BONUS,
+    TITLE_WORDS_BONUS,
+];
 
 /// Levenshtein automaton builders for 1 and 2 edits, with transpositions costing one edit.
 /// Building them is expensive (milliseconds), building a DFA from them per word is cheap.
@@ -188,6 +198,8 @@ pub(crate) enum Mode {
 /// The query's building blocks, built once and assembled per [`Mode`].
 pub(crate) struct Plan {
     words: Vec<(Box<dyn Query>, bool)>,
+    /// Every significant word in the title.
+    title_words: Option<Box<dyn Query>>,
     phrases: Vec<Box<dyn Query>>,
     pub highlighter: Highlighter,
 }
@@ -218,6 +230,11 @@ impl Plan {
                     .collect();
                 let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
                 clauses.push((Occur::Should, Box::new(all)));
+                // A title that says it all is what a short query most likely names.
+                if let Some(title_words) = &self.title_words {
+                    let titled = ConstScoreQuery::new(title_words.box_clone(), TITLE_WORDS_BONUS);
+                    clauses.push((Occur::Should, Box::new(titled)));
+                }
             }
             Mode::AnyWord => {
                 let any = self
@@ -268,6 +285,7 @@ impl Planner<'_> {
         let highlighted = scored.iter().filter(|word| !word.optional).count();
         let mut highlighter = Highlighter::new(self.stemmer.clone(), highlighted);
         let mut word_queries = Vec::with_capacity(scored.len());
+        let mut title_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut slot = 0;
         let alone = words.iter().filter(|word| !word.optional).count() <= 1;
         for word in scored {
@@ -368,8 +386,12 @@ impl Planner<'_> {
                     }
                 }
             }
+            let in_title: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(title));
+            if !word.optional {
+                title_words.push((Occur::Must, in_title.box_clone()));
+            }
             let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Should, Box::new(DisjunctionMaxQuery::new(title))),
+                (Occur::Should, in_title),
                 (Occur::Should, Box::new(DisjunctionMaxQuery::new(body))),
                 (Occur::Should, tags),
             ];
@@ -412,18 +434,28 @@ impl Planner<'_> {
                         (offset, Term::from_field_text(field, &word.folded))
                     })
                     .collect();
-                let phrase: Box<dyn Query> = if last.prefix {
-                    let mut query = PhrasePrefixQuery::new_with_offset(terms);
+                if last.prefix {
+                    let mut query = PhrasePrefixQuery::new_with_offset(terms.clone());
                     query.set_max_expansions(MAX_PREFIX_EXPANSIONS as u32);
-                    Box::new(query)
-                } else {
-                    Box::new(PhraseQuery::new_with_offset(terms))
-                };
-                phrases.push(Box::new(BoostQuery::new(phrase, weight * PHRASE_MATCH)));
+                    phrases.push(Box::new(BoostQuery::new(
+                        Box::new(query),
+                        weight * PHRASE_MATCH,
+                    )));
+                }
+                // Near each other counts too ("crear … factura" in "crear una factura"): a
+                // proximity bonus, also while the last word is typed (as it stands).
+                let mut near = PhraseQuery::new_with_offset(terms);
+                near.set_slop(PHRASE_SLOP);
+                phrases.push(Box::new(BoostQuery::new(
+                    Box::new(near),
+                    weight * PHRASE_MATCH,
+                )));
             }
         }
         Ok(Plan {
             words: word_queries,
+            title_words: (!title_words.is_empty())
+                .then(|| Box::new(BooleanQuery::new(title_words)) as Box<dyn Query>),
             phrases,
             highlighter,
         })
