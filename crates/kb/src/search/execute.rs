@@ -98,12 +98,8 @@ impl SearchIndex {
         } else {
             Mode::AllFirst
         };
-        let tiers: &[f32] = if mode == Mode::AllFirst {
-            &plan::TIERS
-        } else {
-            &[]
-        };
-        let collected = self.collect(&searcher, &plan.query(mode, &filters), query, tiers)?;
+        let collected =
+            self.collect(&searcher, &plan.query(mode, &filters), query, &plan::TIERS)?;
         self.finish(collected, &searcher, plan.highlighter)
     }
 }

@@ -71,7 +71,7 @@ const PHRASE_SLOP: u32 = 2;
 pub(crate) const ALL_WORDS_BONUS: f32 = 10_000.0;
 /// Lifts, among those, the articles whose title holds every word.
 pub(crate) const TITLE_WORDS_BONUS: f32 = 1_000.0;
-/// The constant tiers [`Mode::AllFirst`] adds, highest first (kept out of popularity).
+/// The constant tiers a query adds, highest first (kept out of popularity).
 pub(crate) const TIERS: [f32; 3] = [
     ALL_WORDS_BONUS + TITLE_WORDS_BONUS,
     ALL_WORDS_BONUS,
@@ -230,11 +230,6 @@ impl Plan {
                     .collect();
                 let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
                 clauses.push((Occur::Should, Box::new(all)));
-                // A title that says it all is what a short query most likely names.
-                if let Some(title_words) = &self.title_words {
-                    let titled = ConstScoreQuery::new(title_words.box_clone(), TITLE_WORDS_BONUS);
-                    clauses.push((Occur::Should, Box::new(titled)));
-                }
             }
             Mode::AnyWord => {
                 let any = self
@@ -244,6 +239,12 @@ impl Plan {
                     .collect();
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
             }
+        }
+        // A title that holds every word is what the query most likely names (a question's
+        // words rarely all are in a title; a title typed as a query always are).
+        if let Some(title_words) = &self.title_words {
+            let titled = ConstScoreQuery::new(title_words.box_clone(), TITLE_WORDS_BONUS);
+            clauses.push((Occur::Should, Box::new(titled)));
         }
         for phrase in &self.phrases {
             clauses.push((Occur::Should, phrase.box_clone()));
