@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use ayuda_bench::fts5::{Join, match_query};
 use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, Row};
@@ -318,32 +319,6 @@ impl Ayuda {
     }
 }
 
-/// The FTS5 query for what the user typed: every word quoted (so no FTS5 syntax can get
-/// through), ANDed, the last one a prefix unless the user has finished it with a space or
-/// punctuation. Words are split where `unicode61` splits them (at anything not a letter or
-/// digit), so quoting never has to escape a `"`. `None` when there is no word at all.
-pub fn fts5_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let last_is_partial = text.chars().last().is_some_and(char::is_alphanumeric);
-    let count = words.len();
-    let parts: Vec<String> = words
-        .into_iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i + 1 == count && last_is_partial {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" AND "))
-}
-
 /// The SQLite FTS5 baseline: one FTS5 table per locale in a temporary database, reached
 /// through sqlx like the rest of Ayuda's SQL.
 pub struct Fts5 {
@@ -428,7 +403,7 @@ impl Fts5 {
     /// query itself in a trial, which would make the baseline a straw man. The baseline does
     /// less work per hit than Ayuda, on purpose.
     pub async fn search(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
-        let Some(query) = fts5_query(text) else {
+        let Some(query) = match_query(text, Join::And) else {
             return Ok(Vec::new());
         };
         for table in [fts_table(locale), fts_table(other_locale(locale))] {
@@ -497,20 +472,6 @@ impl Fts5 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fts5_queries_quote_every_word_and_prefix_the_last() {
-        assert_eq!(
-            fts5_query("Cómo conf").as_deref(),
-            Some("\"cómo\" AND \"conf\"*")
-        );
-        assert_eq!(fts5_query("iva ").as_deref(), Some("\"iva\""));
-        assert_eq!(
-            fts5_query("a\"b OR c*").as_deref(),
-            Some("\"a\" AND \"b\" AND \"or\" AND \"c\"")
-        );
-        assert_eq!(fts5_query(" -- "), None);
-    }
 
     #[test]
     fn percentiles_use_the_nearest_rank() {

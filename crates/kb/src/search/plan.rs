@@ -213,32 +213,23 @@ impl Plan {
     /// The full query: the words combined per `mode`, phrase bonuses, and the `filters`
     /// (which must match but do not score).
     pub(crate) fn query(&self, mode: Mode, filters: &[Box<dyn Query>]) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        match mode {
-            Mode::AllFirst => {
-                let any = self
-                    .words
-                    .iter()
-                    .map(|(query, _)| (Occur::Should, query.box_clone()))
-                    .collect();
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-                let all: Vec<(Occur, Box<dyn Query>)> = self
-                    .words
-                    .iter()
-                    .filter(|(_, optional)| !optional)
-                    .map(|(query, _)| (Occur::Must, query.box_clone()))
-                    .collect();
-                let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
-                clauses.push((Occur::Should, Box::new(all)));
-            }
-            Mode::AnyWord => {
-                let any = self
-                    .words
-                    .iter()
-                    .map(|(query, _)| (Occur::Should, query.box_clone()))
-                    .collect();
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-            }
+        // Some word must match, whatever the mode.
+        let any = self
+            .words
+            .iter()
+            .map(|(query, _)| (Occur::Should, query.box_clone()))
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
+        if mode == Mode::AllFirst {
+            let all: Vec<(Occur, Box<dyn Query>)> = self
+                .words
+                .iter()
+                .filter(|(_, optional)| !optional)
+                .map(|(query, _)| (Occur::Must, query.box_clone()))
+                .collect();
+            let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
+            clauses.push((Occur::Should, Box::new(all)));
         }
         // A title that holds every word is what the query most likely names (a question's
         // words rarely all are in a title; a title typed as a query always are).

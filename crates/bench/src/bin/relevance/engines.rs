@@ -2,6 +2,7 @@
 //! plain BM25 from SQLite FTS5, one table per language holding every article of it.
 
 use anyhow::{Context, Result, bail};
+use ayuda_bench::fts5::{Join, match_query};
 use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
@@ -57,30 +58,6 @@ impl Ayuda {
     }
 }
 
-/// The FTS5 query for a question: every word quoted and ORed (plain BM25 ranks by how many
-/// and how rare the matching words are), the last one a prefix while it is being typed.
-pub fn bm25_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let typing = text.chars().last().is_some_and(char::is_alphanumeric);
-    let count = words.len();
-    let parts: Vec<String> = words
-        .into_iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i + 1 == count && typing {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" OR "))
-}
-
 /// SQLite FTS5 with its `bm25()` (title and body weighted alike), `unicode61` with diacritics
 /// removed: the baseline a team gets from its database for free.
 pub struct Fts5 {
@@ -134,7 +111,7 @@ impl Fts5 {
     }
 
     pub async fn search(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
-        let Some(query) = bm25_query(text) else {
+        let Some(query) = match_query(text, Join::Or) else {
             return Ok(Vec::new());
         };
         let name = table(locale);
@@ -148,20 +125,5 @@ impl Fts5 {
         rows.iter()
             .map(|row| Ok(row.try_get::<i64, _>(0)?))
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bm25_queries_or_quoted_words_and_prefix_the_one_being_typed() {
-        assert_eq!(
-            bm25_query("Who lost to \"the\" Bron").as_deref(),
-            Some("\"who\" OR \"lost\" OR \"to\" OR \"the\" OR \"bron\"*")
-        );
-        assert_eq!(bm25_query("why?").as_deref(), Some("\"why\""));
-        assert_eq!(bm25_query(" ?! "), None);
     }
 }
