@@ -435,13 +435,16 @@ impl Planner<'_> {
                     )));
                 }
                 // Near each other counts too ("crear … factura" in "crear una factura"): a
-                // proximity bonus, also while the last word is typed (as it stands).
-                let mut near = PhraseQuery::new_with_offset(terms);
-                near.set_slop(PHRASE_SLOP);
-                phrases.push(Box::new(BoostQuery::new(
-                    Box::new(near),
-                    weight * PHRASE_MATCH,
-                )));
+                // proximity bonus, while the last word is typed (as it stands) only in titles,
+                // whose positions are cheap to read on every keystroke.
+                if !last.prefix || field == fields.title_raw {
+                    let mut near = PhraseQuery::new_with_offset(terms);
+                    near.set_slop(PHRASE_SLOP);
+                    phrases.push(Box::new(BoostQuery::new(
+                        Box::new(near),
+                        weight * PHRASE_MATCH,
+                    )));
+                }
             }
         }
         Ok(Plan {
