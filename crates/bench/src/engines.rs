@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
-use ayuda_bench::fts5::{Join, match_query};
+use anyhow::{Context, Result};
+use ayuda_bench::fts5::{self, Join, match_query};
 use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, Row};
+use sqlx::sqlite::SqliteConnection;
+use sqlx::{Connection, Row};
 use tempfile::TempDir;
 
 use crate::corpus::{Article, RelKind, RelQuery, TypeKind, TypedQuery, other_locale};
@@ -326,45 +326,18 @@ pub struct Fts5 {
     _dir: TempDir,
 }
 
-/// FTS5 table of a locale (only the two corpus locales exist, so the name is never user text).
-fn fts_table(locale: &str) -> &'static str {
-    if locale == "es" { "fts_es" } else { "fts_en" }
-}
-
 impl Fts5 {
     pub async fn build(articles: &[Article]) -> Result<(Fts5, BuildStats)> {
         let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
         let file = dir.path().join("fts5.db");
-        let mut conn = SqliteConnectOptions::new()
-            .filename(&file)
-            .create_if_missing(true)
-            // A throw-away database: no journal needed, and no fsync cost in the build time.
-            .journal_mode(SqliteJournalMode::Off)
-            .synchronous(SqliteSynchronous::Off)
-            .connect()
-            .await
-            .context("cannot open the FTS5 database")?;
-        let fts5: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
-            .fetch_one(&mut conn)
-            .await?;
-        if fts5 != 1 {
-            bail!("the bundled SQLite was built without FTS5; the baseline needs it");
-        }
+        let mut conn = fts5::open(&file).await?;
 
         let started = Instant::now();
         let mut tx = conn.begin().await?;
-        for table in ["fts_en", "fts_es"] {
-            sqlx::query(&format!(
-                "CREATE VIRTUAL TABLE {table} USING fts5(title, body, \
-                 tokenize = 'unicode61 remove_diacritics 2')"
-            ))
-            .execute(&mut *tx)
-            .await?;
-        }
         for article in articles {
             sqlx::query(&format!(
                 "INSERT INTO {}(rowid, title, body) VALUES ($1, $2, $3)",
-                fts_table(article.locale)
+                fts5::table(article.locale)
             ))
             .bind(article.id)
             .bind(&article.title)
@@ -406,7 +379,7 @@ impl Fts5 {
         let Some(query) = match_query(text, Join::And) else {
             return Ok(Vec::new());
         };
-        for table in [fts_table(locale), fts_table(other_locale(locale))] {
+        for table in [fts5::table(locale), fts5::table(other_locale(locale))] {
             let rows = sqlx::query(&format!(
                 "SELECT rowid, title FROM {table} WHERE {table} MATCH $1 ORDER BY bm25({table}, 3.0, 1.0) LIMIT 10"
             ))

@@ -1,4 +1,45 @@
-//! SQLite FTS5 as the baseline: how what a user typed becomes an FTS5 query.
+//! SQLite FTS5 as the baseline: its throw-away database with one table per language, and how
+//! what a user typed becomes an FTS5 query.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{ConnectOptions, SqliteConnection};
+
+/// The FTS5 table of a locale (only `en` and `es` exist, so the name is never user text).
+pub fn table(locale: &str) -> &'static str {
+    if locale == "es" { "fts_es" } else { "fts_en" }
+}
+
+/// Opens a new database at `file` with an empty `(title, body)` FTS5 table per language,
+/// `unicode61` with diacritics removed. No journal and no fsync: it is thrown away, and the
+/// baseline's build time should not pay for durability.
+pub async fn open(file: &Path) -> Result<SqliteConnection> {
+    let mut conn = SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Off)
+        .synchronous(SqliteSynchronous::Off)
+        .connect()
+        .await
+        .context("cannot open the FTS5 database")?;
+    let fts5: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+        .fetch_one(&mut conn)
+        .await?;
+    if fts5 != 1 {
+        bail!("the bundled SQLite was built without FTS5; the baseline needs it");
+    }
+    for name in ["fts_en", "fts_es"] {
+        sqlx::query(&format!(
+            "CREATE VIRTUAL TABLE {name} USING fts5(title, body, \
+             tokenize = 'unicode61 remove_diacritics 2')"
+        ))
+        .execute(&mut conn)
+        .await?;
+    }
+    Ok(conn)
+}
 
 /// How the words of an FTS5 query combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,11 +1,10 @@
 //! The two engines compared: Ayuda's index (what `GET /api/v1/sites/{site}/search` runs) and
 //! plain BM25 from SQLite FTS5, one table per language holding every article of it.
 
-use anyhow::{Context, Result, bail};
-use ayuda_bench::fts5::{Join, match_query};
+use anyhow::{Context, Result};
+use ayuda_bench::fts5::{self, Join, match_query, table};
 use ayuda_kb::search::{IndexDoc, SearchIndex, SearchQuery};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
+use sqlx::{Connection, Row, SqliteConnection};
 use tempfile::TempDir;
 
 use crate::questions::Article;
@@ -65,36 +64,11 @@ pub struct Fts5 {
     _dir: TempDir,
 }
 
-fn table(locale: &str) -> &'static str {
-    if locale == "es" { "fts_es" } else { "fts_en" }
-}
-
 impl Fts5 {
     pub async fn build(articles: &[Article]) -> Result<Fts5> {
         let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
-        let mut conn = SqliteConnectOptions::new()
-            .filename(dir.path().join("fts5.db"))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Off)
-            .synchronous(SqliteSynchronous::Off)
-            .connect()
-            .await
-            .context("cannot open the FTS5 database")?;
-        let fts5: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
-            .fetch_one(&mut conn)
-            .await?;
-        if fts5 != 1 {
-            bail!("the bundled SQLite was built without FTS5; the baseline needs it");
-        }
+        let mut conn = fts5::open(&dir.path().join("fts5.db")).await?;
         let mut tx = conn.begin().await?;
-        for name in ["fts_en", "fts_es"] {
-            sqlx::query(&format!(
-                "CREATE VIRTUAL TABLE {name} USING fts5(title, body, \
-                 tokenize = 'unicode61 remove_diacritics 2')"
-            ))
-            .execute(&mut *tx)
-            .await?;
-        }
         for article in articles {
             sqlx::query(&format!(
                 "INSERT INTO {}(rowid, title, body) VALUES ($1, $2, $3)",
