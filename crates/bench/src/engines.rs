@@ -114,6 +114,15 @@ impl LatencyReport {
     }
 }
 
+/// Where a search's time goes: reading the words and expanding them, matching and scoring,
+/// loading and highlighting the page (as the engine measures them, microsecond resolution).
+#[derive(Debug, Default)]
+pub struct PhaseReport {
+    pub plan: Stats,
+    pub collect: Stats,
+    pub fetch: Stats,
+}
+
 /// Rank quality of one engine on one group of relevance queries.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Relevance {
@@ -268,6 +277,37 @@ impl Ayuda {
             timings.push((nanos(started.elapsed()), !hits.is_empty()));
         }
         Ok(timings)
+    }
+
+    /// Runs the queries at `picked` once and reports where the time went, per phase.
+    pub fn phase_pass(&self, queries: &[TypedQuery], picked: &[usize]) -> Result<PhaseReport> {
+        let mut plan = Vec::with_capacity(picked.len());
+        let mut collect = Vec::with_capacity(picked.len());
+        let mut fetch = Vec::with_capacity(picked.len());
+        for query in picked.iter().filter_map(|&i| queries.get(i)) {
+            let request = SearchQuery {
+                text: &query.text,
+                locale: query.locale,
+                site: Some("demo"),
+                tags: &[],
+                limit: 10,
+                offset: 0,
+                fallback_locale: Some(other_locale(query.locale)),
+            };
+            let phases = self
+                .index
+                .search(&request)
+                .with_context(|| format!("search {:?}", query.text))?
+                .phases;
+            plan.push(u64::from(phases.plan_us) * 1000);
+            collect.push(u64::from(phases.collect_us) * 1000);
+            fetch.push(u64::from(phases.fetch_us) * 1000);
+        }
+        Ok(PhaseReport {
+            plan: Stats::of(plan),
+            collect: Stats::of(collect),
+            fetch: Stats::of(fetch),
+        })
     }
 
     /// Searches per second with `threads` threads searching the list side by side for

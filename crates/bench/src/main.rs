@@ -2,8 +2,9 @@
 //!
 //! In one run, on the real Adobe Commerce knowledge base multiplied to N articles: index build
 //! time and size, in-process search-as-you-type latency, HTTP throughput of the real server
-//! (search against `/healthz`), a SQLite FTS5 baseline on the same data and queries, and
-//! relevance on queries with a known answer. Prints a Markdown report and writes it to a file.
+//! (in a process of its own pinned to one core, the load generator on another; search against
+//! `/healthz` and against the engine's one-thread throughput), a SQLite FTS5 baseline on the
+//! same data and queries, and relevance on queries with a known answer. Prints a Markdown report and writes it to a file.
 //! Goals are reported as pass/fail, never asserted: the numbers depend on the machine.
 
 mod cli;
@@ -40,6 +41,9 @@ fn main() {
 
 fn run() -> Result<()> {
     let args = Args::parse();
+    if let Some(data_dir) = &args.serve {
+        return http::serve(data_dir);
+    }
     let total_started = Instant::now();
     let load_at_start = load_average();
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -105,6 +109,7 @@ fn run() -> Result<()> {
     let every: Vec<usize> = (0..typed.len()).collect();
     let ayuda_cold = ayuda.timed_pass(&typed, &every, 10)?;
     let ayuda_warm = ayuda.timed_pass(&typed, &every, 10)?;
+    let ayuda_phases = ayuda.phase_pass(&typed, &every)?;
     let ayuda_relevance = ayuda.relevance(&rel_queries, &articles)?;
     // FTS5 without a prefix index needs 5–70 ms for a one- or two-letter prefix over 5,000
     // documents, so it runs an evenly spaced sample of the list to keep the run short; Ayuda's
@@ -136,8 +141,9 @@ fn run() -> Result<()> {
     let ayuda_sample = LatencyReport::of(&typed, &sample, &ayuda_on_sample);
     let ayuda_top1 = LatencyReport::of(&typed, &sample, &ayuda_top1);
 
-    // One runtime for everything async on the benchmark's side: FTS5 through sqlx, the store
-    // fill and the HTTP load generator. The server gets its own (see `http::Server::start`).
+    // One runtime for everything async on the benchmark's side before the load: FTS5 through
+    // sqlx and the store fill. The server is a process of its own (see `http::Server::start`),
+    // the load generator gets a runtime sized to its core.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -164,7 +170,15 @@ fn run() -> Result<()> {
     })?;
 
     eprintln!("[5/6] HTTP: filling the store and booting the server");
-    let http = run_http(&runtime, &articles, &typed, &args.concurrency, seconds)?;
+    let placement = http::Placement::choose(args.no_pin);
+    let http = run_http(
+        &runtime,
+        &articles,
+        &typed,
+        &args.concurrency,
+        seconds,
+        placement,
+    )?;
 
     eprintln!("[6/6] writing the report");
     let cores_at_end = effective_cores(cpus);
@@ -184,6 +198,7 @@ fn run() -> Result<()> {
         ayuda_cold,
         ayuda_sample,
         ayuda_top1,
+        ayuda_phases,
         engine_throughput,
         fts_latency,
         fts_step: step,
@@ -214,11 +229,30 @@ fn run_http(
     typed: &[TypedQuery],
     concurrencies: &[usize],
     seconds: Duration,
+    placement: http::Placement,
 ) -> Result<HttpResults> {
-    let server = http::Server::start(runtime, articles)?;
+    if let http::Placement::Shared(why) = &placement {
+        eprintln!("  note: not pinning server and load generator to a core each: {why}");
+    }
+    let server = http::Server::start(runtime, articles, &placement)?;
     let search = Arc::new(server.search_urls(typed)?);
     let healthz = Arc::new(vec![server.healthz_url()?]);
-    let phases = runtime.block_on(async {
+    // This process from here on is the load generator: on its own core when pinned, with a
+    // runtime of one worker there (a second would only take turns with the first).
+    let workers = match &placement {
+        http::Placement::Pinned { client, .. } => {
+            http::pin_this_process(&client.to_string())?;
+            1
+        }
+        http::Placement::Shared(_) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let load_runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .thread_name("load")
+        .build()
+        .context("cannot start the load generator's runtime")?;
+    let phases = load_runtime.block_on(async {
         http::check(&search).await?;
         // Untimed: the server's first requests fault in index pages and fill caches.
         http::load(Arc::clone(&search), 8, Duration::from_secs(1)).await?;
@@ -235,11 +269,16 @@ fn run_http(
         }
         anyhow::Ok(phases)
     });
+    drop(load_runtime);
+    if let http::Placement::Pinned { allowed, .. } = &placement {
+        http::pin_this_process(allowed)?;
+    }
     let (fill, boot) = (server.fill, server.boot);
     server.stop();
     Ok(HttpResults {
         fill,
         boot,
+        placement,
         phases: phases?,
     })
 }

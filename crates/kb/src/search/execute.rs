@@ -2,6 +2,8 @@
 //! query's all-word matches first, a question by coordination), the fallback locale, and
 //! highlighted hits for the page.
 
+use std::time::Instant;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::Value;
@@ -18,7 +20,7 @@ use super::plan::{self, Mode, Planner};
 const COORDINATED_WORDS: usize = 3;
 use super::schema::{self, ALL_SITES, POPULARITY_FIELD};
 use super::types::{
-    Hit, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, SNIPPET_BYTES, SearchQuery, SearchResults,
+    Hit, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, Phases, SNIPPET_BYTES, SearchQuery, SearchResults,
 };
 use crate::error::{Error, Result};
 use crate::locale;
@@ -53,6 +55,7 @@ impl SearchIndex {
                     return Ok(results);
                 }
                 fallback_results.fallback = true;
+                fallback_results.phases.add(results.phases);
                 Ok(fallback_results)
             }
             _ => Ok(results),
@@ -63,6 +66,7 @@ impl SearchIndex {
         let Some(target) = self.read_locales().get(locale).cloned() else {
             return Ok(SearchResults::default());
         };
+        let started = Instant::now();
         let searcher = target.reader.searcher();
         let mut stemmer = target.stemmer.clone();
         let words = plan::parse_words(query.text, locale, &mut stemmer);
@@ -77,8 +81,17 @@ impl SearchIndex {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
             clauses.extend(plan::filter_clauses(&filters));
             let browse = BooleanQuery::new(clauses);
+            let plan_us = Phases::since(started);
+            let started = Instant::now();
             let collected = self.collect(&searcher, &browse, query, &[])?;
-            return self.finish(collected, &searcher, Highlighter::new(stemmer, 0));
+            let collect_us = Phases::since(started);
+            return self.finish(
+                collected,
+                &searcher,
+                Highlighter::new(stemmer, 0),
+                plan_us,
+                collect_us,
+            );
         }
 
         let planner = Planner {
@@ -98,9 +111,12 @@ impl SearchIndex {
         } else {
             Mode::AllFirst
         };
+        let plan_us = Phases::since(started);
+        let started = Instant::now();
         let collected =
             self.collect(&searcher, &plan.query(mode, &filters), query, &plan::TIERS)?;
-        self.finish(collected, &searcher, plan.highlighter)
+        let collect_us = Phases::since(started);
+        self.finish(collected, &searcher, plan.highlighter, plan_us, collect_us)
     }
 }
 
@@ -167,7 +183,10 @@ impl SearchIndex {
         collected: Collected,
         searcher: &Searcher,
         mut highlighter: Highlighter,
+        plan_us: u32,
+        collect_us: u32,
     ) -> Result<SearchResults> {
+        let started = Instant::now();
         let fields = &self.fields;
         let mut hits = Vec::with_capacity(collected.page.len());
         for (score, address) in collected.page {
@@ -199,6 +218,11 @@ impl SearchIndex {
             total: collected.total,
             facets: collected.facets,
             fallback: false,
+            phases: Phases {
+                plan_us,
+                collect_us,
+                fetch_us: Phases::since(started),
+            },
         })
     }
 

@@ -32,13 +32,15 @@ mod index;
 mod plan;
 mod schema;
 mod types;
+mod words;
 
 pub use highlight::escape as escape_html;
 pub use index::{SearchIndex, VERSION_FILE};
 pub use plan::{MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use schema::SCHEMA_VERSION;
 pub use types::{
-    Hit, IndexDoc, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, SNIPPET_BYTES, SearchQuery, SearchResults,
+    Hit, IndexDoc, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, Phases, SNIPPET_BYTES, SearchQuery,
+    SearchResults,
 };
 
 #[cfg(test)]

@@ -26,11 +26,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use levenshtein_automata::{DFA, LevenshteinAutomatonBuilder};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
@@ -39,6 +36,7 @@ use super::expand::{
 };
 use super::highlight::Highlighter;
 use super::schema::Fields;
+use super::words::{Form, Place, Word, WordsQuery};
 use crate::analysis;
 
 /// At most this many words of a query are used; the rest is ignored. Real queries are short,
@@ -197,9 +195,7 @@ pub(crate) enum Mode {
 
 /// The query's building blocks, built once and assembled per [`Mode`].
 pub(crate) struct Plan {
-    words: Vec<(Box<dyn Query>, bool)>,
-    /// Every significant word in the title.
-    title_words: Option<Box<dyn Query>>,
+    words: Vec<Word>,
     phrases: Vec<Box<dyn Query>>,
     pub highlighter: Highlighter,
 }
@@ -207,41 +203,25 @@ pub(crate) struct Plan {
 impl Plan {
     /// The words that are not stopwords.
     pub(crate) fn required_count(&self) -> usize {
-        self.words.iter().filter(|(_, optional)| !optional).count()
+        self.words.iter().filter(|word| word.counted).count()
     }
 
     /// The full query: the words combined per `mode`, phrase bonuses, and the `filters`
     /// (which must match but do not score).
-    pub(crate) fn query(&self, mode: Mode, filters: &[Box<dyn Query>]) -> BooleanQuery {
-        // Some word must match, whatever the mode.
-        let any = self
-            .words
-            .iter()
-            .map(|(query, _)| (Occur::Should, query.box_clone()))
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
-        if mode == Mode::AllFirst {
-            let all: Vec<(Occur, Box<dyn Query>)> = self
-                .words
+    pub(crate) fn query(&self, mode: Mode, filters: &[Box<dyn Query>]) -> WordsQuery {
+        WordsQuery {
+            words: self.words.clone(),
+            all_words_bonus: (mode == Mode::AllFirst).then_some(ALL_WORDS_BONUS),
+            // A title that holds every word is what the query most likely names (a question's
+            // words rarely all are in a title; a title typed as a query always are).
+            title_words_bonus: Some(TITLE_WORDS_BONUS),
+            extras: self
+                .phrases
                 .iter()
-                .filter(|(_, optional)| !optional)
-                .map(|(query, _)| (Occur::Must, query.box_clone()))
-                .collect();
-            let all = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_WORDS_BONUS);
-            clauses.push((Occur::Should, Box::new(all)));
+                .map(|phrase| phrase.box_clone())
+                .collect(),
+            filters: filters.iter().map(|filter| filter.box_clone()).collect(),
         }
-        // A title that holds every word is what the query most likely names (a question's
-        // words rarely all are in a title; a title typed as a query always are).
-        if let Some(title_words) = &self.title_words {
-            let titled = ConstScoreQuery::new(title_words.box_clone(), TITLE_WORDS_BONUS);
-            clauses.push((Occur::Should, Box::new(titled)));
-        }
-        for phrase in &self.phrases {
-            clauses.push((Occur::Should, phrase.box_clone()));
-        }
-        clauses.extend(filter_clauses(filters));
-        BooleanQuery::new(clauses)
     }
 }
 
@@ -277,7 +257,6 @@ impl Planner<'_> {
         let highlighted = scored.iter().filter(|word| !word.optional).count();
         let mut highlighter = Highlighter::new(self.stemmer.clone(), highlighted);
         let mut word_queries = Vec::with_capacity(scored.len());
-        let mut title_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut slot = 0;
         let alone = words.iter().filter(|word| !word.optional).count() <= 1;
         for word in scored {
@@ -295,29 +274,38 @@ impl Planner<'_> {
             let title_stem = shared.relative_to(self.idf(fields.title, &word.stem));
             let title_exact = shared.relative_to(self.idf(fields.title_raw, &word.folded));
             let tags_stem = shared.relative_to(self.idf(fields.tags_text, &word.stem));
-            let mut title: Vec<Box<dyn Query>> = vec![
-                boosted(
+            let mut title: Vec<Form> = vec![
+                form(
                     fields.title,
                     &word.stem,
+                    Place::Title,
                     TITLE_WEIGHT * STEM_MATCH * title_stem,
                 ),
-                boosted(
+                form(
                     fields.title_raw,
                     &word.folded,
+                    Place::Title,
                     TITLE_WEIGHT * (STEM_MATCH + EXACT_FORM_BONUS) * title_exact,
                 ),
             ];
-            let mut body: Vec<Box<dyn Query>> = vec![
-                boosted(fields.body, &word.stem, BODY_WEIGHT * STEM_MATCH),
-                boosted(
+            let mut body: Vec<Form> = vec![
+                form(
+                    fields.body,
+                    &word.stem,
+                    Place::Body,
+                    BODY_WEIGHT * STEM_MATCH,
+                ),
+                form(
                     fields.body_raw,
                     &word.folded,
+                    Place::Body,
                     BODY_WEIGHT * (STEM_MATCH + EXACT_FORM_BONUS),
                 ),
             ];
-            let tags: Box<dyn Query> = boosted(
+            let tags = form(
                 fields.tags_text,
                 &word.stem,
+                Place::Tags,
                 TAGS_WEIGHT * STEM_MATCH * tags_stem,
             );
             // A word still being typed is a guess, the shorter the weaker: its completions must
@@ -337,7 +325,11 @@ impl Planner<'_> {
                 (fields.title_raw, TITLE_WEIGHT, true),
                 (fields.body_raw, BODY_WEIGHT, false),
             ] {
-                let alternatives = if is_title { &mut title } else { &mut body };
+                let (alternatives, place) = if is_title {
+                    (&mut title, Place::Title)
+                } else {
+                    (&mut body, Place::Body)
+                };
                 let mut in_field: HashSet<&str> = HashSet::from([word.folded.as_str()]);
                 let budget = match (word.prefix, alone) {
                     (false, _) => 0,
@@ -352,7 +344,12 @@ impl Planner<'_> {
                 };
                 for expansion in prefixes.iter() {
                     if in_field.insert(&expansion.term) {
-                        alternatives.push(boosted(field, &expansion.term, weight * prefix_match));
+                        alternatives.push(form(
+                            field,
+                            &expansion.term,
+                            place,
+                            weight * prefix_match,
+                        ));
                         marks.push((expansion.term.clone(), prefix_match));
                     }
                 }
@@ -368,9 +365,10 @@ impl Planner<'_> {
                         if in_field.insert(&expansion.term) {
                             let typo_weight = TYPO_MATCH[usize::from(expansion.distance.min(2))]
                                 * if known { KNOWN_WORD_TYPO } else { 1.0 };
-                            alternatives.push(boosted(
+                            alternatives.push(form(
                                 field,
                                 &expansion.term,
+                                place,
                                 weight * typo_weight,
                             ));
                             marks.push((expansion.term.clone(), typo_weight));
@@ -378,15 +376,9 @@ impl Planner<'_> {
                     }
                 }
             }
-            let in_title: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(title));
-            if !word.optional {
-                title_words.push((Occur::Must, in_title.box_clone()));
-            }
-            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Should, in_title),
-                (Occur::Should, Box::new(DisjunctionMaxQuery::new(body))),
-                (Occur::Should, tags),
-            ];
+            let mut forms = title;
+            forms.append(&mut body);
+            forms.push(tags);
             if !word.optional {
                 highlighter.add_stem(&word.stem, slot, STEM_MATCH);
                 highlighter.add_raw(&word.folded, slot, STEM_MATCH + EXACT_FORM_BONUS);
@@ -395,8 +387,10 @@ impl Planner<'_> {
                 }
                 slot += 1;
             }
-            let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-            word_queries.push((query, word.optional));
+            word_queries.push(Word {
+                forms,
+                counted: !word.optional,
+            });
         }
 
         // Phrase bonus: the words in order, at their relative positions. Stopwords are left out
@@ -449,8 +443,6 @@ impl Planner<'_> {
         }
         Ok(Plan {
             words: word_queries,
-            title_words: (!title_words.is_empty())
-                .then(|| Box::new(BooleanQuery::new(title_words)) as Box<dyn Query>),
             phrases,
             highlighter,
         })
@@ -562,13 +554,13 @@ impl Idf {
     }
 }
 
-/// `text` in `field`, scored by BM25 times `boost`.
-fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let term = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
-    Box::new(BoostQuery::new(Box::new(term), boost))
+/// `text` in `field`, counted in `place`, scored by BM25 times `boost`.
+fn form(field: Field, text: &str, place: Place, boost: f32) -> Form {
+    Form {
+        term: Term::from_field_text(field, text),
+        place,
+        boost,
+    }
 }
 
 #[cfg(test)]

@@ -82,6 +82,41 @@ pub struct SearchResults {
     pub facets: Vec<(String, u64)>,
     /// True when the hits come from the fallback locale because the requested one had none.
     pub fallback: bool,
+    /// Where the time went (not part of the result: equal results may take different times).
+    pub phases: Phases,
+}
+
+/// The time one search spent in each phase, in microseconds (summed over both locales when it
+/// fell back). For benchmarks and the server's `Server-Timing` header.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Phases {
+    /// Reading the words and looking up their completions and corrections.
+    pub plan_us: u32,
+    /// Matching, scoring and counting (the page, the total and the tag counts).
+    pub collect_us: u32,
+    /// Loading the page's documents and highlighting titles and snippets.
+    pub fetch_us: u32,
+}
+
+impl Phases {
+    /// Adds `other`'s times to these.
+    pub fn add(&mut self, other: Phases) {
+        self.plan_us += other.plan_us;
+        self.collect_us += other.collect_us;
+        self.fetch_us += other.fetch_us;
+    }
+
+    /// Microseconds since `start`, saturating.
+    pub(crate) fn since(start: std::time::Instant) -> u32 {
+        u32::try_from(start.elapsed().as_micros()).unwrap_or(u32::MAX)
+    }
+}
+
+/// Timings never decide whether two results are the same.
+impl PartialEq for Phases {
+    fn eq(&self, _: &Phases) -> bool {
+        true
+    }
 }
 
 /// One matching article.
