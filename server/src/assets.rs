@@ -111,6 +111,29 @@ impl Asset {
     }
 }
 
+/// Reads a body as a browser does: undoes a `Content-Encoding` this server sends (`br` from
+/// its precompressed files, `gzip` from those and from compressed dynamic answers); `None` or
+/// `identity` is the body as it is. For the HTTP tests and the benchmark's load generator.
+pub fn decode(content_encoding: Option<&str>, body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len() * 4);
+    match content_encoding.map(str::trim) {
+        None | Some("identity") => out.extend_from_slice(body),
+        Some("gzip") => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut out)?;
+        }
+        Some("br") => {
+            brotli::BrotliDecompress(&mut &body[..], &mut out)?;
+        }
+        Some(other) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                format!("content-encoding {other:?} is not one this server sends"),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Default)]
 struct Accepted {
     br: bool,
@@ -317,6 +340,18 @@ mod tests {
             .encode(Sha256::digest(b"import x from '/b.js';"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
         assert!(inline_script_hashes("<script>unterminated").is_empty());
+    }
+
+    #[test]
+    fn every_encoding_decodes_to_the_file() {
+        let text = b"Ayuda, ayuda, ayuda: a help widget. ".repeat(40);
+        let asset = Asset::new("text/plain", text.clone());
+        assert_eq!(decode(Some("br"), &asset.br).unwrap(), text);
+        assert_eq!(decode(Some("gzip"), &asset.gzip).unwrap(), text);
+        assert_eq!(decode(None, &asset.raw).unwrap(), text);
+        assert_eq!(decode(Some("identity"), &asset.raw).unwrap(), text);
+        assert!(decode(Some("zstd"), &asset.raw).is_err());
+        assert!(decode(Some("gzip"), b"not gzip").is_err());
     }
 
     #[test]

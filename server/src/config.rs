@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -43,6 +44,10 @@ pub struct Settings {
     pub log_format: String,
     /// The widget's Trunk build (`index.html`, wasm, JS, CSS), served under `/widget/`.
     pub widget_dir: PathBuf,
+    /// How long a logged search waits for the same person to type on (`search_log`). Not a
+    /// file setting: tests shorten it.
+    #[serde(skip)]
+    pub search_log_window: Duration,
 }
 
 impl Default for Settings {
@@ -57,6 +62,7 @@ impl Default for Settings {
             session_hours: 12,
             log_format: "text".to_owned(),
             widget_dir: PathBuf::from("dist"),
+            search_log_window: Duration::from_millis(2500),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod examples;
 pub mod import;
 pub mod limits;
 pub mod routes;
+pub mod search_log;
 pub mod state;
 pub mod time;
 pub mod validate;
@@ -34,6 +35,7 @@ pub struct Application {
     addr: SocketAddr,
     public_url: String,
     sites: state::SiteCache,
+    search_log: search_log::SearchLogWriter,
 }
 
 impl Application {
@@ -54,8 +56,10 @@ impl Application {
         sites.refresh(&store).await?;
         let public_url = settings.public_url();
         let widget = Arc::new(assets::WidgetFiles::new(settings.widget_dir.clone()));
+        let (search_log, search_log_writer) =
+            search_log::spawn(store.clone(), settings.search_log_window);
         let state = AppState {
-            search_log: state::spawn_search_logger(store.clone()),
+            search_log,
             store: store.clone(),
             index,
             settings: Arc::new(settings),
@@ -74,6 +78,7 @@ impl Application {
             router: app(state),
             addr,
             public_url,
+            search_log: search_log_writer,
         })
     }
 
@@ -91,14 +96,17 @@ impl Application {
         self.public_url.clone()
     }
 
-    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    /// Serves until `shutdown` completes, then finishes in-flight requests and writes the
+    /// searches the log still holds.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        self.search_log.finish().await;
+        served
     }
 }
 

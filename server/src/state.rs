@@ -20,6 +20,8 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     pub settings: Arc<Settings>,
     pub sites: SiteCache,
+    /// Searches to log, held and written by `crate::search_log`; `try_send` only, so a full
+    /// queue drops a search rather than slowing it down.
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
     pub widget: Arc<crate::assets::WidgetFiles>,
@@ -80,7 +82,33 @@ impl AppState {
 
     /// The public page of an article.
     pub fn article_url(&self, site: &str, locale: &str, slug: &str) -> String {
-        format!("{}/help/{site}/{locale}/{slug}", self.settings.public_url())
+        self.article_links(site).url(locale, slug)
+    }
+
+    /// Links to `site`'s article pages, for answers that list many articles.
+    pub fn article_links(&self, site: &str) -> ArticleLinks {
+        ArticleLinks {
+            site_base: format!("{}/help/{site}/", self.settings.public_url()),
+        }
+    }
+}
+
+/// Public article pages of one site: the base (`{public_url}/help/{site}/`) is formatted once,
+/// each page appends its locale and slug.
+#[derive(Debug)]
+pub struct ArticleLinks {
+    site_base: String,
+}
+
+impl ArticleLinks {
+    /// `{public_url}/help/{site}/{locale}/{slug}`.
+    pub fn url(&self, locale: &str, slug: &str) -> String {
+        let mut url = String::with_capacity(self.site_base.len() + locale.len() + 1 + slug.len());
+        url.push_str(&self.site_base);
+        url.push_str(locale);
+        url.push('/');
+        url.push_str(slug);
+        url
     }
 }
 
@@ -184,20 +212,4 @@ pub fn spawn_sync(state: AppState, mut seq: i64) {
             }
         }
     });
-}
-
-/// Writes logged searches in batches, off the request path; drops entries if the database
-/// falls far behind rather than slowing searches down.
-pub fn spawn_search_logger(store: Store) -> mpsc::Sender<SearchLogRow> {
-    let (tx, mut rx) = mpsc::channel::<SearchLogRow>(4096);
-    tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(256);
-        while rx.recv_many(&mut batch, 256).await > 0 {
-            if let Err(e) = store.log_searches(&batch).await {
-                tracing::warn!(error = %e, entries = batch.len(), "could not write the search log");
-            }
-            batch.clear();
-        }
-    });
-    tx
 }

@@ -1,5 +1,5 @@
-//! The benchmark's command line: corpus size, load durations, sampling and where the report
-//! goes.
+//! The benchmark's command line: corpus size, load durations, sampling, core pinning and where
+//! the report goes.
 
 use std::path::PathBuf;
 
@@ -37,4 +37,12 @@ pub struct Args {
     /// Seed for sampling titles and making typos.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Let the HTTP server and the load generator share every core instead of pinning them to
+    /// one core each.
+    #[arg(long)]
+    pub no_pin: bool,
+    /// Internal: run the server on DATA_DIR as `ayuda serve` does; the benchmark starts itself
+    /// this way for its HTTP part.
+    #[arg(long, hide = true, value_name = "DATA_DIR")]
+    pub serve: Option<PathBuf>,
 }

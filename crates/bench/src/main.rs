@@ -4,8 +4,9 @@
 //! time and size, in-process search-as-you-type latency, HTTP throughput of the real server
 //! (in a process of its own pinned to one core, the load generator on another; search against
 //! `/healthz` and against the engine's one-thread throughput), a SQLite FTS5 baseline on the
-//! same data and queries, and relevance on queries with a known answer. Prints a Markdown report and writes it to a file.
-//! Goals are reported as pass/fail, never asserted: the numbers depend on the machine.
+//! same data and queries, and relevance on queries with a known answer. Prints a Markdown
+//! report and writes it to a file. Goals are reported as pass/fail, never asserted: the
+//! numbers depend on the machine.
 
 mod cli;
 mod corpus;

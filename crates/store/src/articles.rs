@@ -92,23 +92,6 @@ pub struct ArticleFilter {
     pub offset: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchLogRow {
-    pub site: String,
-    pub locale: String,
-    pub query: String,
-    pub result_count: i64,
-    pub created_at: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchStatRow {
-    pub query: String,
-    pub locale: String,
-    pub count: i64,
-    pub zero_result_count: i64,
-}
-
 const ARTICLE_SELECT: &str = "SELECT a.id, a.slug, a.locale, a.translation_key, a.status, a.sites, \
     a.current_version, a.published_version, a.author, a.views, a.created_at, a.updated_at, \
     v.title, v.body, v.tags, v.contexts, \
@@ -619,78 +602,5 @@ impl Store {
             }
         }
         Ok((ids, last))
-    }
-
-    pub async fn log_searches(&self, entries: &[SearchLogRow]) -> Result<()> {
-        let mut tx = self.begin().await?;
-        for e in entries {
-            sqlx::query(
-                "INSERT INTO search_log (site, locale, query, result_count, created_at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&e.site)
-            .bind(&e.locale)
-            .bind(&e.query)
-            .bind(e.result_count)
-            .bind(e.created_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The most frequent logged queries of a site since `since_ms`.
-    pub async fn search_stats(
-        &self,
-        site: &str,
-        since_ms: i64,
-        only_zero: bool,
-        limit: i64,
-    ) -> Result<Vec<SearchStatRow>> {
-        let rows = sqlx::query(
-            "SELECT query, locale, COUNT(*) AS n, \
-             CAST(COALESCE(SUM(CASE WHEN result_count = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS zero \
-             FROM search_log WHERE site = $1 AND created_at >= $2 \
-             GROUP BY query, locale HAVING ($3 = 0 OR SUM(CASE WHEN result_count = 0 THEN 1 ELSE 0 END) > 0) \
-             ORDER BY n DESC, query ASC LIMIT $4",
-        )
-        .bind(site)
-        .bind(since_ms)
-        .bind(i64::from(only_zero))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SearchStatRow {
-                    query: r.try_get("query")?,
-                    locale: r.try_get("locale")?,
-                    count: r.try_get("n")?,
-                    zero_result_count: r.try_get("zero")?,
-                })
-            })
-            .collect()
-    }
-
-    pub async fn recent_searches(&self, site: &str, limit: i64) -> Result<Vec<SearchLogRow>> {
-        let rows = sqlx::query(
-            "SELECT site, locale, query, result_count, created_at FROM search_log WHERE site = $1 \
-             ORDER BY id DESC LIMIT $2",
-        )
-        .bind(site)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SearchLogRow {
-                    site: r.try_get("site")?,
-                    locale: r.try_get("locale")?,
-                    query: r.try_get("query")?,
-                    result_count: r.try_get("result_count")?,
-                    created_at: r.try_get("created_at")?,
-                })
-            })
-            .collect()
     }
 }

@@ -11,6 +11,7 @@ mod configuration;
 mod error;
 mod inbox;
 mod metrics;
+mod search_log;
 mod sites;
 pub mod testing;
 mod ticket_changes;
@@ -26,13 +27,13 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agents::{AgentRow, MacroRow};
 pub use articles::{
-    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, SearchLogRow,
-    SearchStatRow, VersionRow,
+    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use error::{Entity, Error, Result};
 pub use inbox::{InboxFilter, InboxSort, SlaFilter};
 pub use metrics::DeflectionRow;
+pub use search_log::{SearchLogRow, SearchStatRow};
 pub use sites::{DEMO_SITE_KEY, SiteRow};
 pub use ticket_changes::TicketChanges;
 pub use tickets::{

@@ -291,6 +291,23 @@ async fn search_log(store: Store) {
         ("xyz", 1)
     );
     assert_eq!(store.recent_searches("demo", 2).await.unwrap().len(), 2);
+
+    // A batch larger than one INSERT's rows is written whole, in order.
+    let bulk: Vec<SearchLogRow> = (0..450)
+        .map(|i| SearchLogRow {
+            site: "bulk".into(),
+            locale: "en".into(),
+            query: format!("query {i}"),
+            result_count: i,
+            created_at: now + i,
+        })
+        .collect();
+    store.log_searches(&bulk).await.unwrap();
+    store.log_searches(&[]).await.unwrap();
+    let recent = store.recent_searches("bulk", 1000).await.unwrap();
+    assert_eq!(recent.len(), 450);
+    assert_eq!(recent[0], bulk[449]);
+    assert_eq!(recent[449], bulk[0]);
 }
 
 async fn concurrent_writers_never_fail(store: Store) {

@@ -126,18 +126,19 @@ async fn search(
         // Best effort: a full log queue drops the entry rather than slowing the search.
         let _ = state.search_log.try_send(SearchLogRow {
             site: site.key.clone(),
-            locale: locale.clone(),
+            locale,
             query: crate::error::truncate(&trimmed.to_lowercase(), 200),
             result_count: results.total as i64,
             created_at: ayuda_store::now_ms(),
         });
     }
+    let links = state.article_links(&site.key);
     Ok(AppJson(SearchResponse {
         hits: results
             .hits
             .into_iter()
             .map(|hit| SearchHit {
-                url: state.article_url(&site.key, &hit.locale, &hit.slug),
+                url: links.url(&hit.locale, &hit.slug),
                 slug: hit.slug,
                 locale: hit.locale,
                 title: hit.title,
@@ -249,6 +250,7 @@ async fn suggest(
             chosen.push((article, SuggestReason::Popular));
         }
     }
+    let links = state.article_links(&site.key);
     let articles = chosen
         .into_iter()
         .map(|(a, reason)| SuggestedArticle {
@@ -256,7 +258,7 @@ async fn suggest(
             locale: a.locale.clone(),
             title: a.content.title.clone(),
             summary: ayuda_kb::markdown::render(&a.content.body).summary,
-            url: state.article_url(&site.key, &a.locale, &a.slug),
+            url: links.url(&a.locale, &a.slug),
             reason,
         })
         .collect();
@@ -293,6 +295,7 @@ pub async fn public_article(
     article: PublishedArticle,
 ) -> AppResult<PublicArticle> {
     let rendered = ayuda_kb::markdown::render(&article.content.body);
+    let links = state.article_links(&site.key);
     let translations = state
         .store
         .translations(&article.translation_key)
@@ -300,7 +303,7 @@ pub async fn public_article(
         .into_iter()
         .filter(|(locale, _)| *locale != article.locale)
         .map(|(locale, slug)| Translation {
-            url: state.article_url(&site.key, &locale, &slug),
+            url: links.url(&locale, &slug),
             locale,
             slug,
         })
@@ -308,7 +311,7 @@ pub async fn public_article(
     let related = related_articles(state, site, &article)?;
     Ok(PublicArticle {
         related,
-        url: state.article_url(&site.key, &article.locale, &article.slug),
+        url: links.url(&article.locale, &article.slug),
         slug: article.slug,
         locale: article.locale,
         title: article.content.title,
@@ -377,10 +380,11 @@ fn related_articles(
             }
         }
     }
+    let links = state.article_links(&site.key);
     Ok(found
         .into_iter()
         .map(|(slug, title, ..)| RelatedArticle {
-            url: state.article_url(&site.key, &article.locale, &slug),
+            url: links.url(&article.locale, &slug),
             slug,
             locale: article.locale.clone(),
             title,

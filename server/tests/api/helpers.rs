@@ -1,6 +1,7 @@
 //! `spawn_app()` and a `TestApp` that speaks the API's wire types.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use ayuda_api::{Article, ErrorBody, LoginResponse, NewArticle};
 use ayuda_server::{Application, Settings};
@@ -20,6 +21,10 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// How long the test servers hold a search before logging it (production: 2.5 s), so tests
+/// that read the search log wait little.
+pub const SEARCH_LOG_WINDOW: Duration = Duration::from_millis(200);
+
 /// Another server node on the same database (its own data dir and index); returns its base URL
 /// and the directory to keep alive.
 pub async fn spawn_node(database_url: &str) -> (String, tempfile::TempDir) {
@@ -28,6 +33,7 @@ pub async fn spawn_node(database_url: &str) -> (String, tempfile::TempDir) {
         data_dir: dir.path().to_path_buf(),
         addr: "127.0.0.1:0".parse().expect("addr"),
         widget_dir: dir.path().join("widget"),
+        search_log_window: SEARCH_LOG_WINDOW,
         ..Settings::default()
     }
     .with_database_url(Some(database_url.to_owned()));
@@ -58,6 +64,25 @@ pub async fn spawn_app_on(db: Db) -> Option<TestApp> {
 
 /// Boots the server after `prepare` has filled the database (used to import before start).
 pub async fn spawn_with<F, Fut>(db: Db, prepare: F) -> Option<TestApp>
+where
+    F: FnOnce(ayuda_store::Store) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    spawn_configured(db, prepare, |_| {}).await
+}
+
+/// Boots the server on SQLite with settings changed by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_configured(Db::Sqlite, |_| async {}, configure)
+        .await
+        .expect("sqlite always works")
+}
+
+async fn spawn_configured<F, Fut>(
+    db: Db,
+    prepare: F,
+    configure: impl FnOnce(&mut Settings),
+) -> Option<TestApp>
 where
     F: FnOnce(ayuda_store::Store) -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -94,13 +119,15 @@ where
         .await
         .expect("admin");
 
-    let settings = Settings {
+    let mut settings = Settings {
         data_dir: dir.path().to_path_buf(),
         addr: "127.0.0.1:0".parse().expect("addr"),
         widget_dir: dir.path().join("widget"),
+        search_log_window: SEARCH_LOG_WINDOW,
         ..Settings::default()
     }
     .with_database_url(Some(url.clone()));
+    configure(&mut settings);
     let app = Application::build(settings).await.expect("server builds");
     let base = format!("http://{}", app.addr());
     tokio::spawn(app.run_until(std::future::pending()));

@@ -1,10 +1,15 @@
 //! Public search, suggestions, CORS and compression over HTTP.
 
+use std::time::Duration;
+
 use ayuda_api::{NewArticle, SearchResponse, SuggestReason, SuggestResponse};
+use ayuda_server::{Application, Settings};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{Db, TestApp, article, assert_error, spawn_app, spawn_app_on, urlencode};
+use crate::helpers::{
+    Db, TestApp, article, assert_error, spawn_app, spawn_app_on, spawn_app_with, urlencode,
+};
 
 async fn seed(app: &TestApp) {
     let items = [
@@ -308,23 +313,80 @@ async fn cors_follows_each_sites_allowlist() {
     assert!(res.headers().get("access-control-allow-origin").is_none());
 }
 
+/// What Chromium sends.
+const BROWSER_ENCODINGS: &str = "gzip, deflate, br, zstd";
+
 #[tokio::test]
-async fn responses_are_compressed() {
+async fn search_answers_are_gzipped_for_browsers() {
     let app = spawn_app().await;
-    seed(&app).await;
+    // Enough hits for an answer well over the size below which nothing is compressed.
+    for n in 1..=8 {
+        app.create_article(&NewArticle {
+            slug: Some(format!("invoice-{n}")),
+            locale: Some("en".into()),
+            ..article(
+                &format!("Invoice topic {n}"),
+                "How to create, send and track an invoice, with taxes, discounts and reminders.",
+            )
+        })
+        .await;
+    }
+    let path = "/api/v1/sites/demo/search?q=invoice&locale=en";
+    let fetch = |encodings: &'static str| {
+        let request = app.client.get(app.url(path));
+        async move {
+            let res = request
+                .header("accept-encoding", encodings)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let encoding = res
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let vary: Vec<String> = res
+                .headers()
+                .get_all("vary")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+                .collect();
+            (encoding, vary, res.bytes().await.unwrap())
+        }
+    };
+
+    let (encoding, _, plain) = fetch("identity").await;
+    assert_eq!(encoding, None);
+    let answer: SearchResponse = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(answer.hits.len(), 8);
+    assert!(plain.len() > 1024, "{} bytes", plain.len());
+
+    let (encoding, vary, gzipped) = fetch(BROWSER_ENCODINGS).await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert!(
+        vary.iter().any(|v| v.contains("accept-encoding")),
+        "{vary:?}"
+    );
+    assert!(gzipped.len() < plain.len() / 2, "{} bytes", gzipped.len());
+    let decoded = ayuda_server::assets::decode(encoding.as_deref(), &gzipped).unwrap();
+    assert_eq!(decoded, plain);
+
+    // Dynamic answers are never brotli (too slow per response); a brotli-only client gets JSON.
+    let (encoding, _, body) = fetch("br").await;
+    assert_eq!(encoding, None);
+    assert_eq!(body, plain);
+
+    // A small answer goes out as it is.
     let res = app
         .client
-        .get(app.url("/api/v1/sites/demo/suggest?url=/nowhere&locale=es&limit=5"))
-        .header("accept-encoding", "br")
+        .get(app.url("/api/v1/sites/demo/search?q=zzzz&locale=en"))
+        .header("accept-encoding", BROWSER_ENCODINGS)
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        res.headers()
-            .get("content-encoding")
-            .map(|v| v.to_str().unwrap()),
-        Some("br")
-    );
+    assert!(res.headers().get("content-encoding").is_none());
+    let answer: SearchResponse = res.json().await.unwrap();
+    assert_eq!(answer.total, 0);
 }
 
 #[tokio::test]
@@ -360,6 +422,102 @@ async fn searches_are_logged_for_editors() {
         .await
         .unwrap();
     assert_error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
+
+/// The logged queries of the demo site, newest first, once `expected` of them are there.
+async fn logged_queries(app: &TestApp, expected: usize) -> Vec<String> {
+    let mut queries = Vec::new();
+    // The log holds searches for a window, then writes them; wait up to 15 s.
+    for _ in 0..150 {
+        let entries: serde_json::Value = app
+            .call(
+                reqwest::Method::GET,
+                "/api/v1/stats/searches/recent?site=demo",
+                &app.admin,
+                None,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        queries = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["query"].as_str().unwrap().to_owned())
+            .collect();
+        if queries.len() >= expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    queries
+}
+
+#[tokio::test]
+async fn the_search_log_keeps_the_query_typed_last_not_every_keystroke() {
+    // A production-like window: the keystrokes below are far closer together than 3 s even
+    // on a slow test machine.
+    let app = spawn_app_with(|s| s.search_log_window = Duration::from_secs(3)).await;
+    seed(&app).await;
+    for typed in [
+        "f", "fa", "fac", "fact", "factu", "factur", "factura", "Factura ",
+    ] {
+        app.search(typed, "es").await;
+    }
+    app.search("zzzz nada", "es").await;
+    let mut queries = logged_queries(&app, 2).await;
+    // Anything else would have been written by now too: its window ended earlier.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(logged_queries(&app, 2).await, queries);
+    queries.sort();
+    assert_eq!(queries, ["factura", "zzzz nada"]);
+}
+
+#[tokio::test]
+async fn held_searches_are_written_on_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = ayuda_store::sqlite_url_in(dir.path());
+    let settings = Settings {
+        data_dir: dir.path().to_path_buf(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        widget_dir: dir.path().join("widget"),
+        // Far longer than the test: only shutting down can write the search.
+        search_log_window: Duration::from_secs(600),
+        ..Settings::default()
+    }
+    .with_database_url(Some(url.clone()));
+    let app = Application::build(settings).await.unwrap();
+    let base = format!("http://{}", app.addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    // No idle connection left open: graceful shutdown waits for connections to close.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!(
+            "{base}/api/v1/sites/demo/search?q=facturas%20impagadas&locale=es"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.bytes().await.unwrap();
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    let store = ayuda_store::Store::connect(&url).await.unwrap();
+    let logged: Vec<String> = store
+        .recent_searches("demo", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.query)
+        .collect();
+    assert_eq!(logged, ["facturas impagadas"]);
 }
 
 /// The JSON contract of a search answer, snapshotted (scores and ports redacted).
