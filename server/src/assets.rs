@@ -112,7 +112,7 @@ impl Asset {
 }
 
 /// Reads a body as a browser does: undoes a `Content-Encoding` this server sends (`br` from
-/// its precompressed files, `gzip` from those and from compressed dynamic answers); `None` or
+/// its precompressed files, `gzip` from those and from `compression`); `None` or
 /// `identity` is the body as it is. For the HTTP tests and the benchmark's load generator.
 pub fn decode(content_encoding: Option<&str>, body: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len() * 4);
@@ -138,6 +138,11 @@ pub fn decode(content_encoding: Option<&str>, body: &[u8]) -> std::io::Result<Ve
 struct Accepted {
     br: bool,
     gzip: bool,
+}
+
+/// Whether the client accepts gzip (`q=0` refuses).
+pub(crate) fn accepts_gzip(headers: &HeaderMap) -> bool {
+    accepted_encodings(headers).gzip
 }
 
 /// Which of br and gzip the client accepts (`q=0` refuses).

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod auth;
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod desk;
 pub mod error;

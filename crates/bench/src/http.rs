@@ -97,6 +97,21 @@ pub fn parse_cpu_list(list: &str) -> Vec<usize> {
     cpus
 }
 
+/// CPU time (user and system, every thread) process `pid`, or this process, has used so far;
+/// to the kernel's 10 ms tick.
+pub fn cpu_time(pid: Option<u32>) -> Option<Duration> {
+    let path = pid.map_or_else(
+        || "/proc/self/stat".to_owned(),
+        |p| format!("/proc/{p}/stat"),
+    );
+    let stat = std::fs::read_to_string(path).ok()?;
+    // After the command name, which is in parentheses and may hold anything: field 3 (state)
+    // onwards; utime and stime are fields 14 and 15, in USER_HZ ticks (100 a second on Linux).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
+    Some(Duration::from_millis((ticks(14)? + ticks(15)?) * 10))
+}
+
 /// Pins every thread of this process (and so every thread it starts later) to `cpus`.
 pub fn pin_this_process(cpus: &str) -> Result<()> {
     let status = Command::new(TASKSET)
@@ -212,6 +227,11 @@ impl Server {
             eprintln!("  the server did not stop within 10 s; killing it");
         }
         // Drop kills it.
+    }
+
+    /// CPU time the server process has used so far.
+    pub fn cpu_time(&self) -> Option<Duration> {
+        cpu_time(Some(self.child.id()))
     }
 
     pub fn search_urls(&self, queries: &[TypedQuery]) -> Result<Vec<Url>> {
@@ -382,11 +402,19 @@ pub struct Load {
     pub body_bytes: u64,
     /// Answers that came with a `Content-Encoding`.
     pub encoded: usize,
+    /// CPU time the server used during the phase.
+    pub server_cpu: Option<Duration>,
 }
 
 impl Load {
     pub fn rps(&self) -> f64 {
         self.ok as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// Server CPU time per answer.
+    pub fn server_cpu_per_answer(&self) -> Option<Duration> {
+        let answers = u32::try_from(self.ok.max(1)).unwrap_or(u32::MAX);
+        self.server_cpu.map(|cpu| cpu / answers)
     }
 }
 
@@ -450,6 +478,24 @@ pub async fn load(urls: Arc<Vec<Url>>, concurrency: usize, duration: Duration) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn this_process_has_used_cpu_time() {
+        let spin = Instant::now();
+        let mut used = cpu_time(None);
+        // Spins until the kernel has counted some CPU time (or gives up after 10 s).
+        while used.is_some_and(|t| t < Duration::from_millis(20))
+            && spin.elapsed() < Duration::from_secs(10)
+        {
+            std::hint::black_box(spin.elapsed());
+            used = cpu_time(None);
+        }
+        assert!(
+            used.is_some_and(|t| t >= Duration::from_millis(20)),
+            "{used:?}"
+        );
+        assert_eq!(cpu_time(Some(u32::MAX)), None);
+    }
 
     #[test]
     fn cpu_lists() {

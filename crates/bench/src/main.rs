@@ -125,9 +125,19 @@ fn run() -> Result<()> {
     // and highlighting nine more hits costs, the part of a search that grows with the page.
     let ayuda_top1 = ayuda.timed_pass(&typed, &sample, 1)?;
     let mut engine_throughput = Vec::new();
+    // CPU time per search on one thread: other work on the machine disturbs it less than
+    // searches per second, so section 4 compares the server's CPU time per answer with it.
+    let mut engine_cpu_per_search = None;
     for threads in [1, cpus] {
         if engine_throughput.iter().all(|&(t, _)| t != threads) {
+            let (cpu_before, wall) = (http::cpu_time(None), Instant::now());
             let per_second = ayuda.throughput(&typed, threads, Duration::from_secs(2))?;
+            let searches = per_second * wall.elapsed().as_secs_f64();
+            if threads == 1
+                && let (Some(before), Some(after)) = (cpu_before, http::cpu_time(None))
+            {
+                engine_cpu_per_search = Some((after - before).div_f64(searches.max(1.0)));
+            }
             engine_throughput.push((threads, per_second));
         }
     }
@@ -172,7 +182,7 @@ fn run() -> Result<()> {
 
     eprintln!("[5/6] HTTP: filling the store and booting the server");
     let placement = http::Placement::choose(args.no_pin);
-    let http = run_http(
+    let mut http = run_http(
         &runtime,
         &articles,
         &typed,
@@ -180,6 +190,7 @@ fn run() -> Result<()> {
         seconds,
         placement,
     )?;
+    http.engine_cpu_per_search = engine_cpu_per_search;
 
     eprintln!("[6/6] writing the report");
     let cores_at_end = effective_cores(cpus);
@@ -264,8 +275,12 @@ fn run_http(
                 "  concurrency {concurrency}: search, then /healthz, {:.0} s each",
                 seconds.as_secs_f64()
             );
-            let searched = http::load(Arc::clone(&search), concurrency, seconds).await?;
-            let health = http::load(Arc::clone(&healthz), concurrency, seconds).await?;
+            let cpu = server.cpu_time();
+            let mut searched = http::load(Arc::clone(&search), concurrency, seconds).await?;
+            searched.server_cpu = cpu.zip(server.cpu_time()).map(|(a, b)| b.saturating_sub(a));
+            let cpu = server.cpu_time();
+            let mut health = http::load(Arc::clone(&healthz), concurrency, seconds).await?;
+            health.server_cpu = cpu.zip(server.cpu_time()).map(|(a, b)| b.saturating_sub(a));
             phases.push((concurrency, searched, health));
         }
         anyhow::Ok(phases)
@@ -281,5 +296,6 @@ fn run_http(
         boot,
         placement,
         phases: phases?,
+        engine_cpu_per_search: None,
     })
 }

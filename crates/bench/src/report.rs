@@ -57,6 +57,8 @@ pub struct HttpResults {
     pub boot: Duration,
     pub placement: http::Placement,
     pub phases: Vec<(usize, http::Load, http::Load)>,
+    /// CPU time per search of the engine on one thread, in-process (section 3's throughput).
+    pub engine_cpu_per_search: Option<Duration>,
 }
 
 /// Renders the Markdown report. Writing to a `String` cannot fail, hence the ignored results.
@@ -344,7 +346,7 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
         .map(|&(_, per_second)| per_second);
     let _ = writeln!(
         r,
-        "| Connections | Search req/s | Search p50 | Search p99 | Search / engine on 1 thread | /healthz req/s | /healthz p50 | /healthz p99 | Search / healthz | Goal ≥ {GOAL_HTTP_RATIO_PCT:.0} % |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+        "| Connections | Search req/s | Search p50 | Search p99 | Search / engine on 1 thread | Server CPU per answer (µs) | /healthz req/s | /healthz p50 | /healthz p99 | Search / healthz | Goal ≥ {GOAL_HTTP_RATIO_PCT:.0} % |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
     );
     for (concurrency, search, health) in &m.http.phases {
         let share = 100.0 * search.rps() / health.rps().max(1e-9);
@@ -354,10 +356,11 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
         );
         let _ = writeln!(
             r,
-            "| {concurrency} | {:.0} | {} | {} | {of_engine} | {:.0} | {} | {} | {share:.1} % | {} |",
+            "| {concurrency} | {:.0} | {} | {} | {of_engine} | {} | {:.0} | {} | {} | {share:.1} % | {} |",
             search.rps(),
             ms(search.latency.p50),
             ms(search.latency.p99),
+            micros(search.server_cpu_per_answer()),
             health.rps(),
             ms(health.latency.p50),
             ms(health.latency.p99),
@@ -406,6 +409,32 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
         } else {
             "; not pinned, so not comparable"
         }
+    );
+    let _ = writeln!(
+        r,
+        "\nBy CPU time, which other work on the machine disturbs less than rates (it still slows each search through shared caches): the engine used {} µs per search on one thread; the server {} per answer. That ratio estimates the throughput ratio the server would reach with its core to itself.",
+        micros(m.http.engine_cpu_per_search),
+        m.http
+            .phases
+            .iter()
+            .map(|(c, search, _)| {
+                let ratio = m
+                    .http
+                    .engine_cpu_per_search
+                    .zip(search.server_cpu_per_answer())
+                    .map_or_else(String::new, |(engine, server)| {
+                        format!(
+                            " ({:.1} % of the engine's rate)",
+                            100.0 * engine.as_secs_f64() / server.as_secs_f64().max(1e-12)
+                        )
+                    });
+                format!(
+                    "{} µs at {c} connections{ratio}",
+                    micros(search.server_cpu_per_answer())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let searches = m.http.phases.iter().map(|(_, search, _)| search);
     let (answers, encoded, wire, body) = searches.fold((0, 0, 0, 0), |(n, e, w, b), s| {
@@ -557,6 +586,10 @@ fn relevance_section(r: &mut String, args: &Args, m: &Measured) {
     if !lines.is_empty() {
         let _ = writeln!(r, "Examples:\n\n{}", lines.join("\n"));
     }
+}
+
+fn micros(duration: Option<Duration>) -> String {
+    duration.map_or_else(|| "–".into(), |d| format!("{:.0}", d.as_secs_f64() * 1e6))
 }
 
 fn ms(nanos: u64) -> String {

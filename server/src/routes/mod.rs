@@ -19,9 +19,6 @@ use axum::Router;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::routing::get;
 use ayuda_api::ErrorCode;
-use tower_http::CompressionLevel;
-use tower_http::compression::CompressionLayer;
-use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::error::AppError;
@@ -60,33 +57,9 @@ pub fn app(state: AppState) -> Router {
         // Outermost but for compression and tracing, so preflights are answered before
         // routing; the predicate only ever allows the public per-site paths.
         .layer(cors_layer(state.sites.clone()))
-        .layer(compression_layer())
+        .layer(axum::middleware::from_fn(crate::compression::gzip_answers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Responses smaller than this go out as they are: compressed or not, they fit in the first
-/// TCP segment, so compressing would only cost CPU on both ends.
-const COMPRESS_FROM_BYTES: u16 = 1024;
-
-/// Compression of dynamic responses (search answers are 5–6 KB of JSON): gzip at its fastest
-/// level. Measured on search answers, zlib-rs gzip level 1 takes ~18 µs and leaves ~31 % of
-/// the bytes; the brotli crate needs ≥ 45 µs at any quality (setting up its encoder, per
-/// response) and ~430 µs at tower-http's default quality 4 for ~23 %, which costs about as
-/// much as the search itself. So brotli is left to the widget's files, precompressed once
-/// (`assets`; responses that carry a `Content-Encoding` already are passed through), and a
-/// client that accepts only brotli gets plain JSON. Event streams are never compressed
-/// (buffering would delay events), nor images.
-fn compression_layer() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new()
-        .no_br()
-        .quality(CompressionLevel::Fastest)
-        .compress_when(
-            SizeAbove::new(COMPRESS_FROM_BYTES)
-                .and(NotForContentType::GRPC)
-                .and(NotForContentType::IMAGES)
-                .and(NotForContentType::SSE),
-        )
 }
 
 /// Ready when the database answers.
