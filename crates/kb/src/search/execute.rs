@@ -5,10 +5,10 @@
 use std::time::Instant;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::document::Value;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::collect::MatchAndTagCounter;
 use super::highlight::{self, Highlighter};
@@ -83,7 +83,7 @@ impl SearchIndex {
             let browse = BooleanQuery::new(clauses);
             let plan_us = Phases::since(started);
             let started = Instant::now();
-            let collected = self.collect(&searcher, &browse, query, &[])?;
+            let collected = self.collect(&searcher, &browse, query, &[], &[])?;
             let collect_us = Phases::since(started);
             return self.finish(
                 collected,
@@ -113,11 +113,54 @@ impl SearchIndex {
         };
         let plan_us = Phases::since(started);
         let started = Instant::now();
-        let collected =
-            self.collect(&searcher, &plan.query(mode, &filters), query, &plan::TIERS)?;
+        let (words_query, phrases, highlighter) = plan.into_query(mode, filters);
+        let collected = self.collect(&searcher, &words_query, query, &plan::TIERS, &phrases)?;
         let collect_us = Phases::since(started);
-        self.finish(collected, &searcher, plan.highlighter, plan_us, collect_us)
+        self.finish(collected, &searcher, highlighter, plan_us, collect_us)
     }
+}
+
+/// How many of the best hits phrase bonuses rescore (at least; more for deeper pages).
+const RESCORE_WINDOW: usize = 50;
+
+/// Adds the `bonuses`' scores to the hits of `page` they match, and re-sorts it.
+fn rescore(
+    searcher: &Searcher,
+    page: &mut [(Score, DocAddress)],
+    bonuses: &[Box<dyn Query>],
+) -> Result<()> {
+    let weights = bonuses
+        .iter()
+        .map(|query| query.weight(EnableScoring::enabled_from_searcher(searcher)))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    // Segment by segment, in document order, as scorers only move forward.
+    let mut order: Vec<(DocAddress, usize)> = page
+        .iter()
+        .enumerate()
+        .map(|(i, (_, address))| (*address, i))
+        .collect();
+    order.sort_unstable();
+    for run in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
+        let Some(&(first, _)) = run.first() else {
+            continue;
+        };
+        let segment = searcher.segment_reader(first.segment_ord);
+        for weight in &weights {
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            for &(address, i) in run {
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                if scorer.doc() == address.doc_id
+                    && let Some(hit) = page.get_mut(i)
+                {
+                    hit.0 += scorer.score();
+                }
+            }
+        }
+    }
+    page.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(())
 }
 
 /// Intermediate result: the page's addresses and scores, before documents are loaded.
@@ -131,46 +174,66 @@ impl SearchIndex {
     /// Runs `query` once, collecting the page, the total and the tag counts in one pass.
     /// `tiers`: the constants a query adds to its tiers of matches (every word of a short
     /// query, all in the title), highest first, kept out of the popularity factor so votes only
-    /// break ties within a tier.
+    /// break ties within a tier. `bonuses` (phrases) rescore the best [`RESCORE_WINDOW`] hits:
+    /// reading word positions for every match would cost more than the rest of the search.
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchQuery,
         tiers: &'static [f32],
+        bonuses: &[Box<dyn Query>],
     ) -> Result<Collected> {
         let limit = request.limit.min(MAX_LIMIT);
         let offset = request.offset.min(MAX_OFFSET);
+        let window = if bonuses.is_empty() {
+            limit
+        } else {
+            (offset + limit).max(RESCORE_WINDOW)
+        };
         // `TopDocs` rejects a limit of 0; such a request only wants the counts.
         let top_docs = (limit > 0).then(|| {
-            TopDocs::with_limit(limit).and_offset(offset).tweak_score(
-                move |segment: &SegmentReader| {
-                    let popularity = segment.fast_fields().f64(POPULARITY_FIELD).ok();
-                    move |doc: DocId, score: Score| {
-                        let votes = popularity
-                            .as_ref()
-                            .and_then(|column| column.first(doc))
-                            .unwrap_or(0.0)
-                            .max(0.0) as f32;
-                        let boost = POPULARITY_WEIGHT * votes.ln_1p();
-                        let floor = tiers
-                            .iter()
-                            .copied()
-                            .find(|&tier| score >= tier)
-                            .unwrap_or(0.0);
-                        // The additive part orders score-less browsing by popularity.
-                        floor + (score - floor) * (1.0 + boost) + boost * 1e-3
-                    }
-                },
-            )
+            let top = if bonuses.is_empty() {
+                TopDocs::with_limit(limit).and_offset(offset)
+            } else {
+                TopDocs::with_limit(window)
+            };
+            top.tweak_score(move |segment: &SegmentReader| {
+                // Most segments of a young help centre have no votes at all: no lookups.
+                let popularity = segment
+                    .fast_fields()
+                    .f64(POPULARITY_FIELD)
+                    .ok()
+                    .filter(|column| column.max_value() > 0.0);
+                move |doc: DocId, score: Score| {
+                    let votes = popularity
+                        .as_ref()
+                        .and_then(|column| column.first(doc))
+                        .unwrap_or(0.0)
+                        .max(0.0) as f32;
+                    let boost = POPULARITY_WEIGHT * votes.ln_1p();
+                    let floor = tiers
+                        .iter()
+                        .copied()
+                        .find(|&tier| score >= tier)
+                        .unwrap_or(0.0);
+                    // The additive part orders score-less browsing by popularity.
+                    floor + (score - floor) * (1.0 + boost) + boost * 1e-3
+                }
+            })
         });
         let (page, (total, tag_counts)) =
             searcher.search(query, &(top_docs, MatchAndTagCounter))?;
+        let mut page = page.unwrap_or_default();
+        if !bonuses.is_empty() {
+            rescore(searcher, &mut page, bonuses)?;
+            page = page.into_iter().skip(offset).take(limit).collect();
+        }
         let mut facets: Vec<(String, u64)> = tag_counts.into_iter().collect();
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.truncate(MAX_FACETS);
         Ok(Collected {
-            page: page.unwrap_or_default(),
+            page,
             total,
             facets,
         })

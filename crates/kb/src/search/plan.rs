@@ -26,7 +26,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use levenshtein_automata::{DFA, LevenshteinAutomatonBuilder};
-use tantivy::query::{BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query};
+use tantivy::query::{BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query};
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -50,6 +50,8 @@ const MAX_PREFIX_EXPANSIONS: usize = 50;
 const MAX_TYPO_EXPANSIONS: usize = 10;
 /// A last word shorter than this is not used as a phrase prefix.
 const MIN_PHRASE_PREFIX_CHARS: usize = 3;
+/// Completions of the word being typed tried in phrases, most frequent first.
+const PHRASE_COMPLETIONS: usize = 3;
 
 const TITLE_WEIGHT: f32 = 1.5;
 const TAGS_WEIGHT: f32 = 1.5;
@@ -206,22 +208,22 @@ impl Plan {
         self.words.iter().filter(|word| word.counted).count()
     }
 
-    /// The full query: the words combined per `mode`, phrase bonuses, and the `filters`
-    /// (which must match but do not score).
-    pub(crate) fn query(&self, mode: Mode, filters: &[Box<dyn Query>]) -> WordsQuery {
-        WordsQuery {
-            words: self.words.clone(),
+    /// The full query (the words combined per `mode`, and the `filters`, which must match but
+    /// do not score); the phrase bonuses, to rescore its best hits with; and the highlighter.
+    pub(crate) fn into_query(
+        self,
+        mode: Mode,
+        filters: Vec<Box<dyn Query>>,
+    ) -> (WordsQuery, Vec<Box<dyn Query>>, Highlighter) {
+        let query = WordsQuery {
+            words: self.words,
             all_words_bonus: (mode == Mode::AllFirst).then_some(ALL_WORDS_BONUS),
             // A title that holds every word is what the query most likely names (a question's
             // words rarely all are in a title; a title typed as a query always are).
             title_words_bonus: Some(TITLE_WORDS_BONUS),
-            extras: self
-                .phrases
-                .iter()
-                .map(|phrase| phrase.box_clone())
-                .collect(),
-            filters: filters.iter().map(|filter| filter.box_clone()).collect(),
-        }
+            filters,
+        };
+        (query, self.phrases, self.highlighter)
     }
 }
 
@@ -421,12 +423,31 @@ impl Planner<'_> {
                     })
                     .collect();
                 if last.prefix {
-                    let mut query = PhrasePrefixQuery::new_with_offset(terms.clone());
-                    query.set_max_expansions(MAX_PREFIX_EXPANSIONS as u32);
-                    phrases.push(Box::new(BoostQuery::new(
-                        Box::new(query),
-                        weight * PHRASE_MATCH,
-                    )));
+                    // The word being typed as its few likeliest completions (the most frequent,
+                    // already looked up for the words), each an exact phrase: tantivy's phrase
+                    // prefix query would read the positions of fifty of them per keystroke.
+                    let budget =
+                        prefix_budget(field == fields.title_raw, last.folded.chars().count());
+                    let completions = self.prefix_expansions(field, &last.folded, budget)?;
+                    let mut ends: Vec<&str> = vec![last.folded.as_str()];
+                    for completion in completions.iter() {
+                        if ends.len() > PHRASE_COMPLETIONS {
+                            break;
+                        }
+                        if !ends.contains(&completion.term.as_str()) {
+                            ends.push(&completion.term);
+                        }
+                    }
+                    for end in ends {
+                        let mut completed = terms.clone();
+                        if let Some((_, term)) = completed.last_mut() {
+                            *term = Term::from_field_text(field, end);
+                        }
+                        phrases.push(Box::new(BoostQuery::new(
+                            Box::new(PhraseQuery::new_with_offset(completed)),
+                            weight * PHRASE_MATCH,
+                        )));
+                    }
                 }
                 // Near each other counts too ("crear … factura" in "crear una factura"): a
                 // proximity bonus, while the last word is typed (as it stands) only in titles,

@@ -4,8 +4,7 @@
 //! each a term in one place (title, body or tags) with a weight. A document's score is, per
 //! word and place, the BM25 score of the best of the word's forms there (a word counts once per
 //! place, so forty completions cannot outweigh a complete word), summed over places and words;
-//! plus the tiers (every word present; every word in the title) and the extras (phrases), which
-//! are only looked at for documents the words match.
+//! plus the tiers (every word present; every word in the title).
 //!
 //! Built with tantivy's boolean, disjunction-max and boost queries the same ranking nested
 //! three unions per word, each allocating a 4,096-document buffer per segment and scoring
@@ -16,8 +15,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use tantivy::InvertedIndexReader;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::index::SegmentId;
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
@@ -57,8 +58,6 @@ pub(crate) struct WordsQuery {
     pub all_words_bonus: Option<Score>,
     /// Added when every counted word matches in the title.
     pub title_words_bonus: Option<Score>,
-    /// Scored (added) on the documents the words match; never match on their own.
-    pub extras: Vec<Box<dyn Query>>,
     /// Must match; do not score.
     pub filters: Vec<Box<dyn Query>>,
 }
@@ -69,7 +68,6 @@ impl Clone for WordsQuery {
             words: self.words.clone(),
             all_words_bonus: self.all_words_bonus,
             title_words_bonus: self.title_words_bonus,
-            extras: self.extras.iter().map(|query| query.box_clone()).collect(),
             filters: self.filters.iter().map(|query| query.box_clone()).collect(),
         }
     }
@@ -81,7 +79,6 @@ impl fmt::Debug for WordsQuery {
             .field("words", &self.words)
             .field("all_words_bonus", &self.all_words_bonus)
             .field("title_words_bonus", &self.title_words_bonus)
-            .field("extras", &self.extras.len())
             .field("filters", &self.filters.len())
             .finish()
     }
@@ -125,6 +122,19 @@ impl Query for WordsQuery {
             Some(statistics) => statistics.total_num_docs()?,
             None => 0,
         };
+        // With the searcher at hand (always, but for custom statistics), each term is looked up
+        // once per segment here and its postings read from that in `scorer`.
+        let located: Option<Vec<(SegmentId, &SegmentReader)>> = match enable_scoring {
+            EnableScoring::Enabled { searcher, .. } => Some(
+                searcher
+                    .segment_readers()
+                    .iter()
+                    .map(|reader| (reader.segment_id(), reader))
+                    .collect(),
+            ),
+            EnableScoring::Disabled { .. } => None,
+        };
+        let mut term_infos: Vec<Vec<Option<TermInfo>>> = Vec::new();
         let mut norms: HashMap<Field, Arc<[Score; 256]>> = HashMap::new();
         let mut forms = Vec::new();
         let mut counted = 0u32;
@@ -149,7 +159,25 @@ impl Query for WordsQuery {
                                 field_norms
                             }
                         };
-                        let with = statistics.doc_freq(&form.term)?;
+                        let with = match &located {
+                            // Found once per segment, for the frequency and the postings.
+                            Some(segments) => {
+                                let mut infos = Vec::with_capacity(segments.len());
+                                for (_, reader) in segments.iter() {
+                                    infos.push(
+                                        reader.inverted_index(field)?.get_term_info(&form.term)?,
+                                    );
+                                }
+                                let with = infos
+                                    .iter()
+                                    .flatten()
+                                    .map(|info| u64::from(info.doc_freq))
+                                    .sum();
+                                term_infos.push(infos);
+                                with
+                            }
+                            None => statistics.doc_freq(&form.term)?,
+                        };
                         (idf(with, docs) * (1.0 + K1) * form.boost, field_norms)
                     }
                     None => (0.0, length_norms(1.0)),
@@ -163,34 +191,45 @@ impl Query for WordsQuery {
                 });
             }
         }
-        let extras = self
-            .extras
-            .iter()
-            .map(|query| query.weight(enable_scoring))
-            .collect::<tantivy::Result<_>>()?;
+        // Filters only match: no scores to compute or combine.
+        let unscored = EnableScoring::disabled_from_schema(enable_scoring.schema());
         let filters = self
             .filters
             .iter()
-            .map(|query| query.weight(enable_scoring))
+            .map(|query| query.weight(unscored))
             .collect::<tantivy::Result<_>>()?;
+        let located = match located {
+            Some(segments) if term_infos.len() == forms.len() => Some(Located {
+                segments: segments.into_iter().map(|(id, _)| id).collect(),
+                term_infos,
+            }),
+            _ => None,
+        };
         Ok(Box::new(WordsWeight {
             forms,
+            located,
             counted,
             all_words_bonus: self.all_words_bonus,
             title_words_bonus: self.title_words_bonus,
-            extras,
             filters,
         }))
     }
 }
 
+/// Where each form's postings are, per segment of the searcher the weight was built for.
+struct Located {
+    segments: Vec<SegmentId>,
+    /// Per form, per segment (as in `segments`).
+    term_infos: Vec<Vec<Option<TermInfo>>>,
+}
+
 struct WordsWeight {
     forms: Vec<WeightedForm>,
+    located: Option<Located>,
     /// Bit `i` set when word `i` counts for the tiers.
     counted: u32,
     all_words_bonus: Option<Score>,
     title_words_bonus: Option<Score>,
-    extras: Vec<Box<dyn Weight>>,
     filters: Vec<Box<dyn Weight>>,
 }
 
@@ -207,7 +246,7 @@ impl Weight for WordsWeight {
             )));
         }
         Ok(Explanation::new(
-            "best form per word and place, tiers, phrases",
+            "best form per word and place, and tiers",
             scorer.score(),
         ))
     }
@@ -216,13 +255,41 @@ impl Weight for WordsWeight {
 impl WordsWeight {
     fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<WordsScorer> {
         let mut fieldnorms: Vec<(Field, FieldNormReader)> = Vec::new();
+        let mut inverted: Vec<(Field, Arc<InvertedIndexReader>)> = Vec::new();
         let mut cursors = Vec::with_capacity(self.forms.len());
-        for form in &self.forms {
+        let segment = self.located.as_ref().and_then(|located| {
+            let id = reader.segment_id();
+            let at = located.segments.iter().position(|&segment| segment == id)?;
+            Some((located, at))
+        });
+        for (at, form) in self.forms.iter().enumerate() {
             let field = form.term.field();
-            let Some(postings) = reader
-                .inverted_index(field)?
-                .read_postings(&form.term, IndexRecordOption::WithFreqs)?
-            else {
+            let index = match inverted.iter().find(|(f, _)| *f == field) {
+                Some((_, index)) => Arc::clone(index),
+                None => {
+                    let index = reader.inverted_index(field)?;
+                    inverted.push((field, Arc::clone(&index)));
+                    index
+                }
+            };
+            let postings = match segment {
+                Some((located, segment)) => {
+                    match located
+                        .term_infos
+                        .get(at)
+                        .and_then(|infos| infos.get(segment))
+                    {
+                        Some(Some(info)) => Some(
+                            index
+                                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
+                        ),
+                        Some(None) => None,
+                        None => index.read_postings(&form.term, IndexRecordOption::WithFreqs)?,
+                    }
+                }
+                None => index.read_postings(&form.term, IndexRecordOption::WithFreqs)?,
+            };
+            let Some(postings) = postings else {
                 continue;
             };
             let lengths = match fieldnorms.iter().position(|(f, _)| *f == field) {
@@ -242,11 +309,6 @@ impl WordsWeight {
                 lengths,
             });
         }
-        let extras = self
-            .extras
-            .iter()
-            .map(|weight| weight.scorer(reader, boost))
-            .collect::<tantivy::Result<_>>()?;
         let filters = self
             .filters
             .iter()
@@ -256,7 +318,6 @@ impl WordsWeight {
             cursors,
             fieldnorms.into_iter().map(|(_, norms)| norms).collect(),
             self,
-            extras,
             filters,
         ))
     }
@@ -312,7 +373,6 @@ struct WordsScorer {
     counted: u32,
     all_words_bonus: Option<Score>,
     title_words_bonus: Option<Score>,
-    extras: Vec<Box<dyn Scorer>>,
     filters: Vec<Box<dyn Scorer>>,
     doc: DocId,
     score: Score,
@@ -323,10 +383,12 @@ impl WordsScorer {
         mut cursors: Vec<Cursor>,
         lengths: Vec<FieldNormReader>,
         weight: &WordsWeight,
-        extras: Vec<Box<dyn Scorer>>,
         filters: Vec<Box<dyn Scorer>>,
     ) -> WordsScorer {
-        cursors.sort_by_key(|cursor| (cursor.word, cursor.place as u8));
+        // The plan lists each word's forms place by place; sorting (stable) only guards that.
+        if !cursors.is_sorted_by_key(|cursor| (cursor.word, cursor.place as u8)) {
+            cursors.sort_by_key(|cursor| (cursor.word, cursor.place as u8));
+        }
         let mut groups = Vec::new();
         let mut from = 0;
         for at in 1..=cursors.len() {
@@ -354,7 +416,6 @@ impl WordsScorer {
             counted: weight.counted,
             all_words_bonus: weight.all_words_bonus,
             title_words_bonus: weight.title_words_bonus,
-            extras,
             filters,
             doc: 0,
             score: 0.0,
@@ -456,8 +517,8 @@ impl WordsScorer {
         })
     }
 
-    /// The words' score plus the tiers and extras.
-    fn finish(&mut self, doc: DocId, mut score: Score, present: u32, in_title: u32) -> Score {
+    /// The words' score plus the tiers.
+    fn finish(&self, mut score: Score, present: u32, in_title: u32) -> Score {
         if self.counted != 0 {
             if let Some(bonus) = self.all_words_bonus
                 && present & self.counted == self.counted
@@ -468,14 +529,6 @@ impl WordsScorer {
                 && in_title & self.counted == self.counted
             {
                 score += bonus;
-            }
-        }
-        for extra in &mut self.extras {
-            if extra.doc() < doc {
-                extra.seek(doc);
-            }
-            if extra.doc() == doc {
-                score += extra.score();
             }
         }
         score
@@ -495,7 +548,7 @@ impl DocSet for WordsScorer {
             let doc = self.start + slot as DocId;
             if self.passes(doc) {
                 self.doc = doc;
-                self.score = self.finish(doc, score, present, in_title);
+                self.score = self.finish(score, present, in_title);
                 return doc;
             }
         }
@@ -516,5 +569,226 @@ impl DocSet for WordsScorer {
 impl Scorer for WordsScorer {
     fn score(&mut self) -> Score {
         self.score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{
+        BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, TermQuery,
+    };
+    use tantivy::schema::{STRING, Schema, TEXT};
+    use tantivy::{DocAddress, Index, TantivyDocument};
+
+    use super::*;
+
+    const VOCABULARY: [&str; 12] = [
+        "alpha", "alphas", "alphabet", "beta", "betas", "gamma", "delta", "omega", "sigma",
+        "kappa", "lambda", "theta",
+    ];
+
+    /// 9,000 documents in two segments (so windows and segments both have edges), each with a
+    /// short title, a body and one of two tags, from a fixed pseudo-random sequence.
+    fn index() -> (Index, Field, Field, Field) {
+        let mut schema = Schema::builder();
+        let title = schema.add_text_field("title", TEXT);
+        let body = schema.add_text_field("body", TEXT);
+        let tag = schema.add_text_field("tag", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads::<TantivyDocument>(1, 15_000_000)
+            .expect("writer");
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        for i in 0..9_000 {
+            let words = |count: usize, next: &mut dyn FnMut(usize) -> usize| {
+                (0..count)
+                    .map(|_| VOCABULARY[next(VOCABULARY.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let title_words = 1 + next(3);
+            let body_words = 2 + next(12);
+            let mut doc = TantivyDocument::default();
+            doc.add_text(title, words(title_words, &mut next));
+            doc.add_text(body, words(body_words, &mut next));
+            doc.add_text(tag, if next(3) == 0 { "b" } else { "a" });
+            writer.add_document(doc).expect("add");
+            if i == 5_000 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, title, body, tag)
+    }
+
+    fn form(field: Field, text: &str, place: Place, boost: Score) -> Form {
+        Form {
+            term: Term::from_field_text(field, text),
+            place,
+            boost,
+        }
+    }
+
+    /// The same ranking from tantivy's own queries: per word, the best form per place
+    /// (disjunction-max), summed; the tiers as constant-score clauses; the filter required.
+    fn oracle(words: &[Word], all: Score, titled: Score, filter: &Term) -> BooleanQuery {
+        let boosted = |form: &Form| -> Box<dyn Query> {
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    form.term.clone(),
+                    IndexRecordOption::WithFreqs,
+                )),
+                form.boost,
+            ))
+        };
+        let in_place = |word: &Word, place: Place| -> Box<dyn Query> {
+            Box::new(DisjunctionMaxQuery::new(
+                word.forms
+                    .iter()
+                    .filter(|form| form.place == place)
+                    .map(boosted)
+                    .collect(),
+            ))
+        };
+        let word_query = |word: &Word| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                [Place::Title, Place::Body]
+                    .into_iter()
+                    .map(|place| (Occur::Should, in_place(word, place)))
+                    .collect(),
+            ))
+        };
+        let counted: Vec<&Word> = words.iter().filter(|word| word.counted).collect();
+        let every = |query: &dyn Fn(&Word) -> Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                counted
+                    .iter()
+                    .map(|word| (Occur::Must, query(word)))
+                    .collect(),
+            ))
+        };
+        BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(
+                    words
+                        .iter()
+                        .map(|word| (Occur::Should, word_query(word)))
+                        .collect(),
+                )),
+            ),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(every(&word_query), all)),
+            ),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    every(&|word: &Word| in_place(word, Place::Title)),
+                    titled,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(filter.clone(), IndexRecordOption::Basic)),
+                    0.0,
+                )),
+            ),
+        ])
+    }
+
+    fn scores(index: &Index, query: &dyn Query) -> HashMap<DocAddress, Score> {
+        let searcher = index.reader().expect("reader").searcher();
+        searcher
+            .search(query, &TopDocs::with_limit(10_000).order_by_score())
+            .expect("search")
+            .into_iter()
+            .map(|(score, address)| (address, score))
+            .collect()
+    }
+
+    #[test]
+    fn scores_as_the_nested_queries_do_across_windows_and_segments() {
+        let (index, title, body, tag) = index();
+        let words = vec![
+            Word {
+                forms: vec![
+                    form(title, "alpha", Place::Title, 1.5),
+                    form(title, "alphas", Place::Title, 0.6),
+                    form(body, "alpha", Place::Body, 1.0),
+                    form(body, "alphabet", Place::Body, 0.4),
+                ],
+                counted: true,
+            },
+            Word {
+                forms: vec![
+                    form(title, "beta", Place::Title, 1.5),
+                    form(body, "beta", Place::Body, 1.0),
+                    form(body, "betas", Place::Body, 0.7),
+                ],
+                counted: true,
+            },
+            Word {
+                forms: vec![form(body, "gamma", Place::Body, 1.0)],
+                counted: false,
+            },
+        ];
+        let filter = Term::from_field_text(tag, "a");
+        let ours = WordsQuery {
+            words: words.clone(),
+            all_words_bonus: Some(100.0),
+            title_words_bonus: Some(10.0),
+            filters: vec![Box::new(TermQuery::new(
+                filter.clone(),
+                IndexRecordOption::Basic,
+            ))],
+        };
+        let expected = scores(&index, &oracle(&words, 100.0, 10.0, &filter));
+        let got = scores(&index, &ours);
+        assert!(expected.len() > 4_096, "{} matches", expected.len());
+        assert_eq!(got.len(), expected.len());
+        for (address, score) in &expected {
+            let ours = got.get(address).copied().unwrap_or(f32::NAN);
+            assert!(
+                (ours - score).abs() <= 1e-3 * score.abs().max(1.0),
+                "{address:?}: {ours} ≠ {score}"
+            );
+        }
+        // Both tiers were reached by some documents and missed by others.
+        assert!(expected.values().any(|&s| s > 110.0));
+        assert!(expected.values().any(|&s| (100.0..110.0).contains(&s)));
+        assert!(expected.values().any(|&s| s < 100.0));
+    }
+
+    #[test]
+    fn no_words_or_unknown_words_match_nothing() {
+        let (index, title, _, _) = index();
+        let unknown = WordsQuery {
+            words: vec![Word {
+                forms: vec![form(title, "zzz", Place::Title, 1.0)],
+                counted: true,
+            }],
+            all_words_bonus: Some(100.0),
+            title_words_bonus: None,
+            filters: Vec::new(),
+        };
+        assert!(scores(&index, &unknown).is_empty());
+        let empty = WordsQuery {
+            words: Vec::new(),
+            all_words_bonus: Some(100.0),
+            title_words_bonus: Some(10.0),
+            filters: Vec::new(),
+        };
+        assert!(scores(&index, &empty).is_empty());
     }
 }
