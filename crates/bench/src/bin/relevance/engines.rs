@@ -84,8 +84,21 @@ impl Fts5 {
         Ok(Fts5 { conn, _dir: dir })
     }
 
+    /// Every word ORed, the last one a prefix while typed (what a search box built on FTS5
+    /// does when it knows about typing).
     pub async fn search(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
-        let Some(query) = match_query(text, Join::Or) else {
+        self.run(match_query(text, Join::Or), locale).await
+    }
+
+    /// Every word ORed as it stands, a cut last word included (plain BM25 on the text).
+    pub async fn search_as_typed(&mut self, text: &str, locale: &str) -> Result<Vec<i64>> {
+        // A trailing space tells the query builder the last word is finished.
+        self.run(match_query(&format!("{text} "), Join::Or), locale)
+            .await
+    }
+
+    async fn run(&mut self, query: Option<String>, locale: &str) -> Result<Vec<i64>> {
+        let Some(query) = query else {
             return Ok(Vec::new());
         };
         let name = table(locale);
