@@ -418,25 +418,40 @@ impl Load {
     }
 }
 
+/// How long a load phase lasts.
+#[derive(Clone, Copy, Debug)]
+pub enum Until {
+    /// Until this much time has passed, walking the URLs round and round.
+    Elapsed(Duration),
+    /// Until every URL has been sent once.
+    OnePass,
+}
+
 /// `concurrency` workers, each with its own keep-alive client (one connection), walk `urls`
-/// from different starting points until `duration` has passed; every answer is read whole and
+/// from different starting points `until` the phase ends; every answer is read whole and
 /// decoded, as the widget's browser would.
-pub async fn load(urls: Arc<Vec<Url>>, concurrency: usize, duration: Duration) -> Result<Load> {
+pub async fn load(urls: Arc<Vec<Url>>, concurrency: usize, until: Until) -> Result<Load> {
     if urls.is_empty() {
         bail!("no URLs to load");
     }
+    let concurrency = concurrency.max(1);
     let started = Instant::now();
-    let deadline = started + duration;
     let mut workers = Vec::with_capacity(concurrency);
     for worker in 0..concurrency {
         let client = client()?;
         let urls = Arc::clone(&urls);
-        let first = worker * urls.len() / concurrency.max(1);
+        let first = worker * urls.len() / concurrency;
+        // One pass: this worker's share of the list, up to where the next worker starts.
+        let share_end = (worker + 1) * urls.len() / concurrency;
+        let more = move |next: usize| match until {
+            Until::Elapsed(duration) => started.elapsed() < duration,
+            Until::OnePass => next < share_end,
+        };
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut part = Load::default();
             let mut next = first;
-            while Instant::now() < deadline {
+            while more(next) {
                 let url = urls[next % urls.len()].clone();
                 next += 1;
                 let sent = Instant::now();
