@@ -122,17 +122,20 @@ impl Query for WordsQuery {
             Some(statistics) => statistics.total_num_docs()?,
             None => 0,
         };
-        // With the searcher at hand (always, but for custom statistics), each term is looked up
-        // once per segment here and its postings read from that in `scorer`.
+        // When the statistics are the searcher's own (as in every search here), each term is
+        // looked up once per segment, for its frequency and, in `scorer`, its postings.
         let located: Option<Vec<(SegmentId, &SegmentReader)>> = match enable_scoring {
-            EnableScoring::Enabled { searcher, .. } => Some(
+            EnableScoring::Enabled {
+                searcher,
+                statistics_provider,
+            } if std::ptr::addr_eq(statistics_provider, searcher) => Some(
                 searcher
                     .segment_readers()
                     .iter()
                     .map(|reader| (reader.segment_id(), reader))
                     .collect(),
             ),
-            EnableScoring::Disabled { .. } => None,
+            _ => None,
         };
         let mut term_infos: Vec<Vec<Option<TermInfo>>> = Vec::new();
         let mut norms: HashMap<Field, Arc<[Score; 256]>> = HashMap::new();
