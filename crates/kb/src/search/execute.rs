@@ -1,6 +1,6 @@
 //! Running a search: validating the request, planning the words, one collecting pass (a short
-//! query's all-word matches first, a question by coordination), the fallback locale, and
-//! highlighted hits for the page.
+//! query's all-word matches first, a question by coordination) with phrase bonuses rescoring
+//! the best hits, the fallback locale, and highlighted hits for the page, timed per phase.
 
 use std::time::Instant;
 

@@ -15,7 +15,8 @@
 //! the ratio of the word's IDF across all fields to its IDF in that field (BM25F's one IDF: a
 //! word rare in titles but common in bodies is a weak title signal). Stopwords and question
 //! words never score on their own. Phrase queries on the raw fields (all words adjacent and in
-//! order, the last one as a prefix while it is being typed) add a bonus. Prefixes and typos are
+//! order; while the last word is typed, it as typed and as its likeliest completions) add a
+//! bonus to the best hits (`execute` rescores them). Prefixes and typos are
 //! expanded to explicit terms (the most frequent first, bounded), which keeps scoring
 //! BM25-consistent and lets the highlighter mark exactly what matched.
 //!
