@@ -475,6 +475,33 @@ async fn the_search_log_keeps_the_query_typed_last_not_every_keystroke() {
 }
 
 #[tokio::test]
+async fn hostile_queries_reach_the_log_as_bounded_plain_text() {
+    let app = spawn_app_with(|s| s.search_log_window = Duration::from_millis(200)).await;
+    seed(&app).await;
+    let long = "Factura ".repeat(1300);
+    for q in [
+        "a\u{0}b\u{1b}[31m",
+        long.as_str(),
+        "<script>alert(1)</script>",
+    ] {
+        app.search(q, "es").await;
+    }
+    let queries = logged_queries(&app, 3).await;
+    assert_eq!(queries.len(), 3, "{queries:?}");
+    // No control character is stored, nothing is longer than 200 characters and a mark, and
+    // markup is kept as the text it is (the staff views escape it).
+    assert!(queries.contains(&"a b [31m".to_owned()), "{queries:?}");
+    assert!(queries.contains(&"<script>alert(1)</script>".to_owned()));
+    let cut = queries
+        .iter()
+        .find(|q| q.starts_with("factura"))
+        .expect("the long query");
+    assert_eq!(cut.chars().count(), 201, "{cut}");
+    assert!(cut.ends_with('…'));
+    assert!(queries.iter().all(|q| !q.chars().any(char::is_control)));
+}
+
+#[tokio::test]
 async fn held_searches_are_written_on_shutdown() {
     let dir = tempfile::tempdir().unwrap();
     let url = ayuda_store::sqlite_url_in(dir.path());
