@@ -269,14 +269,22 @@ impl Planner<'_> {
             // weighted above the body.
             // One IDF for the word across fields (as BM25F): a word rare in titles but common
             // in bodies is a weak title signal, not a strong one.
-            let shared = self.shared_idf(&[
-                (fields.title, &word.stem),
-                (fields.body, &word.stem),
-                (fields.tags_text, &word.stem),
-            ]);
-            let title_stem = shared.relative_to(self.idf(fields.title, &word.stem));
-            let title_exact = shared.relative_to(self.idf(fields.title_raw, &word.folded));
-            let tags_stem = shared.relative_to(self.idf(fields.tags_text, &word.stem));
+            // Each frequency is looked up once (they feed both the shared and the per-field IDFs).
+            let docs = self.searcher.num_docs();
+            let in_title = self.doc_freq(fields.title, &word.stem);
+            let in_tags = self.doc_freq(fields.tags_text, &word.stem);
+            let exact_in_title = self.doc_freq(fields.title_raw, &word.folded);
+            // From the field where the word is most common: a lower bound of the documents
+            // holding it anywhere.
+            let shared = Idf::of(
+                docs,
+                in_title
+                    .max(in_tags)
+                    .max(self.doc_freq(fields.body, &word.stem)),
+            );
+            let title_stem = shared.relative_to(Idf::of(docs, in_title));
+            let title_exact = shared.relative_to(Idf::of(docs, exact_in_title));
+            let tags_stem = shared.relative_to(Idf::of(docs, in_tags));
             let mut title: Vec<Form> = vec![
                 form(
                     fields.title,
@@ -317,11 +325,7 @@ impl Planner<'_> {
             let prefix_match = PREFIX_MATCH * (typed / FULL_PREFIX_CHARS).min(1.0);
             // A word the articles contain is most likely what the user meant: its neighbours
             // at one edit are other words, and only count far below it.
-            let known = [fields.title_raw, fields.body_raw].iter().any(|&field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, &word.folded))
-                    .is_ok_and(|n| n > 0)
-            });
+            let known = exact_in_title > 0 || self.doc_freq(fields.body_raw, &word.folded) > 0;
             let mut marks: Vec<(String, f32)> = Vec::new();
             let mut typo_automaton = None;
             for (field, weight, is_title) in [
@@ -470,30 +474,11 @@ impl Planner<'_> {
         })
     }
 
-    /// The BM25 IDF of `text` in `field` of this index.
-    fn idf(&self, field: Field, text: &str) -> Idf {
-        let docs = self.searcher.num_docs();
-        let with = self
-            .searcher
+    /// How many documents hold `text` in `field` (0 if the index cannot tell).
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        self.searcher
             .doc_freq(&Term::from_field_text(field, text))
-            .unwrap_or(0);
-        Idf::of(docs, with)
-    }
-
-    /// The IDF of a word counted once across `fields`: from the field where it is most common
-    /// (a lower bound of the documents holding it anywhere).
-    fn shared_idf(&self, fields: &[(Field, &str)]) -> Idf {
-        let docs = self.searcher.num_docs();
-        let with = fields
-            .iter()
-            .map(|(field, text)| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*field, text))
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0);
-        Idf::of(docs, with)
+            .unwrap_or(0)
     }
 
     fn prefix_expansions(
