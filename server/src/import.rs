@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use ayuda_api::ArticleStatus;
 use ayuda_kb::frontmatter::{self, FrontMatter};
-use ayuda_store::{NewArticleRow, SaveMode, Store};
+use ayuda_store::{Content, NewArticleRow, SaveMode, Store};
 
 use crate::error::{AppError, AppResult};
 use crate::validate;
@@ -43,7 +43,7 @@ impl std::fmt::Display for ImportSummary {
 
 /// Every `.md` file below `dir`, shallow first, then by path. Hidden entries and `README.md`
 /// files (which describe a folder, they are not articles) are ignored.
-fn markdown_files(dir: &Path) -> AppResult<Vec<PathBuf>> {
+pub fn markdown_files(dir: &Path) -> AppResult<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
@@ -191,6 +191,22 @@ enum Outcome {
     Unchanged,
 }
 
+/// An article file as imported: its front matter, and its validated content (the front matter's
+/// `title`, else the body's first `# heading`; the Markdown body; tags and contexts). An error
+/// is why the file is skipped. Also what the relevance benchmark reads a corpus with.
+pub fn read_article(source: &str) -> AppResult<(FrontMatter, Content)> {
+    let parsed = frontmatter::parse(source);
+    let front = parsed.front;
+    let title = front
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| frontmatter::title_from_body(&parsed.body))
+        .ok_or_else(|| AppError::invalid("no title (front matter `title` or a `# heading`)"))?;
+    let content = validate::content(&title, &parsed.body, &front.tags, &front.contexts)?;
+    Ok((front, content))
+}
+
 async fn import_file(
     store: &Store,
     root: &Path,
@@ -201,15 +217,7 @@ async fn import_file(
 ) -> AppResult<Outcome> {
     let bytes = std::fs::read(file).map_err(|e| AppError::invalid(format!("cannot read: {e}")))?;
     let source = String::from_utf8(bytes).map_err(|_| AppError::invalid("not UTF-8 text"))?;
-    let parsed = frontmatter::parse(&source);
-    let front = parsed.front;
-    let title = front
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| frontmatter::title_from_body(&parsed.body))
-        .ok_or_else(|| AppError::invalid("no title (front matter `title` or a `# heading`)"))?;
-    let content = validate::content(&title, &parsed.body, &front.tags, &front.contexts)?;
+    let (front, content) = read_article(&source)?;
 
     let from_path = locale_from_path(root, file);
     let locale = match (&front.locale, &from_path) {

@@ -4,8 +4,11 @@
 //! two thirds typed (search as you type) — and scored by MRR@10 and recall@5.
 //!
 //! Sets: XQuAD's development half (`../shared/corpora/questions/`, skipped with a message when
-//! absent), and questions written for the sample knowledge base
-//! (`crates/bench/questions/sample-kb.txt`). Prints a Markdown table and writes it to a file.
+//! absent), questions written for the sample knowledge base
+//! (`crates/bench/questions/sample-kb.txt`), and questions written for the shared support corpus
+//! (`../shared/corpora/adobe-commerce-kb/`, every article of both languages indexed;
+//! `crates/bench/questions/adobe-commerce-kb.txt`; skipped with a message when absent). Prints a
+//! Markdown table and writes it to a file.
 
 mod engines;
 mod questions;
@@ -27,6 +30,10 @@ struct Args {
     /// The XQuAD development files (`xquad-dev.{en,es}.json`).
     #[arg(long)]
     questions: Option<PathBuf>,
+    /// The shared support corpus (`en/` and `es/` article folders); default
+    /// `../shared/corpora/adobe-commerce-kb` beside the workspace.
+    #[arg(long, value_name = "DIR")]
+    support_corpus: Option<PathBuf>,
     /// Where the report is written.
     #[arg(long, default_value = "target/bench/relevance.md")]
     out: PathBuf,
@@ -136,6 +143,20 @@ async fn main() -> Result<()> {
         &written,
         200_001,
     )?);
+    let support_dir = args
+        .support_corpus
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/corpora/adobe-commerce-kb"));
+    if support_dir.join("en").is_dir() {
+        let written =
+            std::fs::read_to_string(root.join("crates/bench/questions/adobe-commerce-kb.txt"))?;
+        sets.push(questions::support_kb(&support_dir, &written, 300_001)?);
+    } else {
+        eprintln!(
+            "skipped the support corpus: no {} (the shared corpora are not on this machine)",
+            support_dir.join("en").display()
+        );
+    }
 
     let mut rows = Vec::new();
     for set in &sets {

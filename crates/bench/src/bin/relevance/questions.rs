@@ -1,6 +1,7 @@
 //! Question sets: articles with the questions people asked about them, each question's right
 //! answer known.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -98,7 +99,7 @@ pub fn sample_kb(kb: &Path, questions: &str, first_id: i64) -> Result<QuestionSe
         name: "sample KB (examples/kb), written questions".to_owned(),
         ..QuestionSet::default()
     };
-    let mut slugs = std::collections::HashMap::new();
+    let mut slugs = HashMap::new();
     let mut id = first_id;
     for locale in ["en", "es"] {
         let dir = kb.join(locale);
@@ -127,24 +128,85 @@ pub fn sample_kb(kb: &Path, questions: &str, first_id: i64) -> Result<QuestionSe
             id += 1;
         }
     }
+    set.questions = answered(questions, "slug", &slugs)?;
+    Ok(set)
+}
+
+/// The shared support corpus (`../shared/corpora/adobe-commerce-kb`: Adobe Commerce's
+/// help-center articles, `en/` and `es/`), every article of each language read as `ayuda import`
+/// reads it (the same files, through `ayuda_server::import::read_article`: front matter, the
+/// title or else the first `# heading`; `markdown::render`'s plain text, as the server indexes
+/// it), with questions written for it as people type them (lines `locale | path | question` in
+/// `questions`, from `crates/bench/questions/adobe-commerce-kb.txt`), each answered by the article
+/// at that path under its language's folder.
+pub fn support_kb(corpus: &Path, questions: &str, first_id: i64) -> Result<QuestionSet> {
+    let mut set = QuestionSet {
+        name: "support KB (adobe-commerce-kb), written questions".to_owned(),
+        ..QuestionSet::default()
+    };
+    let mut paths = HashMap::new();
+    let mut id = first_id;
+    for locale in ["en", "es"] {
+        let dir = corpus.join(locale);
+        let files = ayuda_server::import::markdown_files(&dir)
+            .map_err(|e| anyhow::anyhow!("cannot list {}: {e}", dir.display()))?;
+        for file in files {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            // What the importer skips (not UTF-8, no title…) is not in the index either.
+            let Ok(source) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let Ok((_, content)) = ayuda_server::import::read_article(&source) else {
+                continue;
+            };
+            let relative = file
+                .strip_prefix(&dir)
+                .unwrap_or(&file)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            set.articles.push(Article {
+                id,
+                locale,
+                title: content.title,
+                text: ayuda_kb::markdown::render(&content.body).text,
+            });
+            paths.insert((locale, relative), id);
+            id += 1;
+        }
+    }
+    set.questions = answered(questions, "path", &paths)?;
+    Ok(set)
+}
+
+/// Question lines `locale | key | question` (blank lines and `#` comments skipped), each
+/// answered by the article `articles` holds under its locale and key (a slug or a path).
+fn answered(
+    questions: &str,
+    key_name: &str,
+    articles: &HashMap<(&'static str, String), i64>,
+) -> Result<Vec<Question>> {
+    let mut asked = Vec::new();
     for line in questions.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let mut parts = line.splitn(3, '|').map(str::trim);
-        let (Some(locale), Some(slug), Some(text)) = (parts.next(), parts.next(), parts.next())
+        let (Some(locale), Some(key), Some(text)) = (parts.next(), parts.next(), parts.next())
         else {
-            anyhow::bail!("bad question line {line:?}: expected `locale | slug | question`");
+            anyhow::bail!("bad question line {line:?}: expected `locale | {key_name} | question`");
         };
         let locale: &'static str = if locale == "es" { "es" } else { "en" };
-        let answer = *slugs
-            .get(&(locale, slug.to_owned()))
-            .with_context(|| format!("no {locale} article {slug:?} for {text:?}"))?;
-        set.questions.push(Question {
+        let answer = *articles
+            .get(&(locale, key.to_owned()))
+            .with_context(|| format!("no {locale} article with {key_name} {key:?} for {text:?}"))?;
+        asked.push(Question {
             text: text.to_owned(),
             locale,
             answer,
         });
     }
-    Ok(set)
+    Ok(asked)
 }
