@@ -44,7 +44,10 @@ impl Asset {
             .unwrap_or_default();
         let mut br = Vec::new();
         let params = brotli::enc::BrotliEncoderParams {
-            quality: 11,
+            // The smallest files, for the builds people serve. A debug build (the tests'
+            // server) compiles brotli's generic encoder without optimisation, where quality 11
+            // takes ~7 s for the panel: it uses a quick quality instead.
+            quality: if cfg!(debug_assertions) { 5 } else { 11 },
             lgwin: 22,
             ..Default::default()
         };
@@ -267,11 +270,15 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// The widget directory, loaded on first use and reloaded when `index.html` changes.
+/// The widget directory, loaded (and compressed) at start and reloaded when `index.html`
+/// changes.
 pub struct WidgetFiles {
     dir: PathBuf,
     loader: Asset,
     dist: RwLock<Option<Arc<Dist>>>,
+    /// One load at a time: the panel's first visitor asks for four files at once, and brotli
+    /// at quality 11 costs about a second per load in a release build (ten in a debug one).
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for WidgetFiles {
@@ -288,7 +295,19 @@ impl WidgetFiles {
             dir,
             loader: Asset::new(content_type_of("widget.js"), LOADER_JS.as_bytes().to_vec()),
             dist: RwLock::new(None),
+            loading: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Loads and compresses the build in the background, so the first visitor does not wait
+    /// for it (nothing happens when there is no build yet: `dist` says so when asked).
+    pub fn preload(self: &Arc<Self>) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = this.dist().await {
+                tracing::debug!("widget build not preloaded: {e}");
+            }
+        });
     }
 
     pub fn loader(&self) -> &Asset {
@@ -312,11 +331,13 @@ impl WidgetFiles {
                 ),
             ));
         }
-        if let Ok(guard) = self.dist.read()
-            && let Some(dist) = guard.as_ref()
-            && dist.stamp == stamp
-        {
-            return Ok(dist.clone());
+        if let Some(dist) = self.loaded(stamp) {
+            return Ok(dist);
+        }
+        let _loading = self.loading.lock().await;
+        // Loaded by the request this one waited for.
+        if let Some(dist) = self.loaded(stamp) {
+            return Ok(dist);
         }
         let this = self.clone();
         let loaded = tokio::task::spawn_blocking(move || Dist::load(&this.dir))
@@ -329,11 +350,51 @@ impl WidgetFiles {
         }
         Ok(loaded)
     }
+
+    /// The build in memory, if it is the one stamped `stamp`.
+    fn loaded(&self, stamp: Option<SystemTime>) -> Option<Arc<Dist>> {
+        let guard = self.dist.read().ok()?;
+        let dist = guard.as_ref()?;
+        (dist.stamp == stamp).then(|| dist.clone())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The panel's first visitor asks for its files at once: one load serves them all, and a
+    /// new build is picked up.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_first_requests_share_one_load() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("index.html"), "<html></html>")?;
+        std::fs::write(dir.path().join("panel.wasm"), vec![7u8; 200_000])?;
+        let files = Arc::new(WidgetFiles::new(dir.path().to_path_buf()));
+        let asks: Vec<_> = (0..4)
+            .map(|_| {
+                let files = files.clone();
+                tokio::spawn(async move { files.dist().await })
+            })
+            .collect();
+        let mut loaded = Vec::new();
+        for ask in asks {
+            loaded.push(ask.await?.map_err(|e| e.to_string())?);
+        }
+        assert!(loaded.iter().all(|dist| Arc::ptr_eq(dist, &loaded[0])));
+        assert!(loaded[0].files.contains_key("panel.wasm"));
+
+        // A rebuild (a newer index.html) is loaded again.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.path().join("index.html"), "<html><body></body></html>")?;
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join("index.html"))?;
+        file.set_modified(SystemTime::now() + std::time::Duration::from_secs(1))?;
+        let reloaded = files.dist().await.map_err(|e| e.to_string())?;
+        assert!(!Arc::ptr_eq(&reloaded, &loaded[0]));
+        Ok(())
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

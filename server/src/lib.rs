@@ -57,6 +57,7 @@ impl Application {
         sites.refresh(&store).await?;
         let public_url = settings.public_url();
         let widget = Arc::new(assets::WidgetFiles::new(settings.widget_dir.clone()));
+        widget.preload();
         let (search_log, search_log_writer) =
             search_log::spawn(store.clone(), settings.search_log_window);
         let state = AppState {
