@@ -276,8 +276,8 @@ pub struct WidgetFiles {
     dir: PathBuf,
     loader: Asset,
     dist: RwLock<Option<Arc<Dist>>>,
-    /// One load at a time: the panel's first visitor asks for four files at once, and brotli
-    /// at quality 11 costs about a second per load in a release build (ten in a debug one).
+    /// One load at a time: the panel's first visitor asks for four files at once, and each
+    /// load compresses the whole build (brotli 11 in a release build: about a second).
     loading: tokio::sync::Mutex<()>,
 }
 
@@ -385,7 +385,6 @@ mod tests {
         assert!(loaded[0].files.contains_key("panel.wasm"));
 
         // A rebuild (a newer index.html) is loaded again.
-        std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(dir.path().join("index.html"), "<html><body></body></html>")?;
         let file = std::fs::File::options()
             .write(true)

@@ -198,7 +198,14 @@ fn answered(
         else {
             anyhow::bail!("bad question line {line:?}: expected `locale | {key_name} | question`");
         };
-        let locale: &'static str = if locale == "es" { "es" } else { "en" };
+        let locale: &'static str = match locale {
+            "es" => "es",
+            "en" => "en",
+            other => anyhow::bail!("bad question line {line:?}: locale {other:?} is not es or en"),
+        };
+        if text.is_empty() {
+            anyhow::bail!("bad question line {line:?}: no question");
+        }
         let answer = *articles
             .get(&(locale, key.to_owned()))
             .with_context(|| format!("no {locale} article with {key_name} {key:?} for {text:?}"))?;
@@ -209,4 +216,45 @@ fn answered(
         });
     }
     Ok(asked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles() -> HashMap<(&'static str, String), i64> {
+        HashMap::from([
+            (("es", "a.md".to_owned()), 1),
+            (("en", "a.md".to_owned()), 2),
+        ])
+    }
+
+    #[test]
+    fn question_lines_name_their_article() -> Result<()> {
+        let asked = answered(
+            "# a comment\n\n es | a.md | ¿cómo? \nen|a.md|how | why\n",
+            "path",
+            &articles(),
+        )?;
+        let got: Vec<(&str, &str, i64)> = asked
+            .iter()
+            .map(|q| (q.locale, q.text.as_str(), q.answer))
+            .collect();
+        assert_eq!(got, [("es", "¿cómo?", 1), ("en", "how | why", 2)]);
+        Ok(())
+    }
+
+    #[test]
+    fn bad_question_lines_are_refused() {
+        for bad in [
+            "es | a.md",
+            "es a.md question",
+            "fr | a.md | question",
+            "es | a.md |   ",
+            "es | missing.md | question",
+            "en | A.md | question",
+        ] {
+            assert!(answered(bad, "path", &articles()).is_err(), "{bad:?}");
+        }
+    }
 }
