@@ -40,9 +40,13 @@ use super::schema::Fields;
 use super::words::{Form, Place, Word, WordsQuery};
 use crate::analysis;
 
-/// At most this many words of a query are used; the rest is ignored. Real queries are short,
-/// and this bounds the work a pasted paragraph can cause.
+/// At most this many significant words of a query are used; the rest is ignored. Stopwords do
+/// not count (they only take part in phrases): a Spanish question is half stopwords, and
+/// counting them dropped the words that name its subject. This bounds the work a pasted
+/// paragraph can cause.
 pub const MAX_QUERY_WORDS: usize = 12;
+/// At most this many words in all, stopwords included.
+const MAX_QUERY_TOKENS: usize = 3 * MAX_QUERY_WORDS;
 /// Only the first this many bytes of the query text are read.
 pub const MAX_QUERY_BYTES: usize = 1024;
 /// Terms a prefix expands to, per field, most frequent first.
@@ -118,19 +122,22 @@ pub(crate) fn parse_words(text: &str, locale: &str, stemmer: &mut TextAnalyzer) 
     let mut words = Vec::new();
     let mut last_end = 0;
     let mut more_words = false;
+    let mut significant = 0;
     while stream.advance() {
-        if words.len() == MAX_QUERY_WORDS {
+        let token = stream.token();
+        let optional = analysis::is_stopword(locale, &token.text);
+        if (significant == MAX_QUERY_WORDS && !optional) || words.len() == MAX_QUERY_TOKENS {
             more_words = true;
             break;
         }
-        let token = stream.token();
+        significant += usize::from(!optional);
         last_end = token.offset_to;
         words.push(QueryWord {
             folded: token.text.clone(),
             stem: String::new(),
             position: token.position,
             prefix: false,
-            optional: analysis::is_stopword(locale, &token.text),
+            optional,
         });
     }
     drop(stream);
@@ -613,10 +620,39 @@ mod tests {
         let parsed = words(&long, "es");
         assert_eq!(parsed.len(), MAX_QUERY_WORDS);
         assert!(!parsed[MAX_QUERY_WORDS - 1].prefix);
+        let stopwords = "de la ".repeat(2000);
+        assert_eq!(words(&stopwords, "es").len(), MAX_QUERY_TOKENS);
         let huge_word = "a".repeat(10_000);
         assert!(words(&huge_word, "es").is_empty());
         let multibyte = "ñ".repeat(MAX_QUERY_BYTES);
         let _ = words(&multibyte, "es");
+    }
+
+    #[test]
+    fn stopwords_do_not_use_up_the_word_limit() {
+        // Fourteen words, eight of them stopwords: the subject comes last.
+        let question =
+            "la tienda da 404 cuando empieza la actualización de una regla de precios del catálogo";
+        let parsed = words(question, "es");
+        let significant: Vec<&str> = parsed
+            .iter()
+            .filter(|w| !w.optional)
+            .map(|w| w.folded.as_str())
+            .collect();
+        assert_eq!(
+            significant,
+            [
+                "tienda",
+                "da",
+                "404",
+                "empieza",
+                "actualizacion",
+                "regla",
+                "precios",
+                "catalogo"
+            ]
+        );
+        assert!(parsed.last().is_some_and(|w| w.prefix));
     }
 
     #[test]
