@@ -41,6 +41,11 @@ pub struct Args {
     /// one core each.
     #[arg(long)]
     pub no_pin: bool,
+    /// Only time the engine in-process: this many warm passes over the search-as-you-type
+    /// queries, medians printed, then stop (no FTS5, no HTTP, no report). For quick
+    /// comparisons and for profiling the search itself.
+    #[arg(long, value_name = "PASSES")]
+    pub engine_only: Option<usize>,
     /// Internal: run the server on DATA_DIR as `ayuda serve` does; the benchmark starts itself
     /// this way for its HTTP part.
     #[arg(long, hide = true, value_name = "DATA_DIR")]

@@ -40,6 +40,33 @@ fn main() {
     }
 }
 
+/// `--engine-only`: warm passes over the typed queries, each pass's median and the median of
+/// the per-kind medians and phases printed.
+fn engine_only(ayuda: &Ayuda, typed: &[TypedQuery], passes: usize) -> Result<()> {
+    let every: Vec<usize> = (0..typed.len()).collect();
+    ayuda.timed_pass(typed, &every, 10)?;
+    for pass in 1..=passes.max(1) {
+        let timings = ayuda.timed_pass(typed, &every, 10)?;
+        let report = LatencyReport::of(typed, &every, &timings);
+        let kinds: Vec<String> = report
+            .by_kind
+            .iter()
+            .map(|(kind, stats)| format!("{kind:?} {:.3}", stats.p50 as f64 / 1e6))
+            .collect();
+        let phases = ayuda.phase_pass(typed, &every)?;
+        println!(
+            "pass {pass}: p50 {:.3} ms, p99 {:.3} ms; plan {:.3} collect {:.3} fetch {:.3}; {}",
+            report.all.p50 as f64 / 1e6,
+            report.all.p99 as f64 / 1e6,
+            phases.plan.p50 as f64 / 1e6,
+            phases.collect.p50 as f64 / 1e6,
+            phases.fetch.p50 as f64 / 1e6,
+            kinds.join(", ")
+        );
+    }
+    Ok(())
+}
+
 fn run() -> Result<()> {
     let args = Args::parse();
     if let Some(data_dir) = &args.serve {
@@ -103,6 +130,9 @@ fn run() -> Result<()> {
         ayuda_build.elapsed.as_secs_f64(),
         ayuda_build.docs
     );
+    if let Some(passes) = args.engine_only {
+        return engine_only(&ayuda, &typed, passes);
+    }
     eprintln!("[3/6] Ayuda in-process latency and relevance");
     let started = Instant::now();
     // The first pass is the warm-up; it is kept, as the cost before Ayuda's per-word

@@ -4,13 +4,12 @@
 
 use std::time::Instant;
 
-use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::document::Value;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
-use super::collect::MatchAndTagCounter;
+use super::collect::Ranked;
 use super::highlight::{self, Highlighter};
 use super::index::SearchIndex;
 use super::plan::{self, Mode, Planner};
@@ -18,17 +17,12 @@ use super::plan::{self, Mode, Planner};
 /// From this many significant words on, a query is ranked by coordination (more words
 /// matched, rarer words matched) instead of requiring every word.
 const COORDINATED_WORDS: usize = 3;
-use super::schema::{self, ALL_SITES, POPULARITY_FIELD};
+use super::schema::{self, ALL_SITES};
 use super::types::{
     Hit, MAX_FACETS, MAX_LIMIT, MAX_OFFSET, Phases, SNIPPET_BYTES, SearchQuery, SearchResults,
 };
 use crate::error::{Error, Result};
 use crate::locale;
-
-/// How much the popularity tie-break can move a score: `score × (1 + w·ln(1 + popularity))`.
-/// With 100 helpful votes that is +9 %, enough to order near-equal results, never to lift
-/// a weak match over a good one.
-const POPULARITY_WEIGHT: f32 = 0.02;
 
 impl SearchIndex {
     /// Searches `query.locale`, falling back to `query.fallback_locale` when nothing matches.
@@ -186,49 +180,24 @@ impl SearchIndex {
     ) -> Result<Collected> {
         let limit = request.limit.min(MAX_LIMIT);
         let offset = request.offset.min(MAX_OFFSET);
-        let window = if bonuses.is_empty() {
-            limit
-        } else {
-            (offset + limit).max(RESCORE_WINDOW)
+        // How deep to collect: the page, or the rescoring window when phrases rescore it (a
+        // request with `limit: 0` only wants the counts).
+        let depth = match (limit, bonuses.is_empty()) {
+            (0, _) => 0,
+            (_, true) => offset + limit,
+            (_, false) => (offset + limit).max(RESCORE_WINDOW),
         };
-        // `TopDocs` rejects a limit of 0; such a request only wants the counts.
-        let top_docs = (limit > 0).then(|| {
-            let top = if bonuses.is_empty() {
-                TopDocs::with_limit(limit).and_offset(offset)
-            } else {
-                TopDocs::with_limit(window)
-            };
-            top.tweak_score(move |segment: &SegmentReader| {
-                // Most segments of a young help centre have no votes at all: no lookups.
-                let popularity = segment
-                    .fast_fields()
-                    .f64(POPULARITY_FIELD)
-                    .ok()
-                    .filter(|column| column.max_value() > 0.0);
-                move |doc: DocId, score: Score| {
-                    let votes = popularity
-                        .as_ref()
-                        .and_then(|column| column.first(doc))
-                        .unwrap_or(0.0)
-                        .max(0.0) as f32;
-                    let boost = POPULARITY_WEIGHT * votes.ln_1p();
-                    let floor = tiers
-                        .iter()
-                        .copied()
-                        .find(|&tier| score >= tier)
-                        .unwrap_or(0.0);
-                    // The additive part orders score-less browsing by popularity.
-                    floor + (score - floor) * (1.0 + boost) + boost * 1e-3
-                }
-            })
-        });
-        let (page, (total, tag_counts)) =
-            searcher.search(query, &(top_docs, MatchAndTagCounter))?;
-        let mut page = page.unwrap_or_default();
+        let (mut page, total, tag_counts) = searcher.search(
+            query,
+            &Ranked {
+                limit: depth,
+                tiers,
+            },
+        )?;
         if !bonuses.is_empty() {
             rescore(searcher, &mut page, bonuses)?;
-            page = page.into_iter().skip(offset).take(limit).collect();
         }
+        let page = page.into_iter().skip(offset).take(limit).collect();
         let mut facets: Vec<(String, u64)> = tag_counts.into_iter().collect();
         facets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.truncate(MAX_FACETS);

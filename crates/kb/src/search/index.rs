@@ -25,6 +25,11 @@ pub const VERSION_FILE: &str = "SCHEMA_VERSION";
 /// Memory budget of each sub-index's writer. Articles are small and written a few at a time;
 /// this is within tantivy's accepted range and keeps many locales affordable.
 const WRITER_MEMORY_BYTES: usize = 20_000_000;
+/// A write of at least this many documents (a rebuild, a catch-up, a bulk import) ends by
+/// merging the sub-index into one segment: every search pays per segment (term lookups,
+/// scorers, phrase scorers), and tantivy's merge policy leaves a freshly built index of a few
+/// thousand articles in several. Smaller writes leave merging to that policy.
+const MERGE_AFTER_DOCS: usize = 100;
 
 /// The search index: one sub-index per locale. `Send + Sync`; share it behind an `Arc`.
 pub struct SearchIndex {
@@ -102,6 +107,15 @@ impl LocaleIndex {
         }
         drop(slot);
         self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Merges every segment into one (waiting for it), when there is more than one.
+    fn merge_segments(writer: &mut IndexWriter) -> tantivy::Result<()> {
+        let segments = writer.index().searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         Ok(())
     }
 
@@ -238,7 +252,11 @@ impl SearchIndex {
                     writer.delete_term(self.id_term(doc.id));
                     writer.add_document(schema::to_document(&self.fields, doc))?;
                 }
-                writer.commit().map(drop)
+                writer.commit()?;
+                if docs.len() >= MERGE_AFTER_DOCS {
+                    LocaleIndex::merge_segments(writer)?;
+                }
+                Ok(())
             })?;
         }
         Ok(())
@@ -282,7 +300,11 @@ impl SearchIndex {
                     writer.delete_term(self.id_term(doc.id));
                     writer.add_document(schema::to_document(&self.fields, doc))?;
                 }
-                writer.commit().map(drop)
+                writer.commit()?;
+                if docs.len() >= MERGE_AFTER_DOCS {
+                    LocaleIndex::merge_segments(writer)?;
+                }
+                Ok(())
             })?;
         }
         Ok(())

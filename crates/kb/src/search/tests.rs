@@ -923,3 +923,77 @@ mod latency {
         report("repeat passes (expansion cache warm)", warm);
     }
 }
+
+#[test]
+fn pages_over_several_segments_are_one_ranking() {
+    // One write per article: one segment each (no bulk merge), votes on some.
+    let index = SearchIndex::in_ram().unwrap();
+    for id in 1..=24 {
+        let words = "factura ".repeat(1 + (id as usize % 5));
+        index
+            .upsert(IndexDoc {
+                popularity: (id % 4) as f32 * 10.0,
+                ..doc(
+                    id,
+                    "es",
+                    &format!("Artículo {id}"),
+                    &format!("{words} pago"),
+                )
+            })
+            .unwrap();
+    }
+    let page = |offset, limit| {
+        index
+            .search(&SearchQuery {
+                offset,
+                limit,
+                ..SearchQuery::new("factura pago", "es")
+            })
+            .unwrap()
+    };
+    let whole = page(0, 24);
+    assert_eq!(whole.total, 24);
+    assert_eq!(whole.hits.len(), 24);
+    let scores: Vec<f32> = whole.hits.iter().map(|hit| hit.score).collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{scores:?}"
+    );
+    let mut paged = Vec::new();
+    for offset in (0..24).step_by(5) {
+        let results = page(offset, 5);
+        assert_eq!(results.total, 24);
+        paged.extend(ids(&results));
+    }
+    assert_eq!(paged, ids(&whole));
+    let counts_only = page(0, 0);
+    assert_eq!((counts_only.total, counts_only.hits.len()), (24, 0));
+}
+
+#[test]
+fn bulk_writes_leave_one_segment() {
+    let segments = |index: &SearchIndex| {
+        index.read_locales()["es"]
+            .reader
+            .searcher()
+            .segment_readers()
+            .len()
+    };
+    let index = SearchIndex::in_ram().unwrap();
+    for id in 1..=3 {
+        index
+            .upsert(doc(id, "es", &format!("Artículo {id}"), "texto"))
+            .unwrap();
+    }
+    assert!(segments(&index) > 1);
+    index
+        .upsert_many((10..130).map(|id| doc(id, "es", &format!("Artículo {id}"), "texto")))
+        .unwrap();
+    assert_eq!(segments(&index), 1);
+    assert_eq!(search(&index, "texto", "es").total, 123);
+    index
+        .replace_all((1..150).map(|id| doc(id, "es", &format!("Artículo {id}"), "texto")))
+        .unwrap();
+    assert_eq!(segments(&index), 1);
+    assert_eq!(search(&index, "texto", "es").total, 149);
+}
