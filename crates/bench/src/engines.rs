@@ -310,29 +310,39 @@ impl Ayuda {
         })
     }
 
-    /// Searches per second with `threads` threads searching the list side by side for
-    /// `duration`, with no HTTP in the way: the ceiling for the server's search throughput.
+    /// Searches per second for `duration`: `threads` threads, each taking turns between
+    /// `streams` cursors that walk the query list from evenly spaced points, one query after
+    /// the next — the way the HTTP phase's connections walk it (each from its own point), so
+    /// the engine and the server see the same queries in the same interleaving. (The list is
+    /// grouped by kind and every title is typed character by character: walking it from the
+    /// start only would time the cheap short prefixes, and shuffling it would lose the reuse
+    /// between a query and the next keystroke that real typing has.)
     pub fn throughput(
         &self,
         queries: &[TypedQuery],
         threads: usize,
+        streams: usize,
         duration: Duration,
     ) -> Result<f64> {
         if queries.is_empty() {
             return Ok(0.0);
         }
+        let (len, threads, streams) = (queries.len(), threads.max(1), streams.max(1));
         let started = Instant::now();
         let deadline = started + duration;
         let counts: Vec<Result<usize>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads.max(1))
+            let workers: Vec<_> = (0..threads)
                 .map(|thread| {
                     scope.spawn(move || {
-                        let mut next = thread * queries.len() / threads.max(1);
+                        let mut cursors: Vec<usize> = (0..streams)
+                            .map(|stream| (thread * streams + stream) * len / (threads * streams))
+                            .collect();
                         let mut done = 0;
                         while Instant::now() < deadline {
-                            let query = &queries[next % queries.len()];
+                            let cursor = &mut cursors[done % streams];
+                            let query = &queries[*cursor % len];
                             self.search(&query.text, query.locale)?;
-                            next += 1;
+                            *cursor += 1;
                             done += 1;
                         }
                         Ok(done)

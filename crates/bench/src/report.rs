@@ -16,8 +16,6 @@ use crate::machine::{cpu_model, load_average};
 /// Goals from the design: search on every keystroke must feel instant.
 const GOAL_P50_MS: f64 = 0.25;
 const GOAL_P99_MS: f64 = 1.0;
-/// Search throughput over the same server's `/healthz` throughput, in percent.
-const GOAL_HTTP_RATIO_PCT: f64 = 50.0;
 /// Search over HTTP (server on one core) over the engine's in-process throughput on one thread,
 /// in percent, at each of [`GOAL_ENGINE_CONNECTIONS`].
 const GOAL_ENGINE_RATIO_PCT: f64 = 80.0;
@@ -43,6 +41,9 @@ pub struct Measured {
     pub ayuda_phases: PhaseReport,
     /// In-process searches per second by thread count.
     pub engine_throughput: Vec<(usize, f64)>,
+    /// The engine on one thread walking the list as each HTTP phase does: (interleaved
+    /// streams = connections, searches per second, CPU time per search).
+    pub engine_matching: Vec<(usize, f64, Option<Duration>)>,
     pub fts_latency: LatencyReport,
     pub fts_step: usize,
     pub fts_warm_up: usize,
@@ -57,8 +58,6 @@ pub struct HttpResults {
     pub boot: Duration,
     pub placement: http::Placement,
     pub phases: Vec<(usize, http::Load, http::Load)>,
-    /// CPU time per search of the engine on one thread, in-process (section 3's throughput).
-    pub engine_cpu_per_search: Option<Duration>,
 }
 
 /// Renders the Markdown report. Writing to a `String` cannot fail, hence the ignored results.
@@ -339,69 +338,78 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
         args.seconds,
         http::BROWSER_ACCEPT_ENCODING
     );
-    let engine_one = m
-        .engine_throughput
-        .iter()
-        .find(|(threads, _)| *threads == 1)
-        .map(|&(_, per_second)| per_second);
+    // Each phase against the engine walking the list the same way (as many interleaved
+    // streams as connections) on one thread.
+    let engine_at = |connections: usize| {
+        m.engine_matching
+            .iter()
+            .find(|(streams, ..)| *streams == connections)
+            .map(|&(_, per_second, cpu)| (per_second, cpu))
+    };
     let _ = writeln!(
         r,
-        "| Connections | Search req/s | Search p50 | Search p99 | Search / engine on 1 thread | Server CPU per answer (µs) | /healthz req/s | /healthz p50 | /healthz p99 | Search / healthz | Goal ≥ {GOAL_HTTP_RATIO_PCT:.0} % |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+        "| Connections | Search req/s | Search p50 | Search p99 | Engine on 1 thread, same walk (searches/s) | Search / engine | Server CPU per answer (µs) | Engine CPU per search (µs) | /healthz req/s | /healthz p50 | /healthz p99 | Search / healthz |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     );
     for (concurrency, search, health) in &m.http.phases {
         let share = 100.0 * search.rps() / health.rps().max(1e-9);
-        let of_engine = engine_one.map_or_else(
+        let engine = engine_at(*concurrency);
+        let of_engine = engine.map_or_else(
             || "–".to_owned(),
-            |e| format!("{:.1} %", 100.0 * search.rps() / e.max(1e-9)),
+            |(e, _)| format!("{:.1} %", 100.0 * search.rps() / e.max(1e-9)),
         );
         let _ = writeln!(
             r,
-            "| {concurrency} | {:.0} | {} | {} | {of_engine} | {} | {:.0} | {} | {} | {share:.1} % | {} |",
+            "| {concurrency} | {:.0} | {} | {} | {} | {of_engine} | {} | {} | {:.0} | {} | {} | {share:.1} % |",
             search.rps(),
             ms(search.latency.p50),
             ms(search.latency.p99),
+            engine.map_or_else(|| "–".to_owned(), |(e, _)| format!("{e:.0}")),
             micros(search.server_cpu_per_answer()),
+            micros(engine.and_then(|(_, cpu)| cpu)),
             health.rps(),
             ms(health.latency.p50),
             ms(health.latency.p99),
-            verdict(share >= GOAL_HTTP_RATIO_PCT)
         );
     }
     // The goal against the engine, at the connection counts it names.
-    let at: Vec<(usize, Option<f64>)> = GOAL_ENGINE_CONNECTIONS
+    let at: Vec<(usize, Option<f64>, Option<f64>)> = GOAL_ENGINE_CONNECTIONS
         .iter()
         .map(|&c| {
-            let rps = m
+            let phase = m
                 .http
                 .phases
                 .iter()
-                .find(|(concurrency, ..)| *concurrency == c)
-                .map(|(_, search, _)| search.rps());
-            (
-                c,
-                rps.zip(engine_one)
-                    .map(|(rps, e)| 100.0 * rps / e.max(1e-9)),
-            )
+                .find(|(concurrency, ..)| *concurrency == c);
+            let engine = engine_at(c);
+            let by_rate = phase
+                .zip(engine)
+                .map(|((_, search, _), (e, _))| 100.0 * search.rps() / e.max(1e-9));
+            let by_cpu = phase
+                .and_then(|(_, search, _)| search.server_cpu_per_answer())
+                .zip(engine.and_then(|(_, cpu)| cpu))
+                .map(|(server, engine)| {
+                    100.0 * engine.as_secs_f64() / server.as_secs_f64().max(1e-12)
+                });
+            (c, by_rate, by_cpu)
         })
         .collect();
     let shown: Vec<String> = at
         .iter()
-        .map(|(c, share)| match share {
-            Some(share) => format!("{share:.1} % at {c} connections"),
-            None => format!("not measured at {c} connections"),
+        .map(|(c, by_rate, by_cpu)| match (by_rate, by_cpu) {
+            (Some(rate), Some(cpu)) => {
+                format!("{rate:.1} % at {c} connections ({cpu:.1} % by CPU time)")
+            }
+            (Some(rate), None) => format!("{rate:.1} % at {c} connections"),
+            _ => format!("not measured at {c} connections"),
         })
         .collect();
     let pass = at
         .iter()
-        .all(|(_, share)| share.is_some_and(|s| s >= GOAL_ENGINE_RATIO_PCT));
+        .all(|(_, share, _)| share.is_some_and(|s| s >= GOAL_ENGINE_RATIO_PCT));
     let pinned = matches!(m.http.placement, http::Placement::Pinned { .. });
     let _ = writeln!(
         r,
-        "\nGoal: search over HTTP, the server on one core, ≥ {GOAL_ENGINE_RATIO_PCT:.0} % of the engine's in-process throughput on one thread ({}): {} ({}){}.",
-        engine_one.map_or_else(
-            || "not measured".to_owned(),
-            |e| format!("{e:.0} searches/s")
-        ),
+        "\nGoal: search over HTTP, the server on one core, ≥ {GOAL_ENGINE_RATIO_PCT:.0} % of the engine's in-process throughput on one thread: {} ({}){}.",
         verdict(pass && pinned),
         shown.join(", "),
         if pinned {
@@ -412,49 +420,8 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
     );
     let _ = writeln!(
         r,
-        "\nBy CPU time, which other work on the machine disturbs less than rates (it still slows each search through shared caches): the engine used {} µs per search on one thread; the server {} per answer. That ratio estimates the throughput ratio the server would reach with its core to itself.",
-        micros(m.http.engine_cpu_per_search),
-        m.http
-            .phases
-            .iter()
-            .map(|(c, search, _)| {
-                let ratio = m
-                    .http
-                    .engine_cpu_per_search
-                    .zip(search.server_cpu_per_answer())
-                    .map_or_else(String::new, |(engine, server)| {
-                        format!(
-                            " ({:.1} % of the engine's rate)",
-                            100.0 * engine.as_secs_f64() / server.as_secs_f64().max(1e-12)
-                        )
-                    });
-                format!(
-                    "{} µs at {c} connections{ratio}",
-                    micros(search.server_cpu_per_answer())
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        "\nThe engine's reference walks the query list as the phase's connections do: one thread taking turns between as many cursors as there are connections, each going through the list from its own, evenly spaced point (the list is grouped by kind and types every title character by character, so its start alone would time only short prefixes, and a shuffled order would lose the reuse between one keystroke and the next that people typing have). CPU time per answer or search, which other work on the machine disturbs less than rates (it still slows each search through shared caches), gives a second estimate of the ratio the server would reach with its core to itself."
     );
-    // The engine's throughput loop runs 2 s from the start of the query list; the HTTP phases
-    // walk the whole list from several points. The same engine over the whole list, one query
-    // after another: section 3's timed pass.
-    let whole_list = m.ayuda_latency.all;
-    if whole_list.mean > 0 {
-        let rate = 1e9 / whole_list.mean as f64;
-        let shares: Vec<String> = m
-            .http
-            .phases
-            .iter()
-            .map(|(c, search, _)| format!("{:.1} % at {c}", 100.0 * search.rps() / rate))
-            .collect();
-        let _ = writeln!(
-            r,
-            "\nThe engine's throughput loop covers only the first part of the query list (2 s from its start); the HTTP phases walk the whole list, each connection from its own point. Over the whole list (section 3's timed pass, mean {} ms) the engine on one thread does {rate:.0} searches/s, and search over HTTP reaches {} connections of that.",
-            ms(whole_list.mean),
-            shares.join(", ")
-        );
-    }
     let searches = m.http.phases.iter().map(|(_, search, _)| search);
     let (answers, encoded, wire, body) = searches.fold((0, 0, 0, 0), |(n, e, w, b), s| {
         (n + s.ok, e + s.encoded, w + s.wire_bytes, b + s.body_bytes)

@@ -64,7 +64,7 @@ impl SearchIndex {
         let searcher = target.reader.searcher();
         let mut stemmer = target.stemmer.clone();
         let words = plan::parse_words(query.text, locale, &mut stemmer);
-        let filters = self.filters(query);
+        let filters = self.filters(query, &searcher);
 
         if words.is_empty() {
             // No words: browsing by tag lists the tagged articles, most popular first; without
@@ -258,8 +258,10 @@ impl SearchIndex {
         })
     }
 
-    /// Tag and site restrictions, as queries that must match.
-    fn filters(&self, query: &SearchQuery) -> Vec<Box<dyn Query>> {
+    /// Tag and site restrictions, as queries that must match. The site restriction is left out
+    /// when every document of `searcher` is visible on all sites (the common case): matching it
+    /// would cost a seek per match and exclude nothing.
+    fn filters(&self, query: &SearchQuery, searcher: &Searcher) -> Vec<Box<dyn Query>> {
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         for tag in schema::clean_keys(query.tags) {
             filters.push(Box::new(TermQuery::new(
@@ -267,7 +269,9 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             )));
         }
-        if let Some(site) = query.site {
+        if let Some(site) = query.site
+            && !visible_everywhere(searcher, self.fields.site)
+        {
             let visible = [site.trim(), ALL_SITES]
                 .into_iter()
                 .map(|key| {
@@ -282,4 +286,16 @@ impl SearchIndex {
         }
         filters
     }
+}
+
+/// Whether every document of `searcher` (deleted ones included) is visible on all sites.
+fn visible_everywhere(searcher: &Searcher, site: Field) -> bool {
+    let documents: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| u64::from(segment.max_doc()))
+        .sum();
+    searcher
+        .doc_freq(&Term::from_field_text(site, ALL_SITES))
+        .is_ok_and(|count| count == documents)
 }

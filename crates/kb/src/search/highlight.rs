@@ -7,8 +7,9 @@
 //! stored text with the folding analyser and marks a word when its folded form is one of the
 //! expanded terms, or its stem is one of the query's stems.
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -52,12 +53,12 @@ pub(crate) struct Highlighter {
 impl Highlighter {
     pub(crate) fn new(stemmer: TextAnalyzer, words: usize) -> Highlighter {
         Highlighter {
-            raw_terms: HashMap::new(),
-            stems: HashMap::new(),
+            raw_terms: HashMap::default(),
+            stems: HashMap::default(),
             stem_probes: Vec::new(),
             words,
             prefilter: Prefilter::new(),
-            stemmed: HashMap::new(),
+            stemmed: HashMap::default(),
             stemmer,
         }
     }

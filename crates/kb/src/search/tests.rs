@@ -330,6 +330,36 @@ fn site_filter() {
 }
 
 #[test]
+fn site_filter_when_every_article_is_everywhere_and_after_one_is_not() {
+    let on = |id, sites: &[&str]| IndexDoc {
+        sites: sites.iter().map(|s| (*s).to_owned()).collect(),
+        ..doc(id, "en", "Export data", "Export your data as CSV.")
+    };
+    let index = index_with(vec![on(1, &[]), on(2, &[])]);
+    let query = |site| {
+        let mut found = ids(&index
+            .search(&SearchQuery {
+                site,
+                ..SearchQuery::new("export", "en")
+            })
+            .unwrap());
+        found.sort();
+        found
+    };
+    // Every document is visible on all sites: the site restriction is skipped, not wrong.
+    assert_eq!(query(Some("acme")), [1, 2]);
+    // One article becomes another site's (its old version is now a deleted document) and a
+    // third is added for that site only: the restriction applies again.
+    index.upsert(on(2, &["globex"])).unwrap();
+    index.upsert(on(3, &["globex"])).unwrap();
+    assert_eq!(query(Some("acme")), [1]);
+    assert_eq!(query(Some("globex")), [1, 2, 3]);
+    index.remove(2).unwrap();
+    index.remove(3).unwrap();
+    assert_eq!(query(Some("acme")), [1], "deleted documents are never found");
+}
+
+#[test]
 fn locale_filter_and_fallback() {
     let index = index_with(vec![
         doc(1, "es", "Facturas", "Descarga tus facturas."),
