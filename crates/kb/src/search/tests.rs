@@ -356,7 +356,11 @@ fn site_filter_when_every_article_is_everywhere_and_after_one_is_not() {
     assert_eq!(query(Some("globex")), [1, 2, 3]);
     index.remove(2).unwrap();
     index.remove(3).unwrap();
-    assert_eq!(query(Some("acme")), [1], "deleted documents are never found");
+    assert_eq!(
+        query(Some("acme")),
+        [1],
+        "deleted documents are never found"
+    );
 }
 
 #[test]
