@@ -296,28 +296,36 @@ fn tag_facets_and_filters() {
     assert!(search(&index, "", "en").hits.is_empty());
 }
 
-#[test]
-fn site_filter() {
-    let on = |id, sites: &[&str]| IndexDoc {
+/// An English article about exporting, visible on `sites` (all sites when empty).
+fn export_article_on(id: i64, sites: &[&str]) -> IndexDoc {
+    IndexDoc {
         sites: sites.iter().map(|s| (*s).to_owned()).collect(),
         ..doc(id, "en", "Export data", "Export your data as CSV.")
-    };
+    }
+}
+
+/// The ids "export" finds on `site`, sorted.
+fn export_found_on(index: &SearchIndex, site: Option<&str>) -> Vec<i64> {
+    let mut found = ids(&index
+        .search(&SearchQuery {
+            site,
+            ..SearchQuery::new("export", "en")
+        })
+        .unwrap());
+    found.sort();
+    found
+}
+
+#[test]
+fn site_filter() {
+    let on = export_article_on;
     let index = index_with(vec![
         on(1, &["acme"]),
         on(2, &[]),
         on(3, &["globex"]),
         on(4, &["acme", "globex"]),
     ]);
-    let query = |site| {
-        let mut found = ids(&index
-            .search(&SearchQuery {
-                site,
-                ..SearchQuery::new("export", "en")
-            })
-            .unwrap());
-        found.sort();
-        found
-    };
+    let query = |site| export_found_on(&index, site);
     assert_eq!(query(Some("acme")), [1, 2, 4]);
     assert_eq!(query(Some("globex")), [2, 3, 4]);
     assert_eq!(query(Some("initech")), [2]);
@@ -331,21 +339,9 @@ fn site_filter() {
 
 #[test]
 fn site_filter_when_every_article_is_everywhere_and_after_one_is_not() {
-    let on = |id, sites: &[&str]| IndexDoc {
-        sites: sites.iter().map(|s| (*s).to_owned()).collect(),
-        ..doc(id, "en", "Export data", "Export your data as CSV.")
-    };
+    let on = export_article_on;
     let index = index_with(vec![on(1, &[]), on(2, &[])]);
-    let query = |site| {
-        let mut found = ids(&index
-            .search(&SearchQuery {
-                site,
-                ..SearchQuery::new("export", "en")
-            })
-            .unwrap());
-        found.sort();
-        found
-    };
+    let query = |site| export_found_on(&index, site);
     // Every document is visible on all sites: the site restriction is skipped, not wrong.
     assert_eq!(query(Some("acme")), [1, 2]);
     // One article becomes another site's (its old version is now a deleted document) and a
