@@ -213,6 +213,9 @@ pub struct Ayuda {
     _dir: TempDir,
 }
 
+/// Interleaved query streams per thread in the engine's own throughput line (section 4).
+pub const ENGINE_STREAMS: usize = 8;
+
 impl Ayuda {
     /// Opens a fresh index and loads every article with one `replace_all`, as a rebuild does.
     pub fn build(articles: &[Article]) -> Result<(Ayuda, BuildStats)> {

@@ -24,12 +24,9 @@ use clap::Parser;
 
 use cli::Args;
 use corpus::{Article, TypedQuery};
-use engines::{Ayuda, Fts5, LatencyReport};
+use engines::{Ayuda, ENGINE_STREAMS, Fts5, LatencyReport};
 use machine::{effective_cores, load_average};
 use report::{HttpResults, Measured, report};
-
-/// Interleaved query streams per thread in the engine's own throughput line (section 4).
-const ENGINE_STREAMS: usize = 8;
 
 fn workspace_root() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -456,7 +456,7 @@ fn http_section(r: &mut String, args: &Args, m: &Measured) {
     let _ = writeln!(
         r,
         "\nThe engine alone (`SearchIndex::search` in-process on the same query list walked as {} interleaved streams per thread, no HTTP, 2 s each, section 3's step of this run): {}.",
-        crate::ENGINE_STREAMS,
+        crate::engines::ENGINE_STREAMS,
         engine.join(", ")
     );
     let _ = writeln!(
