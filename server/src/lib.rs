@@ -104,7 +104,11 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let served = axum::serve(self.listener, self.router)
+        // axum's own per-connection service rebuilds every route from the router (~130 KiB
+        // per connection, held while it is open: an idle SSE stream is mostly that). The
+        // routes are built once here, and each connection shares them.
+        let router: axum::Router = self.router.with_state(());
+        let served = axum::serve(self.listener, router.into_make_service())
             .with_graceful_shutdown(shutdown)
             .await;
         self.search_log.finish().await;

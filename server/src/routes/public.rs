@@ -61,12 +61,15 @@ fn comma_list(value: Option<&str>, max: usize) -> Vec<String> {
         .collect()
 }
 
+/// Every host page view asks for this (the loader, then the panel): it is answered from
+/// memory — the site from the site cache, the locales from the search index, which holds
+/// exactly the published articles — never from the database.
 async fn config(
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
 ) -> AppResult<AppJson<PublicSiteConfig>> {
     let site = state.site(&site)?;
-    let mut locales = state.store.published_locales().await?;
+    let mut locales = state.index.populated_locales();
     if !locales.contains(&site.default_locale) {
         locales.insert(0, site.default_locale.clone());
     }

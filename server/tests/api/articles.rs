@@ -437,3 +437,85 @@ async fn public_article_has_translations_and_counts_views_and_votes() {
     let row = app.store.article(es.id).await.unwrap().unwrap();
     assert_eq!((row.views, row.helpful, row.not_helpful), (1, 1, 1));
 }
+
+/// The demo site's default locale and readable locales, from its public config.
+async fn config_locales(app: &TestApp) -> (Option<String>, Vec<String>) {
+    let (status, body) = app.get_json("/api/v1/sites/demo/config").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let locales = body["locales"]
+        .as_array()
+        .expect("locales")
+        .iter()
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect();
+    (body["default_locale"].as_str().map(str::to_owned), locales)
+}
+
+/// The site config every host page view asks for lists the locales with published articles,
+/// following publish, unpublish and delete within the call (it is answered from memory).
+#[tokio::test]
+async fn site_config_lists_the_locales_readers_can_read() {
+    let app = spawn_app().await;
+    let (default, before) = config_locales(&app).await;
+    let default = default.expect("default locale");
+    assert_eq!(
+        before,
+        vec![default.clone()],
+        "only the default on an empty base"
+    );
+
+    let other = if default == "en" { "es" } else { "en" };
+    let draft = app
+        .create_article(&NewArticle {
+            locale: Some("pt".into()),
+            status: Some(ArticleStatus::Draft),
+            ..article("Rascunho", "Ainda não publicado.")
+        })
+        .await;
+    let published = app
+        .create_article(&NewArticle {
+            locale: Some(other.into()),
+            ..article("Only one", "The first article in this language.")
+        })
+        .await;
+    let (_, with_other) = config_locales(&app).await;
+    assert!(with_other.contains(&other.to_owned()), "{with_other:?}");
+    assert!(
+        !with_other.contains(&"pt".to_owned()),
+        "a draft is not readable"
+    );
+    assert_eq!(draft.status, ArticleStatus::Draft);
+
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/unpublish", published.id),
+            &app.admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(config_locales(&app).await.1, vec![default.clone()]);
+
+    let res = app
+        .post_json(
+            &format!("/api/v1/articles/{}/publish", published.id),
+            &app.admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(config_locales(&app).await.1.contains(&other.to_owned()));
+    let res = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/articles/{}", published.id),
+            &app.admin,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(config_locales(&app).await.1, vec![default]);
+
+    let res = app.get("/api/v1/sites/no-such-site/config").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

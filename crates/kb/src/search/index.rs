@@ -318,6 +318,19 @@ impl SearchIndex {
             .sum()
     }
 
+    /// Locales holding at least one document, sorted: the locales a reader can read now,
+    /// answered from memory (the index follows the database's published articles).
+    pub fn populated_locales(&self) -> Vec<String> {
+        let mut locales: Vec<String> = self
+            .read_locales()
+            .iter()
+            .filter(|(_, existing)| existing.reader.searcher().num_docs() > 0)
+            .map(|(locale, _)| locale.clone())
+            .collect();
+        locales.sort();
+        locales
+    }
+
     /// Locales that have a sub-index, sorted.
     pub fn locales(&self) -> Vec<String> {
         let mut locales: Vec<String> = self.read_locales().keys().cloned().collect();
