@@ -3,8 +3,7 @@
 //! Search-as-you-type fires a request per pause in typing; responses can arrive out of order
 //! (a short query is often slower than a longer, more selective one). Each request takes a
 //! [`Ticket`]; when its response arrives it is rendered only if no newer ticket was issued.
-//! The same ticket doubles as the debounce: a timer that fires for an outdated ticket does
-//! nothing.
+//! [`OneInFlight`] keeps a user to one search on the server at a time without a debounce.
 
 /// The number of one request in its sequence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,9 +33,69 @@ impl Latest {
     }
 }
 
+/// At most one request of a kind out at a time. Search-as-you-type asks at every keystroke
+/// without a debounce: a keystroke while a search is out waits for its answer, and of the
+/// keystrokes that waited only the newest is sent. A typist never waits for a timer, and a
+/// user never has more than one search on the server.
+#[derive(Debug)]
+pub struct OneInFlight<T> {
+    busy: bool,
+    waiting: Option<T>,
+}
+
+impl<T> Default for OneInFlight<T> {
+    fn default() -> Self {
+        Self {
+            busy: false,
+            waiting: None,
+        }
+    }
+}
+
+impl<T> OneInFlight<T> {
+    /// `request` is to be sent: returns it when nothing is out (it is out from now on), else
+    /// keeps it in place of any earlier one waiting.
+    pub fn offer(&mut self, request: T) -> Option<T> {
+        if self.busy {
+            self.waiting = Some(request);
+            None
+        } else {
+            self.busy = true;
+            Some(request)
+        }
+    }
+
+    /// The request out was answered (or failed): returns the one waiting, which is out from
+    /// now on, if any.
+    pub fn answered(&mut self) -> Option<T> {
+        let next = self.waiting.take();
+        self.busy = next.is_some();
+        next
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_request_out_and_only_the_newest_waits() {
+        let mut gate = OneInFlight::default();
+        assert_eq!(gate.offer("f"), Some("f"));
+        assert_eq!(gate.offer("fa"), None);
+        assert_eq!(gate.offer("fac"), None);
+        // "f" answered: "fac" goes, "fa" never does.
+        assert_eq!(gate.answered(), Some("fac"));
+        assert_eq!(gate.offer("fact"), None);
+        assert_eq!(gate.answered(), Some("fact"));
+        assert_eq!(gate.answered(), None);
+        // Nothing out: the next keystroke goes at once.
+        assert_eq!(gate.offer("factura"), Some("factura"));
+        assert_eq!(gate.answered(), None);
+        // An extra answer (a failure reported twice) frees nothing it should not.
+        assert_eq!(gate.answered(), None);
+        assert_eq!(gate.offer("x"), Some("x"));
+    }
 
     #[test]
     fn only_the_latest_ticket_is_current() {

@@ -17,14 +17,12 @@ use crate::color::Theme;
 use crate::desk::{Contact, Conversations, POLL};
 use crate::dom;
 use crate::i18n::{Locale, resolve_locale};
-use crate::seq::{Latest, Ticket};
+use crate::seq::{Latest, OneInFlight, Ticket};
 use crate::session::Session;
 pub use crate::view::{Go, Load, View};
 
 mod host;
 
-/// How long typing must pause before a search is sent.
-pub const DEBOUNCE: Duration = Duration::from_millis(120);
 /// Articles kept in memory so that Back shows the previous one at once.
 const CACHED_ARTICLES: usize = 6;
 
@@ -109,6 +107,8 @@ pub struct Panel {
     /// Shared, not cloned: an article can be long.
     pub article: RwSignal<Load<Arc<PublicArticle>>>,
     search_seq: StoredValue<Latest>,
+    /// The search out, and the newest keystroke waiting for its answer.
+    search_gate: StoredValue<OneInFlight<(Ticket, String)>>,
     suggest_seq: StoredValue<Latest>,
     article_seq: StoredValue<Latest>,
     /// The `id` of a host `article` message, acknowledged when the article (or its error)
@@ -176,6 +176,7 @@ impl Panel {
             suggestions: RwSignal::new(Load::Loading),
             article: RwSignal::new(Load::Loading),
             search_seq: StoredValue::new(Latest::default()),
+            search_gate: StoredValue::new(OneInFlight::default()),
             suggest_seq: StoredValue::new(Latest::default()),
             article_seq: StoredValue::new(Latest::default()),
             article_ack: StoredValue::new(None),
@@ -377,8 +378,9 @@ impl Panel {
         seq.try_with_value(|s| s.is_current(ticket)) == Some(true)
     }
 
-    /// The search box changed: after a pause in typing (`debounce`), search for `text`.
-    pub fn set_query(self, text: String, debounce: bool) {
+    /// The search box changed: search for `text` now, or as soon as the search out answers
+    /// (no debounce: with the engine well under a millisecond, the round trip is the wait).
+    pub fn set_query(self, text: String) {
         self.query.set(text.clone());
         self.active.set(None);
         let ticket = self.issue(self.search_seq);
@@ -386,30 +388,40 @@ impl Panel {
             self.search.set(SearchState::Idle);
             return;
         }
-        if debounce {
-            set_timeout(move || self.run_search(ticket, text), DEBOUNCE);
-        } else {
+        if let Some(Some((ticket, text))) = self
+            .search_gate
+            .try_update_value(|g| g.offer((ticket, text)))
+        {
             self.run_search(ticket, text);
         }
     }
 
     /// Searches again for the text in the box (Retry).
     pub fn retry_search(self) {
-        self.set_query(self.query.get_untracked(), false);
+        self.set_query(self.query.get_untracked());
+    }
+
+    /// The search out was answered: sends the newest keystroke that waited for it.
+    fn search_answered(self) {
+        if let Some(Some((ticket, text))) = self.search_gate.try_update_value(OneInFlight::answered)
+        {
+            self.run_search(ticket, text);
+        }
     }
 
     fn run_search(self, ticket: Ticket, text: String) {
         if !self.is_current(self.search_seq, ticket) {
-            return;
+            return self.search_answered();
         }
         let query = text.trim().to_owned();
         let (Some(site), Some(locale)) =
             (self.site.try_get_value(), self.locale.try_get_untracked())
         else {
-            return;
+            return self.search_answered();
         };
         let sent = query.clone();
         api::search(&site, &sent, &locale, move |result| {
+            self.search_answered();
             if !self.is_current(self.search_seq, ticket) {
                 return;
             }

@@ -57,7 +57,7 @@ pub fn Home() -> impl IntoView {
                 spellcheck="false"
                 enterkeyhint="search"
                 prop:value=move || panel.query.get()
-                on:input=move |ev: Event| panel.set_query(event_target_value(&ev), true)
+                on:input=move |ev: Event| panel.set_query(event_target_value(&ev))
                 on:keydown=move |ev: KeyboardEvent| on_search_key(panel, &ev)
             />
             <p class="sr-only" role="status" aria-live="polite" data-testid="status">

@@ -74,7 +74,7 @@ impl Panel {
             HostMessage::Close => self.conversations.set_visible(false),
             HostMessage::Search { text } => {
                 self.reset_home();
-                self.set_query(text, false);
+                self.set_query(text);
             }
             HostMessage::Article { slug } => {
                 let slug = slug.trim().to_owned();
