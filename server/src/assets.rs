@@ -1,7 +1,8 @@
-//! The widget's files in memory: the loader (`/widget.js`, compiled into the binary) and the
-//! panel Trunk builds into the widget directory, each compressed ahead of time with brotli
-//! (quality 11) and gzip (level 9) and served with an `ETag`. The directory is re-read when its
-//! `index.html` changes, so a rebuild shows up without a restart. `routes::widget` serves them.
+//! The widget's files in memory: the loader's two stages (`/widget.js` and
+//! `/widget/loader-<hash>.js`, compiled into the binary) and the panel Trunk builds into the
+//! widget directory, each compressed ahead of time with brotli (quality 11) and gzip (level 9)
+//! and served with an `ETag`. The directory is re-read when its `index.html` changes, so a
+//! rebuild shows up without a restart. `routes::widget` serves them.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,8 +18,34 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
 
-/// The loader, as shipped.
+/// The loader's first stage as built (`cargo xtask loader`). `/widget.js` serves it with
+/// [`STAGE2_PLACEHOLDER`] replaced by the second stage's URL path: see [`loader_js`].
 pub const LOADER_JS: &str = include_str!("../../widget/loader.js");
+
+/// The loader's second stage as built, which the first imports on intent; served at
+/// [`stage2_path`].
+pub const LOADER_STAGE2_JS: &str = include_str!("../../widget/loader-stage2.js");
+
+/// Where the first stage names the second (a string literal, which the minifier keeps).
+pub const STAGE2_PLACEHOLDER: &str = "__AYUDA_STAGE2__";
+
+/// The second stage's file name under `/widget/`: `loader-<16 hex digits of its SHA-256>.js`.
+/// A new build gets a new name, so the file can be cached for ever.
+pub fn stage2_file() -> String {
+    let digest = Sha256::digest(LOADER_STAGE2_JS.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("loader-{hex}.js")
+}
+
+/// The second stage's URL path: `/widget/loader-<hash>.js`.
+pub fn stage2_path() -> String {
+    format!("/widget/{}", stage2_file())
+}
+
+/// The first stage as served: [`LOADER_JS`] naming [`stage2_path`].
+pub fn loader_js() -> String {
+    LOADER_JS.replacen(STAGE2_PLACEHOLDER, &stage2_path(), 1)
+}
 
 /// Largest file read from the widget directory; more than any wasm build should be.
 const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
@@ -275,6 +302,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 pub struct WidgetFiles {
     dir: PathBuf,
     loader: Asset,
+    /// The loader's second stage and its file name under `/widget/` ([`stage2_file`]).
+    stage2: (String, Asset),
     dist: RwLock<Option<Arc<Dist>>>,
     /// One load at a time: the panel's first visitor asks for four files at once, and each
     /// load compresses the whole build (brotli 11 in a release build: about a second).
@@ -293,7 +322,14 @@ impl WidgetFiles {
     pub fn new(dir: PathBuf) -> WidgetFiles {
         WidgetFiles {
             dir,
-            loader: Asset::new(content_type_of("widget.js"), LOADER_JS.as_bytes().to_vec()),
+            loader: Asset::new(content_type_of("widget.js"), loader_js().into_bytes()),
+            stage2: (
+                stage2_file(),
+                Asset::new(
+                    content_type_of("loader.js"),
+                    LOADER_STAGE2_JS.as_bytes().to_vec(),
+                ),
+            ),
             dist: RwLock::new(None),
             loading: tokio::sync::Mutex::new(()),
         }
@@ -312,6 +348,16 @@ impl WidgetFiles {
 
     pub fn loader(&self) -> &Asset {
         &self.loader
+    }
+
+    /// The loader's second stage when `file` (a path under `/widget/`) is its name.
+    pub fn stage2(&self, file: &str) -> Option<&Asset> {
+        (file == self.stage2.0).then_some(&self.stage2.1)
+    }
+
+    /// This build's second stage, whatever name it is asked by.
+    pub fn current_stage2(&self) -> &Asset {
+        &self.stage2.1
     }
 
     /// The current build, or an error saying how to make one.
@@ -393,6 +439,26 @@ mod tests {
         let reloaded = files.dist().await.map_err(|e| e.to_string())?;
         assert!(!Arc::ptr_eq(&reloaded, &loaded[0]));
         Ok(())
+    }
+
+    /// The first stage names the second exactly once, by its hashed name, and the served
+    /// first stage is the built one with only that replaced.
+    #[test]
+    fn first_stage_names_the_hashed_second_stage() {
+        assert_eq!(LOADER_JS.matches(STAGE2_PLACEHOLDER).count(), 1);
+        assert!(!LOADER_STAGE2_JS.contains(STAGE2_PLACEHOLDER));
+        let served = loader_js();
+        assert!(!served.contains(STAGE2_PLACEHOLDER));
+        assert_eq!(served.matches(&stage2_path()).count(), 1);
+        let file = stage2_file();
+        assert!(
+            file.starts_with("loader-") && file.ends_with(".js"),
+            "{file}"
+        );
+        assert_eq!(file.len(), "loader-.js".len() + 16);
+        let files = WidgetFiles::new(PathBuf::from("no-such-dir"));
+        assert!(files.stage2(&file).is_some());
+        assert!(files.stage2("loader-0000000000000000.js").is_none());
     }
 
     #[test]

@@ -19,16 +19,20 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// esbuild, as pinned in tools/package.json (the loader's minified bytes depend on it).
 pub const ESBUILD_VERSION: &str = "0.28.2";
 
-/// The readable loader and the minified file the server ships (`include_str!`).
-pub const LOADER_SOURCE: &str = "widget/loader.src.js";
-pub const LOADER_SHIPPED: &str = "widget/loader.js";
+/// The loader's two stages: each readable source and the minified file the server ships
+/// (`include_str!`): `/widget.js`, what every host page runs, and the second stage it imports
+/// on intent (`/widget/loader-<hash>.js`).
+pub const LOADERS: [(&str, &str); 2] = [
+    ("widget/loader.src.js", "widget/loader.js"),
+    ("widget/loader-stage2.src.js", "widget/loader-stage2.js"),
+];
 
-/// The loader minified by esbuild (the `/*! … */` header kept), as `widget/loader.js` must be.
-pub fn minified_loader() -> Result<String> {
+/// `source` minified by esbuild (the `/*! … */` header kept), as its shipped file must be.
+pub fn minified(source: &str) -> Result<String> {
     let output = Command::new(root().join("tools/node_modules/.bin/esbuild"))
         .current_dir(root())
         .args([
-            LOADER_SOURCE,
+            source,
             "--minify",
             "--target=es2020",
             "--charset=utf8",
@@ -38,20 +42,22 @@ pub fn minified_loader() -> Result<String> {
         .map_err(|e| format!("cannot run esbuild (cargo xtask test installs it): {e}"))?;
     if !output.status.success() {
         return Err(format!(
-            "esbuild failed on {LOADER_SOURCE}: {}",
+            "esbuild failed on {source}: {}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
     String::from_utf8(output.stdout).map_err(|e| format!("esbuild output: {e}"))
 }
 
-/// `cargo xtask loader`: rewrites `widget/loader.js` from its source.
+/// `cargo xtask loader`: rewrites both stages' shipped files from their sources.
 pub fn build_loader() -> Result {
     ensure_node_tools()?;
-    let minified = minified_loader()?;
-    std::fs::write(root().join(LOADER_SHIPPED), &minified)
-        .map_err(|e| format!("cannot write {LOADER_SHIPPED}: {e}"))?;
-    eprintln!("{LOADER_SHIPPED}: {} bytes", minified.len());
+    for (source, shipped) in LOADERS {
+        let minified = minified(source)?;
+        std::fs::write(root().join(shipped), &minified)
+            .map_err(|e| format!("cannot write {shipped}: {e}"))?;
+        eprintln!("{shipped}: {} bytes", minified.len());
+    }
     Ok(())
 }
 

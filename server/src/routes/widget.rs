@@ -1,5 +1,6 @@
-//! The widget's routes: the loader (`/widget.js`), the panel's frame (`/widget/frame.html`) and
-//! its hashed assets, all from the in-memory cache of [`crate::assets`].
+//! The widget's routes: the loader's first stage (`/widget.js`) and its second
+//! (`/widget/loader-<hash>.js`), the panel's frame (`/widget/frame.html`) and its hashed assets,
+//! all from the in-memory cache of [`crate::assets`].
 //!
 //! The frame gets its own strict CSP: scripts only from
 //! this origin (plus the hashes of the inline module script Trunk writes), no inline styles,
@@ -13,7 +14,7 @@ use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 
-pub use crate::assets::LOADER_JS;
+pub use crate::assets::{LOADER_JS, LOADER_STAGE2_JS, loader_js, stage2_path};
 use crate::error::{AppError, AppQuery, AppResult};
 use crate::state::AppState;
 
@@ -95,11 +96,49 @@ pub fn frame_csp(script_hashes: &[String], allowed_origins: &[String]) -> String
     )
 }
 
+/// The loader's second stage: from the binary (whether the panel is built or not), under its
+/// content-hashed name, so cached for ever. Host pages import it as a module from their own
+/// origin, which needs CORS (it is public, and fetched without credentials).
+///
+/// Another well-formed `loader-<16 hex>.js` name is a first stage cached from before an
+/// upgrade (`/widget.js` may be reused for up to a day while it revalidates): it gets this
+/// build's second stage, not cached, rather than a dead launcher. Anything else is a 404.
+fn stage2(state: &AppState, path: &str, headers: &HeaderMap) -> AppResult<Response> {
+    let (asset, cache_control) = match state.widget.stage2(path) {
+        Some(asset) => (asset, "public, max-age=31536000, immutable"),
+        None if is_stage2_name(path) => (state.widget.current_stage2(), "no-cache"),
+        None => return Err(AppError::not_found("no such widget file")),
+    };
+    let mut response = asset.respond(headers, cache_control);
+    let response_headers = response.headers_mut();
+    response_headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response_headers.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("cross-origin"),
+    );
+    Ok(response)
+}
+
+/// `loader-` + 16 lowercase hex digits + `.js`: the shape of every build's second stage.
+fn is_stage2_name(path: &str) -> bool {
+    path.strip_prefix("loader-")
+        .and_then(|rest| rest.strip_suffix(".js"))
+        .is_some_and(|hash| {
+            hash.len() == 16 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
+}
+
 async fn asset(
     State(state): State<AppState>,
     UrlPath(path): UrlPath<String>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
+    if path.starts_with("loader-") && path.ends_with(".js") {
+        return stage2(&state, &path, &headers);
+    }
     let dist = state.widget.dist().await?;
     let asset = dist
         .files

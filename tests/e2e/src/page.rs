@@ -146,6 +146,61 @@ impl Page {
         Ok(())
     }
 
+    /// The centre of the widget's host element (the launcher's box) in the top document's
+    /// viewport, in CSS pixels: where DevTools input events aim.
+    async fn launcher_centre(&self) -> Result<(f64, f64)> {
+        self.top().await?;
+        let centre = self
+            .js(
+                "const r = document.querySelector('ayuda-widget').getBoundingClientRect();
+                 return [r.left + r.width / 2, r.top + r.height / 2]",
+            )
+            .await?;
+        match (centre[0].as_f64(), centre[1].as_f64()) {
+            (Some(x), Some(y)) => Ok((x, y)),
+            _ => bail!("launcher centre {centre}"),
+        }
+    }
+
+    /// Moves the mouse onto the launcher (no click): `pointerenter`, the loader's first sign of
+    /// intent.
+    pub async fn hover_launcher(&self) -> Result<()> {
+        let (x, y) = self.launcher_centre().await?;
+        self.cdp(
+            "Input.dispatchMouseEvent",
+            json!({ "type": "mouseMoved", "x": x, "y": y }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Taps the launcher with a finger (touch start and end, as a phone sends them: the
+    /// browser fires `pointerenter` at the touch, then the click).
+    pub async fn tap_launcher(&self) -> Result<()> {
+        let (x, y) = self.launcher_centre().await?;
+        let point = json!([{ "x": x, "y": y }]);
+        self.cdp(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchStart", "touchPoints": point }),
+        )
+        .await?;
+        self.cdp(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchEnd", "touchPoints": [] }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Requests the current document made for the loader's second stage
+    /// (`/widget/loader-<hash>.js`) and for the panel's frame.
+    pub async fn stage2_and_frame_requests(&self) -> Result<(usize, usize)> {
+        Ok((
+            self.requests_to("/widget/loader-").await?,
+            self.requests_to("/widget/frame.html").await?,
+        ))
+    }
+
     /// Clicks the launcher, waits for the panel to be open and ready.
     pub async fn open_with_launcher(&self) -> Result<()> {
         self.top().await?;

@@ -188,3 +188,51 @@ async fn phone_sheet_on_a_host_that_fits() -> Result<()> {
     })
     .await
 }
+
+/// A tap on the launcher of a page that has loaded only the loader's first stage: the touch
+/// (`pointerenter`) starts loading the second stage, the click waits for it and opens the sheet.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tap_loads_the_second_stage_and_opens_the_sheet() -> Result<()> {
+    let server = Server::start()?;
+    let host = static_page(&format!(
+        "<!doctype html><html lang=en><meta name=viewport content=\"width=device-width, \
+         initial-scale=1\"><title>Fits</title><p>A page that fits a phone.</p>\
+         <script src=\"{}/widget.js\" data-site=\"demo\" async></script>",
+        server.url
+    ))
+    .await
+    .context("host page")?;
+    with_phone("phone_tap_loads_stage2", &Phone::ANDROID, |client| {
+        let page = Page::new(client);
+        async move {
+            page.client.goto(&host).await?;
+            wait_for("the loader", WAIT, || async {
+                let ready = page
+                    .js("return !!(window.Ayuda && window.Ayuda.ayuda)")
+                    .await?;
+                Ok((ready == json!(true)).then_some(()))
+            })
+            .await?;
+            let before = page.stage2_and_frame_requests().await?;
+            ensure!(
+                before == (0, 0),
+                "(stage 2, frame) before the tap: {before:?}"
+            );
+            page.js(
+                "document.querySelector('ayuda-widget').addEventListener('pointerdown',
+                   (e) => { window.__pointer = e.pointerType; })",
+            )
+            .await?;
+            page.tap_launcher().await?;
+            page.wait_open().await?;
+            page.top().await?;
+            let pointer = page.js("return window.__pointer").await?;
+            ensure!(pointer == json!("touch"), "a touch: {pointer}");
+            sheet_covers_visual_viewport(&page, "the sheet after a tap").await?;
+            let after = page.stage2_and_frame_requests().await?;
+            ensure!(after == (1, 1), "(stage 2, frame) after the tap: {after:?}");
+            Ok(())
+        }
+    })
+    .await
+}

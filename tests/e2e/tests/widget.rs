@@ -515,3 +515,243 @@ async fn opening_the_panel_asks_once() -> Result<()> {
     })
     .await
 }
+
+/// The documented stub, for host pages written here (widget/PROTOCOL.md).
+const STUB: &str = "window.Ayuda = window.Ayuda || function () { var a = arguments; \
+    return new Promise(function (r, j) { (window.Ayuda.q = window.Ayuda.q || []).push([a, r, j]); }); };";
+
+/// Waits until `script` (an expression) is true in the top document.
+async fn wait_js(page: &Page, what: &str, script: &str) -> Result<()> {
+    wait_for(what, WAIT, || async {
+        page.top().await?;
+        Ok((page.js(&format!("return !!({script})")).await? == json!(true)).then_some(()))
+    })
+    .await
+}
+
+/// `aria-label` of the launcher (in the widget's closed shadow root).
+async fn launcher_label(page: &Page) -> Result<String> {
+    page.top().await?;
+    Ok(page
+        .widget()
+        .await?
+        .shadow_root()
+        .await?
+        .find(Locator::Css("button"))
+        .await?
+        .attr("aria-label")
+        .await?
+        .unwrap_or_default())
+}
+
+/// A host that identifies its user and sets its context on every page view downloads the
+/// loader's first stage only: the state calls resolve at once and are only recorded, with no
+/// second stage and no frame, until the user comes near the launcher. Hovering it loads the
+/// second stage and the frame (still closed); the click opens the panel with the state the first
+/// stage recorded (context, locale, listeners).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_calls_load_nothing_until_the_user_comes_near() -> Result<()> {
+    let server = Server::start()?;
+    let host = ayuda_e2e::static_page(&format!(
+        r#"<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Host</title>
+        <script>{STUB}
+          window.__settled = []; window.__events = [];
+          Ayuda('identify', {{ userId: 'u-1', name: 'Ana' }}).then(() => __settled.push('identify'));
+          Ayuda('setContext', {{ route: 'settings.team', tags: ['equipo'] }}).then(() => __settled.push('setContext'));
+          Ayuda('on', 'open', () => __events.push('open')).then(() => __settled.push('on'));
+        </script></head><body><p>Host</p>
+        <script src="{}/widget.js" data-site="demo" data-locale="es" async></script></body></html>"#,
+        server.url
+    ))
+    .await?;
+    with_browser(
+        "state_calls_load_nothing_until_the_user_comes_near",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&host).await?;
+            wait_js(
+                &page,
+                "the queued calls to settle",
+                "window.__settled.length == 3",
+            )
+            .await?;
+            // The same calls once the loader runs, and the other state-only ones.
+            page.ayuda(
+                "Ayuda('identify', { userId: 'u-2', userHash: 'x', email: 'ana@example.com' })",
+            )
+            .await?;
+            page.ayuda(
+                "Ayuda('setContext', { route: 'settings.team', tags: 'equipo', appVersion: 2 })",
+            )
+            .await?;
+            ensure!(launcher_label(&page).await? == "Abrir ayuda");
+            page.ayuda("Ayuda('setLocale', 'en')").await?;
+            ensure!(
+                launcher_label(&page).await? == "Open help",
+                "setLocale relabels the launcher without the second stage"
+            );
+            page.ayuda("Ayuda('on', 'close', () => __events.push('close'))")
+                .await?;
+            page.ayuda("Ayuda('close')").await?;
+            // A second copy of the tag does nothing.
+            page.js_async(&format!(
+                "const done = arguments[arguments.length - 1];
+                 const s = document.createElement('script');
+                 s.src = '{}/widget.js'; s.dataset.site = 'demo';
+                 s.onload = s.onerror = () => done(1);
+                 document.body.append(s);",
+                server.url
+            ))
+            .await?;
+            wait_js(
+                &page,
+                "the page's load",
+                "document.readyState == 'complete'",
+            )
+            .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let counts = page.stage2_and_frame_requests().await?;
+            ensure!(
+                counts == (0, 0),
+                "(stage 2, frame) requests before any intent: {counts:?}"
+            );
+            let widgets = page
+                .js("return document.querySelectorAll('ayuda-widget').length")
+                .await?;
+            ensure!(widgets == json!(1), "{widgets} widgets");
+            let frames = page
+                .widget()
+                .await?
+                .shadow_root()
+                .await?
+                .find_all(Locator::Css("iframe"))
+                .await?;
+            ensure!(frames.is_empty(), "no panel before any intent");
+            ensure!(page.state().await? == "closed");
+
+            // The pointer reaches the launcher: the second stage and the frame load, closed.
+            page.hover_launcher().await?;
+            wait_for("the second stage and the frame", WAIT, || async {
+                Ok((page.stage2_and_frame_requests().await? == (1, 1)).then_some(()))
+            })
+            .await?;
+            ensure!(page.state().await? == "closed", "hovering does not open it");
+
+            // The click opens the panel with what the first stage recorded.
+            page.open_with_launcher().await?;
+            let lang = page.js("return document.documentElement.lang").await?;
+            ensure!(lang == json!("en"), "the recorded locale: {lang}");
+            page.wait_texts(
+                "[data-testid=home-article]",
+                "suggestions for the recorded route",
+                |t| {
+                    t.first()
+                        .is_some_and(|t| t.contains("Team members and roles"))
+                },
+            )
+            .await?;
+            page.top().await?;
+            let counts = page.stage2_and_frame_requests().await?;
+            ensure!(counts == (1, 1), "loaded once: {counts:?}");
+            ensure!(launcher_label(&page).await? == "Close help");
+            page.ayuda("Ayuda('close')").await?;
+            let events = page.js("return window.__events").await?;
+            ensure!(
+                events == json!(["open", "close"]),
+                "listeners registered before the second stage fire: {events}"
+            );
+            let errors = host_errors(&page).await?;
+            ensure!(errors.is_empty(), "console errors: {errors:?}");
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Calls queued by the stub before the loader arrived that need the panel load the second
+/// stage and run; `shutdown` removes everything, before the second stage and after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_calls_open_the_panel_and_shutdown_removes_everything() -> Result<()> {
+    let server = Server::start()?;
+    let page_with = |calls: &str| {
+        format!(
+            r#"<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Host</title>
+            <script>{STUB} {calls}</script></head><body>
+            <button id="host-button">Count</button> <span id="host-counter">0</span>
+            <script>document.getElementById('host-button').addEventListener('click', () => {{
+              const c = document.getElementById('host-counter'); c.textContent = +c.textContent + 1; }});</script>
+            <script src="{}/widget.js" data-site="demo" async></script></body></html>"#,
+            server.url
+        )
+    };
+    let searching = ayuda_e2e::static_page(&page_with(
+        "Ayuda('search', 'factura').then(() => { window.__searched = 1; });",
+    ))
+    .await?;
+    let idle = ayuda_e2e::static_page(&page_with("")).await?;
+    with_browser(
+        "queued_calls_open_the_panel_and_shutdown_removes_everything",
+        |client| async move {
+            let page = Page::new(client.clone());
+            // Shut down before the second stage: the launcher goes, nothing else was loaded
+            // or wrapped.
+            client.goto(&idle).await?;
+            wait_js(&page, "the loader", "window.Ayuda && window.Ayuda.ayuda").await?;
+            page.ayuda("Ayuda('shutdown')").await?;
+            ensure!(
+                client
+                    .find_all(Locator::Css("ayuda-widget"))
+                    .await?
+                    .is_empty()
+            );
+            page.ayuda("Ayuda('open')").await?;
+            let counts = page.stage2_and_frame_requests().await?;
+            ensure!(counts == (0, 0), "after shutdown: {counts:?}");
+            page.host_button_counts().await?;
+
+            // A queued search loads the second stage, opens the panel and shows its results.
+            client.goto(&searching).await?;
+            page.wait_open().await?;
+            page.wait_texts("[data-testid=result]", "results for factura", |t| {
+                t.iter().any(|t| t.to_lowercase().contains("factura"))
+            })
+            .await?;
+            wait_js(&page, "the queued promise", "window.__searched === 1").await?;
+            ensure!(page.stage2_and_frame_requests().await? == (1, 1));
+            let wrapped = page
+                .js("return String(history.pushState).includes('[native code]')")
+                .await?;
+            ensure!(
+                wrapped == json!(false),
+                "the second stage watches SPA routes"
+            );
+
+            // shutdown: the element, the frame, the listeners and the history wrappers go.
+            page.ayuda("Ayuda('shutdown')").await?;
+            ensure!(
+                client
+                    .find_all(Locator::Css("ayuda-widget"))
+                    .await?
+                    .is_empty()
+            );
+            let left = page
+                .js(
+                    "return [String(history.pushState).includes('[native code]'),
+                            String(history.replaceState).includes('[native code]'),
+                            !!window.Ayuda.ayuda, document.querySelectorAll('iframe').length]",
+                )
+                .await?;
+            ensure!(
+                left == json!([true, true, false, 0]),
+                "after shutdown: {left}"
+            );
+            page.ayuda("Ayuda('open').then(() => history.pushState(null, '', '/moved'))")
+                .await?;
+            page.host_button_counts().await?;
+            let errors = host_errors(&page).await?;
+            ensure!(errors.is_empty(), "console errors: {errors:?}");
+            Ok(())
+        },
+    )
+    .await
+}

@@ -1,7 +1,7 @@
 //! Repository-wide rules, checked as ordinary tests (`cargo test -p xtask`): things no
 //! compiler checks and that rot silently when nobody looks.
 //!
-//! - the shipped loader is its readable source, minified;
+//! - each of the loader's two shipped stages is its readable source, minified;
 //! - the SQLite and PostgreSQL migrations define the same tables, columns and indexes;
 //! - every path ARCHITECTURE.md names exists;
 //! - no `use` cycle between the modules of one crate (see [`modules`]);
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::root;
-use crate::tools::{LOADER_SHIPPED, LOADER_SOURCE, minified_loader};
+use crate::tools::{LOADERS, minified};
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -25,12 +25,13 @@ fn shipped_loader_is_its_source_minified() {
         eprintln!("skipped: esbuild is not installed in tools/ (cargo xtask test installs it)");
         return;
     }
-    let expected = minified_loader().unwrap_or_else(|e| panic!("{e}"));
-    let shipped = read(&root().join(LOADER_SHIPPED));
-    assert!(
-        shipped == expected,
-        "{LOADER_SHIPPED} is not {LOADER_SOURCE} minified: run `cargo xtask loader`"
-    );
+    for (source, shipped) in LOADERS {
+        let expected = minified(source).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            read(&root().join(shipped)) == expected,
+            "{shipped} is not {source} minified: run `cargo xtask loader`"
+        );
+    }
 }
 
 /// One migration set, read as what it builds: table → column → definition, and index →
