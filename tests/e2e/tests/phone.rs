@@ -171,17 +171,22 @@ async fn phone_sheet_on_a_host_wider_than_the_screen() -> Result<()> {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn phone_sheet_on_a_host_that_fits() -> Result<()> {
-    let server = Server::start()?;
-    let host = static_page(&format!(
+/// A host page as wide as the phone, with the tag.
+async fn fitting_host(server: &Server) -> Result<String> {
+    static_page(&format!(
         "<!doctype html><html lang=en><meta name=viewport content=\"width=device-width, \
          initial-scale=1\"><title>Fits</title><p>A page that fits a phone.</p>\
          <script src=\"{}/widget.js\" data-site=\"demo\" async></script>",
         server.url
     ))
     .await
-    .context("host page")?;
+    .context("host page")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phone_sheet_on_a_host_that_fits() -> Result<()> {
+    let server = Server::start()?;
+    let host = fitting_host(&server).await?;
     with_phone("phone_sheet_fitting_host", &Phone::ANDROID, |client| {
         let page = Page::new(client);
         async move { sheet_on(&page, &host, false).await }
@@ -194,14 +199,7 @@ async fn phone_sheet_on_a_host_that_fits() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tap_loads_the_second_stage_and_opens_the_sheet() -> Result<()> {
     let server = Server::start()?;
-    let host = static_page(&format!(
-        "<!doctype html><html lang=en><meta name=viewport content=\"width=device-width, \
-         initial-scale=1\"><title>Fits</title><p>A page that fits a phone.</p>\
-         <script src=\"{}/widget.js\" data-site=\"demo\" async></script>",
-        server.url
-    ))
-    .await
-    .context("host page")?;
+    let host = fitting_host(&server).await?;
     with_phone("phone_tap_loads_stage2", &Phone::ANDROID, |client| {
         let page = Page::new(client);
         async move {
