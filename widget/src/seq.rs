@@ -1,6 +1,6 @@
 //! Dropping stale responses: only the latest request of a kind may update the screen.
 //!
-//! Search-as-you-type fires a request per pause in typing; responses can arrive out of order
+//! Search-as-you-type fires a request per keystroke; responses can arrive out of order
 //! (a short query is often slower than a longer, more selective one). Each request takes a
 //! [`Ticket`]; when its response arrives it is rendered only if no newer ticket was issued.
 //! [`OneInFlight`] keeps a user to one search on the server at a time without a debounce.
