@@ -350,14 +350,9 @@ impl WidgetFiles {
         &self.loader
     }
 
-    /// The loader's second stage when `file` (a path under `/widget/`) is its name.
-    pub fn stage2(&self, file: &str) -> Option<&Asset> {
-        (file == self.stage2.0).then_some(&self.stage2.1)
-    }
-
-    /// This build's second stage, whatever name it is asked by.
-    pub fn current_stage2(&self) -> &Asset {
-        &self.stage2.1
+    /// The loader's second stage, and whether `file` (a path under `/widget/`) is its name.
+    pub fn stage2(&self, file: &str) -> (&Asset, bool) {
+        (&self.stage2.1, file == self.stage2.0)
     }
 
     /// The current build, or an error saying how to make one.
@@ -457,8 +452,8 @@ mod tests {
         );
         assert_eq!(file.len(), "loader-.js".len() + 16);
         let files = WidgetFiles::new(PathBuf::from("no-such-dir"));
-        assert!(files.stage2(&file).is_some());
-        assert!(files.stage2("loader-0000000000000000.js").is_none());
+        assert!(files.stage2(&file).1);
+        assert!(!files.stage2("loader-0000000000000000.js").1);
     }
 
     #[test]

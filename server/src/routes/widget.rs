@@ -104,10 +104,13 @@ pub fn frame_csp(script_hashes: &[String], allowed_origins: &[String]) -> String
 /// upgrade (`/widget.js` may be reused for up to a day while it revalidates): it gets this
 /// build's second stage, not cached, rather than a dead launcher. Anything else is a 404.
 fn stage2(state: &AppState, path: &str, headers: &HeaderMap) -> AppResult<Response> {
-    let (asset, cache_control) = match state.widget.stage2(path) {
-        Some(asset) => (asset, "public, max-age=31536000, immutable"),
-        None if is_stage2_name(path) => (state.widget.current_stage2(), "no-cache"),
-        None => return Err(AppError::not_found("no such widget file")),
+    let (asset, named) = state.widget.stage2(path);
+    let cache_control = if named {
+        "public, max-age=31536000, immutable"
+    } else if is_stage2_name(path) {
+        "no-cache"
+    } else {
+        return Err(AppError::not_found("no such widget file"));
     };
     let mut response = asset.respond(headers, cache_control);
     let response_headers = response.headers_mut();
