@@ -1,8 +1,9 @@
 //! The widget's files in memory: the loader's two stages (`/widget.js` and
 //! `/widget/loader-<hash>.js`, compiled into the binary) and the panel Trunk builds into the
-//! widget directory, each compressed ahead of time with brotli (quality 11) and gzip (level 9)
-//! and served with an `ETag`. The directory is re-read when its `index.html` changes, so a
-//! rebuild shows up without a restart. `routes::widget` serves them.
+//! widget directory (with the desk module in its `desk/`, which the frame names in a `<meta>`),
+//! each compressed ahead of time with brotli (quality 11) and gzip (level 9) and served with an
+//! `ETag`. The directory is re-read when its `index.html` or the desk's changes, so a rebuild
+//! shows up without a restart. `routes::widget` serves them.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -214,12 +215,23 @@ fn content_type_of(path: &str) -> &'static str {
     }
 }
 
+/// The modification times of the panel's and the desk module's `index.html`: a rebuild of
+/// either changes it.
+type Stamp = (Option<SystemTime>, Option<SystemTime>);
+
+/// Where Trunk builds the desk module (contact form, conversations), under the widget
+/// directory; the panel imports it on intent from the URLs the frame's `<meta>` names.
+pub const DESK_DIR: &str = "desk";
+
+/// The `<meta>` that tells the panel where the desk module is (see `widget/src/link.rs`).
+pub const DESK_META: &str = "ayuda-desk";
+
 /// The built panel, loaded from the widget directory.
 #[derive(Debug)]
 pub struct Dist {
-    /// `index.html`'s modification time when loaded.
-    stamp: Option<SystemTime>,
-    /// `dist/index.html`, served as `frame.html`.
+    /// The build's [`Stamp`] when loaded.
+    stamp: Stamp,
+    /// `dist/index.html` naming the desk module, served as `frame.html`.
     pub index: Asset,
     /// `'sha256-…'` sources for the inline scripts of `index.html`.
     pub script_hashes: Vec<String>,
@@ -231,9 +243,16 @@ impl Dist {
     /// Reads and compresses every file under `dir`.
     pub fn load(dir: &Path) -> std::io::Result<Dist> {
         let index_path = dir.join("index.html");
-        let stamp = std::fs::metadata(&index_path)?.modified().ok();
-        let index_text = std::fs::read_to_string(&index_path)?;
+        let stamp = stamp_of(dir);
+        let mut index_text = std::fs::read_to_string(&index_path)?;
         let script_hashes = inline_script_hashes(&index_text);
+        let desk = std::fs::read_to_string(dir.join(DESK_DIR).join("index.html")).ok();
+        if let Some(meta) = desk.as_deref().and_then(desk_meta) {
+            match index_text.find("</head>") {
+                Some(at) => index_text.insert_str(at, &meta),
+                None => index_text.insert_str(0, &meta),
+            }
+        }
         let mut files = HashMap::new();
         let mut pending = vec![dir.to_path_buf()];
         while let Some(folder) = pending.pop() {
@@ -256,7 +275,7 @@ impl Dist {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                if key == "index.html" {
+                if key == "index.html" || key == format!("{DESK_DIR}/index.html") {
                     continue;
                 }
                 let bytes = std::fs::read(&path)?;
@@ -270,6 +289,39 @@ impl Dist {
             files,
         })
     }
+}
+
+/// The build's [`Stamp`].
+fn stamp_of(dir: &Path) -> Stamp {
+    let modified = |path: PathBuf| std::fs::metadata(path).ok()?.modified().ok();
+    (
+        modified(dir.join("index.html")),
+        modified(dir.join(DESK_DIR).join("index.html")),
+    )
+}
+
+/// `<meta name="ayuda-desk" content="JS WASM">` for the desk build whose `index.html` Trunk
+/// wrote as `desk_html`: the first absolute `….js` and `…_bg.wasm` paths it names (its
+/// preload links). `None` when either is missing or holds a character a path should not.
+pub fn desk_meta(desk_html: &str) -> Option<String> {
+    let quoted = desk_html.split(['"', '\'']).skip(1).step_by(2).filter(|s| {
+        s.starts_with('/')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'.'))
+    });
+    let mut js = None;
+    let mut wasm = None;
+    for path in quoted {
+        if path.ends_with(".js") {
+            js = js.or(Some(path));
+        } else if path.ends_with("_bg.wasm") {
+            wasm = wasm.or(Some(path));
+        }
+    }
+    Some(format!(
+        r#"<meta name="{DESK_META}" content="{} {}">"#,
+        js?, wasm?
+    ))
 }
 
 /// CSP hash sources of every inline `<script>` (one without `src`) in `html`.
@@ -358,11 +410,13 @@ impl WidgetFiles {
     /// The current build, or an error saying how to make one.
     pub async fn dist(self: &Arc<Self>) -> AppResult<Arc<Dist>> {
         let index = self.dir.join("index.html");
-        let stamp = tokio::fs::metadata(&index)
-            .await
-            .ok()
-            .and_then(|m| m.modified().ok());
-        if stamp.is_none() {
+        let modified =
+            |path: PathBuf| async move { tokio::fs::metadata(path).await.ok()?.modified().ok() };
+        let stamp = (
+            modified(index.clone()).await,
+            modified(self.dir.join(DESK_DIR).join("index.html")).await,
+        );
+        if stamp.0.is_none() {
             return Err(AppError::client(
                 StatusCode::SERVICE_UNAVAILABLE,
                 ayuda_api::ErrorCode::Unavailable,
@@ -393,7 +447,7 @@ impl WidgetFiles {
     }
 
     /// The build in memory, if it is the one stamped `stamp`.
-    fn loaded(&self, stamp: Option<SystemTime>) -> Option<Arc<Dist>> {
+    fn loaded(&self, stamp: Stamp) -> Option<Arc<Dist>> {
         let guard = self.dist.read().ok()?;
         let dist = guard.as_ref()?;
         (dist.stamp == stamp).then(|| dist.clone())
@@ -454,6 +508,23 @@ mod tests {
         let files = WidgetFiles::new(PathBuf::from("no-such-dir"));
         assert!(files.stage2(&file).1);
         assert!(!files.stage2("loader-0000000000000000.js").1);
+    }
+
+    #[test]
+    fn names_the_desk_module_from_its_build() {
+        let html = r#"<link rel="modulepreload" href="/widget/desk/ayuda-desk-1a2b.js" integrity="sha384-x"><link rel="preload" href="/widget/desk/ayuda-desk-1a2b_bg.wasm" as="fetch"><script type="module">import init from '/widget/desk/ayuda-desk-1a2b.js';</script>"#;
+        assert_eq!(
+            desk_meta(html).as_deref(),
+            Some(
+                r#"<meta name="ayuda-desk" content="/widget/desk/ayuda-desk-1a2b.js /widget/desk/ayuda-desk-1a2b_bg.wasm">"#
+            )
+        );
+        assert_eq!(desk_meta("<html></html>"), None);
+        // Nothing that could leave the attribute.
+        assert_eq!(
+            desk_meta(r#"<a href="/x.js"></a><a href="/x y\"><script>_bg.wasm"></a>"#),
+            None
+        );
     }
 
     #[test]

@@ -159,6 +159,15 @@ pub fn apply_theme(theme: &Theme) {
     }
 }
 
+/// Marks `name` on the performance timeline at the next frame (the benchmark reads it).
+pub fn mark_next_frame(name: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(performance) = window().and_then(|w| w.performance()) {
+            let _ = performance.mark(name);
+        }
+    });
+}
+
 /// After the next frame is painted: `performance.mark('ayuda:results')` and
 /// `document.body.dataset.resultsFor = query` (hooks for the benchmark and the tests).
 pub fn mark_results(query: String) {

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod desk;
 pub mod dom;
 pub mod i18n;
+pub mod link;
 pub mod seq;
 pub mod session;
 pub mod state;

@@ -10,11 +10,11 @@ use crate::bridge::{Bridge, HostContext, HostUser};
 use crate::dom;
 use crate::i18n::Locale;
 use crate::support::visitor_key;
-use crate::view::{Go, View};
+use crate::view::{Go, ToPanel, View};
 
 type IdentityWaiter = Box<dyn FnOnce(Result<Identity, ApiError>)>;
-/// What carries out [`Go`] moves: the panel.
-type Navigator = Rc<dyn Fn(Go)>;
+/// What hears [`ToPanel`]: the panel (directly, or across the desk module's link).
+type Navigator = Rc<dyn Fn(ToPanel)>;
 
 /// The site, the user and their locale, the page they are on, and the ways back to the panel.
 /// A bundle of signals (it is `Copy`) shared with the [`crate::Panel`].
@@ -63,16 +63,21 @@ impl Session {
         self.locale.with(|l| Locale::for_content(l))
     }
 
-    /// Installs what carries out [`Go`] moves (the panel, once it exists).
-    pub fn on_go(self, navigate: impl Fn(Go) + 'static) {
-        self.go.set_value(Some(Rc::new(navigate)));
+    /// Installs what hears [`ToPanel`] (the panel, once it exists).
+    pub fn on_tell(self, hear: impl Fn(ToPanel) + 'static) {
+        self.go.set_value(Some(Rc::new(hear)));
+    }
+
+    /// Tells the panel something.
+    pub fn tell(self, message: ToPanel) {
+        if let Some(hear) = self.go.try_get_value().flatten() {
+            hear(message);
+        }
     }
 
     /// Asks the panel to move.
     pub fn go(self, go: Go) {
-        if let Some(navigate) = self.go.try_get_value().flatten() {
-            navigate(go);
-        }
+        self.tell(ToPanel::Go(go));
     }
 
     /// True while the thread `id` is the view on screen.

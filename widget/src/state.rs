@@ -14,13 +14,14 @@ use wasm_bindgen::JsValue;
 use crate::api::{self, ApiError};
 use crate::bridge::{Bridge, FrameParams, HostContext, HostUser};
 use crate::color::Theme;
-use crate::desk::{Contact, Conversations, POLL};
 use crate::dom;
 use crate::i18n::{Locale, resolve_locale};
+use crate::link::{self, DeskLink};
 use crate::seq::{Latest, OneInFlight, Ticket};
 use crate::session::Session;
-pub use crate::view::{Go, Load, View};
+pub use crate::view::{Go, Load, ToPanel, View};
 
+mod desk;
 mod host;
 
 /// Articles kept in memory so that Back shows the previous one at once.
@@ -121,8 +122,15 @@ pub struct Panel {
     suggested_url: StoredValue<String>,
     /// Site, user, locale and identity, shared with the contact form and conversations.
     pub session: Session,
-    pub contact: Contact,
-    pub conversations: Conversations,
+    /// The user's conversations: how many, and how many unread messages.
+    pub inbox: RwSignal<(u32, u32)>,
+    /// The unread count the launcher shows.
+    badge: StoredValue<Option<u32>>,
+    /// The contact form and conversations, a module loaded on intent.
+    pub desk: DeskLink,
+    /// The article opened from the contact form's suggestions (the reader offers "this
+    /// answered my question").
+    pub deflect_from: RwSignal<Option<String>>,
 }
 
 impl Panel {
@@ -155,7 +163,6 @@ impl Panel {
         let context = RwSignal::new(HostContext::default());
         let view = RwSignal::new(View::Home);
         let session = Session::new(site, bridge, locale, user, context, view);
-        let conversations = Conversations::new(session);
         let panel = Panel {
             site,
             bridge,
@@ -185,10 +192,13 @@ impl Panel {
             ready_sent: StoredValue::new(false),
             suggested_url: StoredValue::new(String::new()),
             session,
-            contact: Contact::new(session, conversations),
-            conversations,
+            inbox: RwSignal::new((0, 0)),
+            badge: StoredValue::new(None),
+            desk: DeskLink::new(),
+            deflect_from: RwSignal::new(None),
         };
-        session.on_go(move |go| panel.go(go));
+        session.on_tell(move |message| panel.hear(message));
+        panel.desk.on_message(move |message| panel.hear(message));
         panel
     }
 
@@ -196,8 +206,8 @@ impl Panel {
     pub fn provide(self) {
         provide_context(self);
         provide_context(self.session);
-        provide_context(self.contact);
-        provide_context(self.conversations);
+        let desk = self.desk;
+        provide_context(link::DeskIntent(Callback::new(move |_| desk.load())));
     }
 
     /// Carries out a move the contact form or the conversations ask for.
@@ -206,7 +216,10 @@ impl Panel {
             Go::To(view) => self.navigate(view, true),
             Go::Restart(view) => self.reset_to(view),
             Go::Home => self.reset_home(),
-            Go::Article { slug, locale } => self.open_article(slug, locale, None, true),
+            Go::Article { slug, locale } => {
+                self.deflect_from.set(Some(slug.clone()));
+                self.open_article(slug, locale, None, true);
+            }
         }
     }
 
@@ -263,30 +276,15 @@ impl Panel {
         if !self.bridge.with_value(Bridge::is_embedded) {
             self.session.visible.set(true);
         }
-        // The launcher's unread badge: poll while the panel is hidden (the open thread's
-        // stream covers the visible panel).
-        let _ = set_interval_with_handle(
-            move || {
-                if self.session.visible.try_get_untracked() == Some(false) {
-                    self.conversations.refresh();
-                }
-            },
-            POLL,
-        );
-        // Conversations of a returning visitor, for the home's "Your conversations".
-        Effect::new(move |_| {
-            if self.initialized.get() {
-                self.user.track();
-                self.conversations.refresh();
-            }
-        });
+        self.follow_inbox();
+        self.follow_desk();
     }
 
     /// Asks the host to hide the panel.
     pub fn close(self) {
         self.bridge.with_value(Bridge::close);
         if self.bridge.with_value(Bridge::is_embedded) {
-            self.conversations.set_visible(false);
+            self.set_visible(false);
         }
     }
 
@@ -511,18 +509,22 @@ impl Panel {
     fn enter(self, to: View, after: AfterRender) {
         self.after_render.set_value(after);
         let is_article = matches!(to, View::Article { .. });
-        if !matches!(to, View::Thread { .. }) {
-            self.conversations.stop_stream();
+        let in_desk = matches!(
+            to,
+            View::Contact | View::Conversations | View::Thread { .. }
+        );
+        if !in_desk {
+            self.desk.hide();
         }
-        match &to {
-            View::Contact => self.contact.enter(),
-            View::Conversations => self.conversations.refresh(),
-            View::Thread { id } => self.conversations.open(id.clone()),
-            View::Home | View::Article { .. } => {}
+        if to == View::Contact {
+            self.deflect_from.set(None);
         }
         self.view.set(to);
         if is_article {
             self.load_article();
+        } else if in_desk {
+            // The desk's view is rendered (and focused) by `show_desk` once the module is here.
+            self.settle_article_ack(Err("superseded"));
         } else {
             // Left the reader before a host-requested article arrived.
             self.settle_article_ack(Err("superseded"));
@@ -531,7 +533,7 @@ impl Panel {
     }
 
     /// Called once the entered view has rendered: restores scroll and moves focus.
-    fn rendered(self) {
+    pub fn rendered(self) {
         let Some(after) = self.after_render.try_get_value() else {
             return;
         };

@@ -1,5 +1,6 @@
 //! What the panel shows and how a view asks to move: shared by the panel's state and by the
-//! contact form and conversations, which only ask for moves (the panel does the navigating).
+//! contact form and conversations (the desk module), which only ask for moves (the panel does
+//! the navigating) and report the user's conversations.
 
 use crate::api::ApiError;
 
@@ -37,4 +38,13 @@ pub enum Go {
     Home,
     /// Read an article (from the contact form's suggestions).
     Article { slug: String, locale: String },
+}
+
+/// What the desk views tell the panel (in the split build, through [`crate::link`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ToPanel {
+    /// A move: the panel keeps the back stack.
+    Go(Go),
+    /// The user's conversations were (re)loaded: how many, and how many unread messages.
+    Inbox { count: u32, unread: u32 },
 }

@@ -195,9 +195,46 @@ pub fn ensure_chromium() -> Result {
 /// `trunk build --release` → dist/ (offline: Trunk uses the tools installed above).
 pub fn build_widget() -> Result {
     ensure_widget_tools()?;
-    run(Command::new("trunk")
-        .current_dir(root())
-        .env("PATH", path_with_tools())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .args(["build", "--release"]))
+    let trunk = || {
+        let mut trunk = Command::new("trunk");
+        trunk
+            .current_dir(root())
+            .env("PATH", path_with_tools())
+            .env("TRUNK_SKIP_VERSION_CHECK", "true");
+        trunk
+    };
+    // The panel first: Trunk empties its dist directory, `dist/desk` included.
+    run(trunk().args(["build", "--release"]))?;
+    // The desk module (contact form, conversations), which the panel loads on intent.
+    run(trunk().args([
+        "build",
+        "desk.html",
+        "--release",
+        "--dist",
+        "dist/desk",
+        "--public-url",
+        "/widget/desk/",
+    ]))?;
+    minify_glue()
+}
+
+/// Trunk's minifier gives up on wasm-bindgen's glue (`export default`) and ships it as
+/// written: esbuild minifies it in place (the html links carry no integrity hash for it,
+/// `data-integrity="none"`, so the file may change after Trunk).
+fn minify_glue() -> Result {
+    for dir in ["dist", "dist/desk"] {
+        let entries =
+            std::fs::read_dir(root().join(dir)).map_err(|e| format!("cannot read {dir}: {e}"))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with("ayuda-") && name.ends_with(".js")) {
+                continue;
+            }
+            let path = format!("{dir}/{name}");
+            let small = minified(&path)?;
+            std::fs::write(root().join(&path), small)
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+        }
+    }
+    Ok(())
 }

@@ -289,6 +289,68 @@ async fn assets_are_served_from_the_build_only() {
     assert_eq!(app.get("/widget/app-2.js").await.status(), StatusCode::OK);
 }
 
+/// The desk module (Trunk's second build, in `desk/`): the frame names its script and wasm in
+/// a `<meta>` the panel reads, its files are served like the panel's, its own `index.html` is
+/// not, and a desk build that names something other than a plain path is left unnamed.
+#[tokio::test]
+async fn the_frame_names_the_desk_module_of_the_same_build() {
+    let app = spawn_app().await;
+    write_build(&app);
+    let frame_url = "/widget/frame.html?site=demo";
+    let frame = app.get(frame_url).await.text().await.unwrap();
+    assert!(
+        !frame.contains("ayuda-desk"),
+        "no desk build, no meta: {frame}"
+    );
+
+    let desk = app.widget_dir.join("desk");
+    std::fs::create_dir_all(&desk).unwrap();
+    std::fs::write(desk.join("ayuda-desk-9f.js"), "export default () => {};").unwrap();
+    std::fs::write(desk.join("ayuda-desk-9f_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(
+        desk.join("index.html"),
+        "<link rel=\"modulepreload\" href=\"/widget/desk/ayuda-desk-9f.js\">\
+         <link rel=\"preload\" href=\"/widget/desk/ayuda-desk-9f_bg.wasm\" as=\"fetch\">",
+    )
+    .unwrap();
+    // The desk build alone changed: the frame follows without a restart.
+    let frame = app.get(frame_url).await.text().await.unwrap();
+    let meta = r#"<meta name="ayuda-desk" content="/widget/desk/ayuda-desk-9f.js /widget/desk/ayuda-desk-9f_bg.wasm">"#;
+    assert_eq!(frame.matches(meta).count(), 1, "{frame}");
+    assert!(
+        frame.find(meta) < frame.find("</head>"),
+        "in the head: {frame}"
+    );
+    for path in [
+        "/widget/desk/ayuda-desk-9f.js",
+        "/widget/desk/ayuda-desk-9f_bg.wasm",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(
+            res.headers()[CACHE_CONTROL]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+    }
+    assert_eq!(
+        app.get("/widget/desk/index.html").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A hostile or broken desk page never reaches the frame's markup.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        desk.join("index.html"),
+        "<link href=\"/widget/desk/x.js\"><link href=\"/x\" onload=\"alert(1)_bg.wasm\">",
+    )
+    .unwrap();
+    let frame = app.get(frame_url).await.text().await.unwrap();
+    assert!(!frame.contains("ayuda-desk"), "{frame}");
+    assert!(!frame.contains("alert"), "{frame}");
+}
+
 #[tokio::test]
 async fn reader_lists_related_articles_and_suggest_takes_host_tags() {
     let app = spawn_with(Db::Sqlite, |store| async move {

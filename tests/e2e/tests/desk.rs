@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
-use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser_flags};
+use ayuda_e2e::{Page, Server, WAIT, wait_for, with_browser, with_browser_flags};
 use fantoccini::Locator;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -55,6 +55,100 @@ async fn staff_view(server: &Server, agent: &str, id: i64) -> Result<Value> {
 /// Message bodies shown in the open thread.
 async fn shown_messages(page: &Page) -> Result<Vec<String>> {
     page.texts("[data-testid=message]").await
+}
+
+/// The contact form and conversations are a module of their own: a first visitor who opens
+/// the panel and searches downloads none of it. "Contact us" fetches it, also when the first
+/// try finds the server down (an error with Retry, then the form), and a ticket sent while the
+/// server is down is sent by Retry once it is back, with nothing typed lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_loads_on_demand_cold_and_after_an_outage() -> Result<()> {
+    let mut server = Server::start()?;
+    let hosts = server.hosts.clone();
+    let agent = server.staff_token("agente@example.com", "agent").await?;
+    let server_ref = &mut server;
+    with_browser("desk_on_demand", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{hosts}/plain.html")).await?;
+        page.open_with_launcher().await?;
+        page.enter_panel().await?;
+        type_into(&page, "[data-testid=search-input]", "factura").await?;
+        page.wait_texts("[data-testid=result]", "search results", |t| !t.is_empty())
+            .await?;
+        ensure!(
+            page.requests_to("/widget/desk/").await? == 0,
+            "opening the panel and searching downloaded desk code"
+        );
+        ensure!(
+            page.requests_to("/tickets").await? == 0,
+            "a first visitor has no conversations to ask for"
+        );
+        let meta = page
+            .js("return document.querySelector('meta[name=ayuda-desk]').content")
+            .await?;
+        ensure!(
+            meta.as_str()
+                .is_some_and(|m| m.contains("/widget/desk/") && m.contains("_bg.wasm")),
+            "the frame names the desk module: {meta}"
+        );
+
+        // The server goes down before the user heads for "Contact us": a friendly error, and
+        // Retry brings the form once it is back.
+        server_ref.kill();
+        click(&page, "[data-testid=contact]").await?;
+        let error = page.wait_css("[data-testid=error]").await?;
+        ensure!(!error.text().await?.trim().is_empty());
+        server_ref.restart()?;
+        click(&page, "[data-testid=retry]").await?;
+        page.wait_css("[data-testid=contact-form]").await?;
+        ensure!(
+            page.requests_to("/widget/desk/").await? >= 2,
+            "the desk's script and wasm"
+        );
+        wait_for("the focus in the contact form", WAIT, || async {
+            let focused = page
+                .js("return !!document.activeElement && !!document.activeElement.closest('.desk')")
+                .await?;
+            Ok((focused == json!(true)).then_some(()))
+        })
+        .await?;
+
+        // A ticket sent while the server is down fails visibly and keeps what was typed;
+        // Retry sends it once the server is back.
+        type_into(&page, "#ayuda-name", "Marta").await?;
+        type_into(&page, "#ayuda-email", "marta@example.com").await?;
+        type_into(&page, "#ayuda-subject", "La factura no se envía").await?;
+        type_into(&page, "#ayuda-happened", "Al pulsar enviar no pasa nada").await?;
+        page.js("document.querySelector('[data-testid=impact-question]').click()")
+            .await?;
+        server_ref.kill();
+        click(&page, "[data-testid=contact-send]").await?;
+        page.wait_css("[data-testid=retry]").await?;
+        let subject = page
+            .js("return document.querySelector('#ayuda-subject').value")
+            .await?;
+        ensure!(
+            subject == json!("La factura no se envía"),
+            "kept: {subject}"
+        );
+        server_ref.restart()?;
+        click(&page, "[data-testid=retry]").await?;
+        page.wait_texts("[data-testid=message]", "the filed ticket's thread", |t| {
+            t.iter()
+                .any(|m| m.contains("Al pulsar enviar no pasa nada"))
+        })
+        .await?;
+        let inbox = server_ref
+            .call(Method::GET, "/api/v1/tickets", Some(&agent), None)
+            .await?;
+        let subjects = inbox.to_string();
+        ensure!(
+            subjects.matches("La factura no se envía").count() == 1,
+            "filed once: {subjects}"
+        );
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

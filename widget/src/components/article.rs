@@ -97,17 +97,16 @@ pub fn ArticleBody(
     // Opened from the contact form's suggestions: it may end the request right here.
     let deflect = {
         let (slug, locale) = (article.slug.clone(), article.locale.clone());
-        let desk = panel.contact;
         move || {
             let (slug, locale) = (slug.clone(), locale.clone());
-            (desk.deflect_from.get().as_deref() == Some(slug.as_str())).then(|| {
+            (panel.deflect_from.get().as_deref() == Some(slug.as_str())).then(|| {
                 view! {
                     <p class="deflect-here">
                         <button
                             type="button"
                             class="btn primary"
                             data-testid="deflect-yes"
-                            on:click=move |_| desk.deflected_by(slug.clone(), locale.clone())
+                            on:click=move |_| panel.deflected_by(slug.clone(), locale.clone())
                         >
                             {super::tx(panel.session, Text::AnsweredIt)}
                         </button>

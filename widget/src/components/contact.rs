@@ -305,7 +305,6 @@ fn Deflection() -> impl IntoView {
                                 href=hit.url.clone()
                                 on:click=move |ev| {
                                     ev.prevent_default();
-                                    desk.deflect_from.set(Some(slug.clone()));
                                     session.go(Go::Article { slug: slug.clone(), locale: locale.clone() });
                                 }
                             >

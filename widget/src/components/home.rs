@@ -6,9 +6,9 @@ use leptos::ev::{Event, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{ContactEntry, ConversationsEntry, ErrorBox, escape_html};
-use crate::i18n::{Text, nothing_found, results_count, tr};
-use crate::state::{Load, Panel, SearchState, View, next_active};
+use super::{ContactEntry, ErrorBox, escape_html, prefetch_desk, tx};
+use crate::i18n::{Text, nothing_found, results_count, tr, unread_count};
+use crate::state::{Go, Load, Panel, SearchState, View, next_active};
 
 /// The id of the result listbox (`aria-controls` of the search box).
 pub const RESULTS_ID: &str = "ayuda-results";
@@ -186,6 +186,34 @@ fn result_list(panel: Panel, hits: &[SearchHit]) -> impl IntoView + use<> {
         <ul role="listbox" id=RESULTS_ID data-testid="results" class="list" aria-labelledby="ayuda-results-h">
             {options}
         </ul>
+    }
+}
+
+/// "Your conversations" on the home, when there are any.
+#[component]
+pub fn ConversationsEntry() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    move || {
+        let (count, unread) = panel.inbox.get();
+        (count > 0).then(|| {
+            let badge = (unread > 0).then(|| {
+                view! { <span class="badge">{unread_count(panel.ui(), unread)}</span> }
+            });
+            view! {
+                <button
+                    type="button"
+                    class="item convs"
+                    data-testid="conversations"
+                    on:pointerenter=move |_| prefetch_desk()
+                    on:focus=move |_| prefetch_desk()
+                    on:touchstart=move |_| prefetch_desk()
+                    on:click=move |_| panel.session.go(Go::To(View::Conversations))
+                >
+                    <span class="t">{tx(panel.session, Text::YourConversations)}</span>
+                    {badge}
+                </button>
+            }
+        })
     }
 }
 

@@ -8,13 +8,14 @@ mod thread;
 
 pub use article::{ArticleBody, ArticleView, VoteBox};
 pub use contact::{Attachments, ContactView, format_time};
-pub use home::{Home, SearchResults};
-pub use thread::{Composer, ConversationsEntry, ConversationsView, Csat, Messages, ThreadView};
+pub use home::{ConversationsEntry, Home, SearchResults};
+pub use thread::{Composer, ConversationsView, Csat, Messages, ThreadView};
 
 use leptos::prelude::*;
 
 use crate::dom::MAIN_ID;
 use crate::i18n::{Text, tr};
+use crate::link::{DeskIntent, LinkState};
 use crate::session::Session;
 use crate::state::{Go, Panel, View};
 
@@ -32,12 +33,53 @@ pub fn App() -> impl IntoView {
                 panel.view.with(|v| match v {
                     View::Home => ().into_any(),
                     View::Article { .. } => view! { <ArticleView/> }.into_any(),
-                    View::Contact => view! { <ContactView/> }.into_any(),
-                    View::Conversations => view! { <ConversationsView/> }.into_any(),
-                    View::Thread { .. } => view! { <ThreadView/> }.into_any(),
+                    View::Contact | View::Conversations | View::Thread { .. } => {
+                        view! { <DeskHost/> }.into_any()
+                    }
                 })
             }}
         </main>
+    }
+}
+
+/// Where the desk module (contact form, conversations) renders the current view: it is
+/// fetched now if the user's intent did not already bring it.
+#[component]
+pub fn DeskHost() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let root = NodeRef::<leptos::html::Div>::new();
+    let state = panel.desk.state;
+    Effect::new(move |_| match state.get() {
+        LinkState::Ready => {
+            if let Some(root) = root.get() {
+                panel.show_desk(&root);
+            }
+        }
+        LinkState::Failed => panel.desk_failed(),
+        LinkState::Idle | LinkState::Loading => {}
+    });
+    panel.desk.load();
+    let waiting = move || match state.get() {
+        LinkState::Failed => view! {
+            <ErrorBox text=Text::ConnectionError retry=Box::new(move || panel.desk.load())/>
+        }
+        .into_any(),
+        LinkState::Idle | LinkState::Loading => {
+            view! { <p class="muted">{move || tr(panel.ui(), Text::Loading)}</p> }.into_any()
+        }
+        LinkState::Ready => ().into_any(),
+    };
+    view! {
+        {waiting}
+        <div class="desk" node_ref=root></div>
+    }
+}
+
+/// Fetches the desk module when the user shows intent (pointer, focus or touch on a way to
+/// it), so that the click finds it ready.
+pub fn prefetch_desk() {
+    if let Some(DeskIntent(intent)) = use_context::<DeskIntent>() {
+        intent.run(());
     }
 }
 
@@ -141,6 +183,9 @@ pub fn ContactEntry(
                 type="button"
                 class="btn"
                 data-testid="contact"
+                on:pointerenter=move |_| prefetch_desk()
+                on:focus=move |_| prefetch_desk()
+                on:touchstart=move |_| prefetch_desk()
                 on:click=move |_| session.go(Go::To(View::Contact))
             >
                 {move || tr(session.ui(), Text::ContactUs)}

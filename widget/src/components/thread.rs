@@ -9,37 +9,9 @@ use super::contact::{Attachments, format_time, on_paste};
 use super::{ContactEntry, ErrorBox, tx};
 use crate::api::ApiError;
 use crate::desk::{Conversations, Sending};
-use crate::i18n::{Text, status_text, tr, typing, unread_count};
+use crate::i18n::{Text, status_text, tr, typing};
 use crate::session::Session;
 use crate::view::{Go, Load, View};
-
-/// "Your conversations" on the home, when there are any.
-#[component]
-pub fn ConversationsEntry() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let conversations = expect_context::<Conversations>();
-    move || {
-        let (count, unread) = conversations
-            .tickets
-            .with(|l| l.as_ref().map_or((0, 0), |l| (l.tickets.len(), l.unread)));
-        (count > 0).then(|| {
-            let badge = (unread > 0).then(|| {
-                view! { <span class="badge">{unread_count(session.ui(), unread)}</span> }
-            });
-            view! {
-                <button
-                    type="button"
-                    class="item convs"
-                    data-testid="conversations"
-                    on:click=move |_| session.go(Go::To(View::Conversations))
-                >
-                    <span class="t">{tx(session, Text::YourConversations)}</span>
-                    {badge}
-                </button>
-            }
-        })
-    }
-}
 
 /// The list of the user's conversations, newest first.
 #[component]

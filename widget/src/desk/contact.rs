@@ -37,8 +37,6 @@ pub struct Contact {
     auto_retry: StoredValue<bool>,
     pub deflect: RwSignal<Vec<SearchHit>>,
     deflect_seq: StoredValue<Latest>,
-    /// The article opened from the deflection list (the reader offers "this answered it").
-    pub deflect_from: RwSignal<Option<String>>,
     /// "Glad it helped": the user ended without a ticket.
     pub deflected: RwSignal<bool>,
 }
@@ -57,7 +55,6 @@ impl Contact {
             auto_retry: StoredValue::new(false),
             deflect: RwSignal::new(Vec::new()),
             deflect_seq: StoredValue::new(Latest::default()),
-            deflect_from: RwSignal::new(None),
             deflected: RwSignal::new(false),
         };
         contact.files.on_change(move || contact.save_draft());
@@ -67,7 +64,6 @@ impl Contact {
     /// The contact view opened: restores the draft (once), prefills from `identify` and loads
     /// the team's availability and categories.
     pub fn enter(self) {
-        self.deflect_from.set(None);
         if !self.draft_restored.get_value() {
             self.draft_restored.set_value(true);
             let site = self.session.site.get_value();

@@ -15,10 +15,8 @@ use crate::dom;
 use crate::seq::{Latest, Ticket};
 use crate::session::Session;
 use crate::support::{Throttle, last_id, merge_messages, visitor_key};
-use crate::view::{Load, View};
+use crate::view::{Load, ToPanel, View};
 
-/// How often the unread count is refreshed while the panel is hidden.
-pub const POLL: Duration = Duration::from_secs(30);
 /// At most one "the user is typing" notification per this interval.
 pub const TYPING_EVERY_MS: f64 = 3000.0;
 /// How long an agent's typing indicator stays without a new `typing` event.
@@ -39,7 +37,6 @@ pub struct Conversations {
     pub reply_state: RwSignal<Sending>,
     pub csat: RwSignal<Sending>,
     stream: StoredValue<Option<EventStream>, LocalStorage>,
-    last_unread: StoredValue<u32>,
     read_sent: StoredValue<(String, i64)>,
 }
 
@@ -67,7 +64,6 @@ impl Conversations {
             reply_state: RwSignal::new(Sending::Idle),
             csat: RwSignal::new(Sending::Idle),
             stream: StoredValue::new_local(None),
-            last_unread: StoredValue::new(0),
             read_sent: StoredValue::new((String::new(), 0)),
         }
     }
@@ -82,7 +78,10 @@ impl Conversations {
         let anonymous = identity.user.is_none();
         api::tickets(&site.clone(), identity, move |result| match result {
             Ok(list) => {
-                self.set_unread(list.unread);
+                self.session.tell(ToPanel::Inbox {
+                    count: u32::try_from(list.tickets.len()).unwrap_or(u32::MAX),
+                    unread: list.unread,
+                });
                 let _ = self.tickets.try_set(Some(list));
             }
             // The stored visitor token is no longer valid (the site's secret was rotated):
@@ -92,14 +91,6 @@ impl Conversations {
             }
             Err(_) => {}
         });
-    }
-
-    /// Tells the loader the new total, when it changed.
-    fn set_unread(self, count: u32) {
-        if self.last_unread.try_get_value() != Some(count) {
-            self.last_unread.set_value(count);
-            self.session.bridge.with_value(|b| b.unread(count));
-        }
     }
 
     /// Loads a conversation and follows it live.

@@ -24,8 +24,6 @@ impl Panel {
                 self.handle(envelope);
             }
         });
-        let _ = window_event_listener_untyped("online", move |_| self.contact.online());
-        dom::on_document("visibilitychange", move || self.conversations.mark_read());
         let _ = window_event_listener(leptos::ev::keydown, move |event| {
             if event.key() == "Escape" {
                 event.prevent_default();
@@ -67,11 +65,11 @@ impl Panel {
                 self.initialized.set(true);
             }
             HostMessage::Open => {
-                self.conversations.set_visible(true);
+                self.set_visible(true);
                 let select = self.view.with_untracked(|v| *v == View::Home);
                 self.focus_view(select);
             }
-            HostMessage::Close => self.conversations.set_visible(false),
+            HostMessage::Close => self.set_visible(false),
             HostMessage::Search { text } => {
                 self.reset_home();
                 self.set_query(text);

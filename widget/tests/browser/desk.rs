@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use ayuda_api::attachment_limits::MAX_FILE_BYTES;
 use ayuda_api::{
     AttachmentInfo, Author, Category, Impact, Level, PublicMessage, PublicThread, PublicTicket,
-    PublicTicketList, Rating, ReplyExpectation, SearchHit, Status, SupportInfo,
+    Rating, ReplyExpectation, SearchHit, Status, SupportInfo,
 };
 use ayuda_widget::bridge::HostUser;
 use ayuda_widget::components::{ContactView, ConversationsEntry, ThreadView};
@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::{mount, tick, until};
+use crate::{mount, mount_desk, tick, until};
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -60,10 +60,10 @@ fn click(element: web_sys::Element) {
 
 #[wasm_bindgen_test]
 async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
+            desk.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -104,7 +104,7 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
     tick().await;
     assert_eq!(m.text("[data-testid=expectation]"), "Within 1 hour");
     assert_eq!(
-        m.panel.contact.form.get_untracked().impact,
+        m.desk.contact.form.get_untracked().impact,
         Some(Impact::Blocked)
     );
     click(m.get("[data-testid=impact-question]"));
@@ -116,7 +116,7 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
     assert!(env.contains("Browser"), "{env}");
     assert!(env.contains("Time zone"), "{env}");
     // Categories appear when the site has some, in the UI language.
-    m.panel.contact.support.set(Load::Ready(support(true)));
+    m.desk.contact.support.set(Load::Ready(support(true)));
     tick().await;
     assert_eq!(m.count("[data-testid=category] option"), 2);
     assert!(m.text("[data-testid=category]").contains("Billing"));
@@ -125,8 +125,8 @@ async fn the_contact_form_renders_labelled_fields_and_the_impact_levels() {
 
 #[wasm_bindgen_test]
 async fn an_identified_user_is_not_asked_for_name_and_email() {
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("es".into()));
             panel.user.set(Some(HostUser {
                 user_id: Some("u1".into()),
@@ -135,8 +135,8 @@ async fn an_identified_user_is_not_asked_for_name_and_email() {
                 email: Some("ana@example.com".into()),
                 company: Some("Facturo".into()),
             }));
-            panel.contact.support.set(Load::Ready(support(false)));
-            panel.contact.enter();
+            desk.contact.support.set(Load::Ready(support(false)));
+            desk.contact.enter();
         },
         || view! { <ContactView/> },
     );
@@ -152,10 +152,10 @@ async fn an_identified_user_is_not_asked_for_name_and_email() {
 #[wasm_bindgen_test]
 async fn sending_an_incomplete_form_marks_what_is_missing() {
     storage().remove_item(&draft_key("demo")).unwrap();
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
+            desk.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -194,7 +194,7 @@ async fn sending_an_incomplete_form_marks_what_is_missing() {
         Some("true")
     );
     assert_eq!(
-        m.panel.contact.sending.get_untracked(),
+        m.desk.contact.sending.get_untracked(),
         Sending::Idle,
         "nothing sent"
     );
@@ -243,11 +243,11 @@ async fn a_draft_survives_a_reload() {
     storage()
         .set_item(&draft_key("demo"), &draft.serialize())
         .unwrap();
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("es".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
-            panel.contact.enter();
+            desk.contact.support.set(Load::Ready(support(false)));
+            desk.contact.enter();
         },
         || view! { <ContactView/> },
     );
@@ -284,10 +284,10 @@ fn file(name: &str, bytes: usize, mime: &str) -> web_sys::File {
 #[wasm_bindgen_test]
 async fn files_over_the_limits_are_refused_with_a_reason() {
     storage().remove_item(&draft_key("demo")).unwrap();
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
+            desk.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -319,7 +319,7 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
         "{files}"
     );
     assert_eq!(m.count(".file.failed"), 2);
-    assert!(m.panel.contact.files.done().is_empty());
+    assert!(m.desk.contact.files.done().is_empty());
     // Six acceptable files through the picker: the sixth is over the count.
     let transfer = web_sys::DataTransfer::new().unwrap();
     for i in 0..6 {
@@ -340,7 +340,7 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
             .contains("You can attach up to 5 files.")
     );
     // The test server has no API: the five uploads fail, each with its message.
-    assert!(until(|| !m.panel.contact.files.busy()).await);
+    assert!(until(|| !m.desk.contact.files.busy()).await);
     tick().await;
     assert!(
         m.text("[data-testid=dropzone] ul")
@@ -352,12 +352,12 @@ async fn files_over_the_limits_are_refused_with_a_reason() {
 #[wasm_bindgen_test]
 async fn suggested_articles_can_end_the_request() {
     storage().remove_item(&draft_key("demo")).unwrap();
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
+            desk.contact.support.set(Load::Ready(support(false)));
             panel.navigate(View::Contact, false);
-            panel.contact.deflect.set(vec![SearchHit {
+            desk.contact.deflect.set(vec![SearchHit {
                 slug: "pagos".into(),
                 locale: "en".into(),
                 title: "<i>Payments</i>".into(),
@@ -427,10 +427,10 @@ async fn a_thread_shows_every_text_as_text() {
             message(3, Author::Bot, None, "Respuesta automática"),
         ],
     };
-    let m = mount(
-        move |panel| {
+    let m = mount_desk(
+        move |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.conversations.thread.set(Load::Ready(thread));
+            desk.conversations.thread.set(Load::Ready(thread));
         },
         || view! { <ThreadView/> },
     );
@@ -476,10 +476,10 @@ async fn a_thread_shows_every_text_as_text() {
 
 #[wasm_bindgen_test]
 async fn a_solved_thread_asks_how_we_did_once() {
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("es".into()));
-            panel.conversations.thread.set(Load::Ready(PublicThread {
+            desk.conversations.thread.set(Load::Ready(PublicThread {
                 ticket: ticket(Status::Solved, true),
                 messages: vec![message(1, Author::User, None, "x")],
             }));
@@ -502,7 +502,7 @@ async fn a_solved_thread_asks_how_we_did_once() {
         Some("true")
     );
     // Once answered (here: the server says so), it is not asked again.
-    m.panel.conversations.thread.update(|t| {
+    m.desk.conversations.thread.update(|t| {
         if let Load::Ready(t) = t {
             t.ticket.csat_pending = false;
             t.ticket.csat = Some(Rating::Good);
@@ -520,10 +520,7 @@ async fn the_home_offers_the_conversations_with_their_unread_count() {
     );
     tick().await;
     assert_eq!(m.count("[data-testid=conversations]"), 0, "none yet");
-    m.panel.conversations.tickets.set(Some(PublicTicketList {
-        tickets: vec![ticket(Status::Open, false)],
-        unread: 2,
-    }));
+    m.panel.inbox.set((1, 2));
     tick().await;
     assert!(
         m.text("[data-testid=conversations]")
@@ -535,10 +532,10 @@ async fn the_home_offers_the_conversations_with_their_unread_count() {
 #[wasm_bindgen_test]
 async fn a_pasted_screenshot_is_attached_with_a_readable_name() {
     storage().remove_item(&draft_key("demo")).unwrap();
-    let m = mount(
-        |panel| {
+    let m = mount_desk(
+        |panel, desk| {
             panel.explicit_locale.set(Some("en".into()));
-            panel.contact.support.set(Load::Ready(support(false)));
+            desk.contact.support.set(Load::Ready(support(false)));
         },
         || view! { <ContactView/> },
     );
@@ -567,6 +564,6 @@ async fn a_pasted_screenshot_is_attached_with_a_readable_name() {
     init.set_clipboard_data(Some(&text));
     let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
     assert!(target.dispatch_event(&paste).unwrap());
-    assert!(until(|| !m.panel.contact.files.busy()).await);
+    assert!(until(|| !m.desk.contact.files.busy()).await);
     storage().remove_item(&draft_key("demo")).unwrap();
 }

@@ -224,3 +224,95 @@ fn frame_url_and_origin_checks() {
         false
     ));
 }
+
+/// What the panel and the desk module say to each other survives the trip through JS, and
+/// anything else is refused.
+#[wasm_bindgen_test]
+fn the_desk_link_messages_round_trip() {
+    use ayuda_widget::bridge::{HostContext, HostUser};
+    use ayuda_widget::link::{
+        context_message, decode_to_panel, decode_view, deflected_message, encode_to_panel,
+        encode_view, identify_message, locale_message, parse_deflected,
+    };
+    use ayuda_widget::view::{Go, ToPanel, View};
+
+    let views = [
+        View::Home,
+        View::Article {
+            slug: "pagos".into(),
+            locale: "es".into(),
+        },
+        View::Contact,
+        View::Conversations,
+        View::Thread { id: "T-1".into() },
+    ];
+    for view in &views {
+        assert_eq!(decode_view(&encode_view(view).into()).as_ref(), Some(view));
+    }
+    let messages = [
+        ToPanel::Go(Go::To(View::Thread { id: "T-9".into() })),
+        ToPanel::Go(Go::Restart(View::Contact)),
+        ToPanel::Go(Go::Home),
+        ToPanel::Go(Go::Article {
+            slug: "iva".into(),
+            locale: "en".into(),
+        }),
+        ToPanel::Inbox {
+            count: 3,
+            unread: 12,
+        },
+    ];
+    for message in &messages {
+        assert_eq!(
+            decode_to_panel(&encode_to_panel(message).into()).as_ref(),
+            Some(message)
+        );
+    }
+    // Malformed messages are dropped, never half-applied.
+    let bad = Object::new();
+    Reflect::set(&bad, &"type".into(), &"inbox".into()).unwrap();
+    Reflect::set(&bad, &"count".into(), &JsValue::from_f64(-1.0)).unwrap();
+    Reflect::set(&bad, &"unread".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    assert_eq!(decode_to_panel(&bad.into()), None);
+    let bad = Object::new();
+    Reflect::set(&bad, &"type".into(), &"go".into()).unwrap();
+    Reflect::set(&bad, &"go".into(), &"to".into()).unwrap();
+    Reflect::set(&bad, &"view".into(), &"thread".into()).unwrap();
+    assert_eq!(decode_to_panel(&bad.into()), None, "a thread needs its id");
+    assert_eq!(decode_to_panel(&JsValue::from_str("go")), None);
+    assert_eq!(decode_view(&JsValue::NULL), None);
+
+    // The session goes over as host messages the desk parses like the loader's.
+    let user = HostUser {
+        user_id: Some("u1".into()),
+        user_hash: Some("abc".into()),
+        name: Some("Ana".into()),
+        email: None,
+        company: Some("ACME".into()),
+    };
+    let parsed = parse_message(&identify_message(Some(&user)).into()).unwrap();
+    assert_eq!(parsed.message, HostMessage::Identify { user: Some(user) });
+    let parsed = parse_message(&identify_message(None).into()).unwrap();
+    assert_eq!(parsed.message, HostMessage::Identify { user: None });
+    let context = HostContext {
+        url: Some("https://app.example/facturas".into()),
+        route: Some("/facturas".into()),
+        tags: vec!["billing".into()],
+        app_version: Some("2.1".into()),
+    };
+    let parsed = parse_message(&context_message(&context).into()).unwrap();
+    assert_eq!(parsed.message, HostMessage::Context { context });
+    let parsed = parse_message(&locale_message("en").into()).unwrap();
+    assert_eq!(
+        parsed.message,
+        HostMessage::Locale {
+            locale: Some("en".into())
+        }
+    );
+    let deflected = deflected_message("pagos", "es");
+    assert_eq!(
+        parse_deflected(&deflected.clone().into()),
+        Some(("pagos".into(), "es".into()))
+    );
+    assert_eq!(parse_deflected(&locale_message("es").into()), None);
+}

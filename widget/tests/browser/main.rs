@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use ayuda_widget::Panel;
 use ayuda_widget::bridge::FrameParams;
+use ayuda_widget::desk::Desk;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,6 +28,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 /// that tests do not see each other's DOM.
 pub struct Mounted {
     pub panel: Panel,
+    /// The contact form and conversations over the panel's session (in the built widget a
+    /// module of its own; here in the same app, as the desk tests need).
+    pub desk: Desk,
     pub root: HtmlElement,
     handle: Option<Box<dyn std::any::Any>>,
 }
@@ -63,10 +67,18 @@ pub fn mount<V: IntoView + 'static>(
     setup: impl FnOnce(Panel) + 'static,
     view: impl FnOnce() -> V + 'static,
 ) -> Mounted {
+    mount_desk(move |panel, _| setup(panel), view)
+}
+
+/// Like [`mount`], with a [`Desk`] over the panel's session in context too.
+pub fn mount_desk<V: IntoView + 'static>(
+    setup: impl FnOnce(Panel, Desk) + 'static,
+    view: impl FnOnce() -> V + 'static,
+) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let slot = Rc::new(Cell::new(None::<Panel>));
+    let slot = Rc::new(Cell::new(None::<(Panel, Desk)>));
     let out = slot.clone();
     let handle = mount_to(root.clone(), move || {
         let panel = Panel::new(FrameParams {
@@ -74,12 +86,16 @@ pub fn mount<V: IntoView + 'static>(
             ..FrameParams::default()
         });
         panel.provide();
-        setup(panel);
-        out.set(Some(panel));
+        let desk = Desk::new(panel.session);
+        desk.provide();
+        setup(panel, desk);
+        out.set(Some((panel, desk)));
         view()
     });
+    let (panel, desk) = slot.get().unwrap();
     Mounted {
-        panel: slot.get().unwrap(),
+        panel,
+        desk,
         root,
         handle: Some(Box::new(handle)),
     }
