@@ -151,6 +151,47 @@ async fn the_desk_loads_on_demand_cold_and_after_an_outage() -> Result<()> {
     .await
 }
 
+/// Self-service from inside the contact form crosses both apps: an article suggested by the
+/// form (desk module) opens in the reader (panel), whose "This answered my question" ends the
+/// request in the form's friendly ending (desk module again), with no ticket and the draft gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_suggested_by_the_form_can_end_the_request_from_the_reader() -> Result<()> {
+    let server = Server::start()?;
+    let hosts = server.hosts.clone();
+    with_browser("deflected_from_reader", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{hosts}/plain.html")).await?;
+        page.open_with_launcher().await?;
+        page.enter_panel().await?;
+        click(&page, "[data-testid=contact]").await?;
+        type_into(&page, "#ayuda-subject", "factura").await?;
+        page.wait_css("[data-testid=deflect-article] a")
+            .await?
+            .click()
+            .await?;
+        page.wait_css("[data-testid=article]").await?;
+        click(&page, "[data-testid=article] [data-testid=deflect-yes]").await?;
+        let ending = page.wait_css("[data-testid=deflected]").await?;
+        ensure!(
+            ending.text().await?.contains("Glad it helped"),
+            "the ending"
+        );
+        // It stays (the view came back because of it), and Back has nothing to undo.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(page.requests_to("/tickets").await? == 0, "no ticket");
+        ensure!(
+            page.texts("[data-testid=deflected]").await?.len() == 1,
+            "the ending is still shown"
+        );
+        let draft = page
+            .js("return Object.keys(localStorage).filter(k => k.includes('draft')).length")
+            .await?;
+        ensure!(draft == json!(0), "the draft is gone: {draft}");
+        Ok(())
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_contact_ticket_live_reply_and_csat() -> Result<()> {
     whole_path(Server::start()?, "first_contact_sqlite", Case::TextOnly).await

@@ -39,6 +39,9 @@ pub struct Contact {
     deflect_seq: StoredValue<Latest>,
     /// "Glad it helped": the user ended without a ticket.
     pub deflected: RwSignal<bool>,
+    /// The next [`Contact::enter`] shows that ending (the panel comes back to the contact view
+    /// because of it, after `deflected` is set) instead of a fresh form.
+    ending_next: StoredValue<bool>,
 }
 
 impl Contact {
@@ -56,6 +59,7 @@ impl Contact {
             deflect: RwSignal::new(Vec::new()),
             deflect_seq: StoredValue::new(Latest::default()),
             deflected: RwSignal::new(false),
+            ending_next: StoredValue::new(false),
         };
         contact.files.on_change(move || contact.save_draft());
         contact
@@ -85,7 +89,8 @@ impl Contact {
         if !self.support.with_untracked(|s| matches!(s, Load::Ready(_))) {
             self.load_support();
         }
-        if self.deflected.get_untracked() {
+        let ending = self.ending_next.try_update_value(std::mem::take) == Some(true);
+        if !ending && self.deflected.get_untracked() {
             self.deflected.set(false);
         }
     }
@@ -188,6 +193,7 @@ impl Contact {
             },
         );
         self.clear();
+        self.ending_next.set_value(true);
         self.session.go(Go::Restart(View::Contact));
         self.deflected.set(true);
     }
