@@ -6,9 +6,9 @@ use leptos::ev::{Event, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{ContactEntry, ErrorBox, escape_html, prefetch_desk, tx};
+use super::{ContactEntry, DeskButton, ErrorBox, escape_html, tx};
 use crate::i18n::{Text, nothing_found, results_count, tr, unread_count};
-use crate::state::{Go, Load, Panel, SearchState, View, next_active};
+use crate::state::{Load, Panel, SearchState, View, next_active};
 
 /// The id of the result listbox (`aria-controls` of the search box).
 pub const RESULTS_ID: &str = "ayuda-results";
@@ -200,18 +200,10 @@ pub fn ConversationsEntry() -> impl IntoView {
                 view! { <span class="badge">{unread_count(panel.ui(), unread)}</span> }
             });
             view! {
-                <button
-                    type="button"
-                    class="item convs"
-                    data-testid="conversations"
-                    on:pointerenter=move |_| prefetch_desk()
-                    on:focus=move |_| prefetch_desk()
-                    on:touchstart=move |_| prefetch_desk()
-                    on:click=move |_| panel.session.go(Go::To(View::Conversations))
-                >
+                <DeskButton class="item convs" testid="conversations" to=View::Conversations>
                     <span class="t">{tx(panel.session, Text::YourConversations)}</span>
                     {badge}
-                </button>
+                </DeskButton>
             }
         })
     }

@@ -75,9 +75,35 @@ pub fn DeskHost() -> impl IntoView {
     }
 }
 
+/// A button to one of the desk's views. The pointer, focus or a finger on it is intent: the
+/// desk module is fetched then, so that the click finds it ready.
+#[component]
+pub fn DeskButton(
+    class: &'static str,
+    testid: &'static str,
+    /// The view it opens.
+    to: View,
+    children: Children,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <button
+            type="button"
+            class=class
+            data-testid=testid
+            on:pointerenter=move |_| prefetch_desk()
+            on:focus=move |_| prefetch_desk()
+            on:touchstart=move |_| prefetch_desk()
+            on:click=move |_| session.go(Go::To(to.clone()))
+        >
+            {children()}
+        </button>
+    }
+}
+
 /// Fetches the desk module when the user shows intent (pointer, focus or touch on a way to
 /// it), so that the click finds it ready.
-pub fn prefetch_desk() {
+fn prefetch_desk() {
     if let Some(DeskIntent(intent)) = use_context::<DeskIntent>() {
         intent.run(());
     }
@@ -179,17 +205,9 @@ pub fn ContactEntry(
     view! {
         <div class="contact">
             <p class="muted">{move || tr(session.ui(), hint)}</p>
-            <button
-                type="button"
-                class="btn"
-                data-testid="contact"
-                on:pointerenter=move |_| prefetch_desk()
-                on:focus=move |_| prefetch_desk()
-                on:touchstart=move |_| prefetch_desk()
-                on:click=move |_| session.go(Go::To(View::Contact))
-            >
+            <DeskButton class="btn" testid="contact" to=View::Contact>
                 {move || tr(session.ui(), Text::ContactUs)}
-            </button>
+            </DeskButton>
         </div>
     }
 }
