@@ -92,6 +92,16 @@ impl DeskLink {
             return;
         };
         self.state.set(LinkState::Loading);
+        // A server that accepts and never answers: give up as the API calls do (Retry loads
+        // again; a late arrival still shows the view).
+        set_timeout(
+            move || {
+                if self.state.try_get_untracked() == Some(LinkState::Loading) {
+                    self.state.set(LinkState::Failed);
+                }
+            },
+            crate::api::TIMEOUT,
+        );
         spawn_local(async move {
             let started = self.start(&js, &wasm).await;
             let _ = self.state.try_set(if started.is_ok() {

@@ -124,6 +124,30 @@ impl Server {
         Ok(())
     }
 
+    /// `SIGSTOP`: the server still accepts connections (the kernel queues them) but answers
+    /// nothing until [`Server::resume`], like a hung backend.
+    pub fn pause(&self) -> Result<()> {
+        self.signal("-STOP")
+    }
+
+    /// `SIGCONT` after [`Server::pause`].
+    pub fn resume(&self) -> Result<()> {
+        self.signal("-CONT")
+    }
+
+    fn signal(&self, signal: &str) -> Result<()> {
+        let pid = self
+            .child
+            .as_ref()
+            .context("the server is not running")?
+            .id();
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()?;
+        anyhow::ensure!(status.success(), "kill {signal} {pid}: {status}");
+        Ok(())
+    }
+
     /// `kill -9`: the server is down until [`Server::restart`].
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -151,6 +151,53 @@ async fn the_desk_loads_on_demand_cold_and_after_an_outage() -> Result<()> {
     .await
 }
 
+/// A server that accepts and never answers (a hung backend, a stalled proxy) does not leave
+/// "Contact us" loading for ever: after the API calls' timeout the user gets the error with
+/// Retry, and the form once the server answers again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_server_gives_the_desk_a_retry_not_an_endless_wait() -> Result<()> {
+    let server = Server::start()?;
+    let hosts = server.hosts.clone();
+    let server_ref = &server;
+    with_browser("desk_hung_server", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{hosts}/plain.html")).await?;
+        page.open_with_launcher().await?;
+        page.enter_panel().await?;
+        page.wait_css("[data-testid=home-article]").await?;
+        server_ref.pause()?;
+        let clicked = Instant::now();
+        click(&page, "[data-testid=contact]").await?;
+        let waited = wait_for(
+            "the error after the timeout",
+            Duration::from_secs(20),
+            || async {
+                Ok(page
+                    .js("return !!document.querySelector('[data-testid=error]')")
+                    .await?
+                    .as_bool()
+                    .filter(|shown| *shown)
+                    .map(|_| ()))
+            },
+        )
+        .await;
+        server_ref.resume()?;
+        waited?;
+        ensure!(
+            clicked.elapsed() >= Duration::from_secs(7),
+            "the error came after the timeout, not at once: {:?}",
+            clicked.elapsed()
+        );
+        // The request the click made was only queued: once the server answers, the module
+        // arrives late and the form shows; Retry (if still there) asks again.
+        page.js("const retry = document.querySelector('[data-testid=retry]'); if (retry) retry.click();")
+            .await?;
+        page.wait_css("[data-testid=contact-form]").await?;
+        Ok(())
+    })
+    .await
+}
+
 /// Self-service from inside the contact form crosses both apps: an article suggested by the
 /// form (desk module) opens in the reader (panel), whose "This answered my question" ends the
 /// request in the form's friendly ending (desk module again), with no ticket and the draft gone.

@@ -32,6 +32,11 @@ thread_local! {
 
 /// Creates the desk; `hear` gets the [`crate::view::ToPanel`] messages, encoded.
 pub fn start(hear: Function) {
+    // Started once: a second load of the module (a Retry while a slow first one was still
+    // on its way) finds the desk there.
+    if APP.with_borrow(Option::is_some) {
+        return;
+    }
     // Effects and requests need the executor before the first view is mounted (this wasm
     // instance has its own; `mount_to` would set it up only at the first `show`).
     let _ = any_spawner::Executor::init_wasm_bindgen();
