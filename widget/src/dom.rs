@@ -159,13 +159,16 @@ pub fn apply_theme(theme: &Theme) {
     }
 }
 
-/// Marks `name` on the performance timeline at the next frame (the benchmark reads it).
+/// Marks `name` on the performance timeline now (the benchmark reads it).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Marks `name` on the performance timeline at the next frame.
 pub fn mark_next_frame(name: &'static str) {
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(performance) = window().and_then(|w| w.performance()) {
-            let _ = performance.mark(name);
-        }
-    });
+    leptos::prelude::request_animation_frame(move || mark(name));
 }
 
 /// After the next frame is painted: `performance.mark('ayuda:results')` and

@@ -251,6 +251,7 @@ impl Panel {
     /// `<html lang>` and the colours current, reloads suggestions when the page or locale
     /// changes, and listens to the host and the keyboard.
     pub fn start(self) {
+        dom::mark("ayuda:panel-start");
         // One effect (each costs wasm): the colours and `lang` follow the config and the
         // host; suggestions follow the config, the locale and the host page. The colours
         // change only on `init`, which changes the page context too.
