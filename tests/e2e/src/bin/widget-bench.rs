@@ -578,8 +578,8 @@ async fn cold_phases(client: &Client, page: &Page) -> Result<[f64; 6]> {
 fn phase_table(runs: &mut [[f64; 6]]) -> String {
     let names = [
         "click → the loader's second stage fetched",
-        "→ the frame's navigation starts (iframe created, its renderer process)",
-        "→ the panel's wasm fetched (frame.html, glue, wasm)",
+        "→ the frame's navigation starts (the iframe created)",
+        "→ the panel's wasm fetched (the frame's process, frame.html, glue, wasm)",
         "→ the panel starts (wasm compiled and instantiated)",
         "→ the loader hears `ready`",
         "→ the frame acknowledges `open` (interactive)",
