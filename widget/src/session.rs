@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use ayuda_api::PublicTicketList;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError, Identity};
@@ -110,6 +111,26 @@ impl Session {
         let visitor = dom::storage_get(&visitor_key(&site));
         let user = Self::user_pair(self.user.try_get_untracked().flatten());
         (visitor.is_some() || user.is_some()).then_some(Identity { visitor, user })
+    }
+
+    /// The user's conversations, if this browser ever contacted support (`done` is not called
+    /// otherwise, nor on failure). A stored visitor token the server refuses (the site's secret
+    /// was rotated) is forgotten, so the next contact starts with a fresh one.
+    pub fn tickets(self, done: impl FnOnce(PublicTicketList) + 'static) {
+        let Some(identity) = self.existing_identity() else {
+            return;
+        };
+        let Some(site) = self.site.try_get_value() else {
+            return;
+        };
+        let anonymous = identity.user.is_none();
+        api::tickets(&site.clone(), identity, move |result| match result {
+            Ok(list) => done(list),
+            Err(ApiError::Status(401)) if anonymous => {
+                dom::storage_remove(&visitor_key(&site));
+            }
+            Err(_) => {}
+        });
     }
 
     /// The identity for a ticket call, creating the visitor token the first time (once, even

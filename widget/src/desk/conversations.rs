@@ -14,7 +14,7 @@ use crate::api::{self, ApiError, EventStream, TicketEvents};
 use crate::dom;
 use crate::seq::{Latest, Ticket};
 use crate::session::Session;
-use crate::support::{Throttle, last_id, merge_messages, visitor_key};
+use crate::support::{Throttle, last_id, merge_messages};
 use crate::view::{Load, ToPanel, View};
 
 /// At most one "the user is typing" notification per this interval.
@@ -71,25 +71,12 @@ impl Conversations {
     /// Reloads the list of conversations (and the launcher's unread count), if this browser
     /// ever contacted support.
     pub fn refresh(self) {
-        let Some(identity) = self.session.existing_identity() else {
-            return;
-        };
-        let site = self.session.site.get_value();
-        let anonymous = identity.user.is_none();
-        api::tickets(&site.clone(), identity, move |result| match result {
-            Ok(list) => {
-                self.session.tell(ToPanel::Inbox {
-                    count: u32::try_from(list.tickets.len()).unwrap_or(u32::MAX),
-                    unread: list.unread,
-                });
-                let _ = self.tickets.try_set(Some(list));
-            }
-            // The stored visitor token is no longer valid (the site's secret was rotated):
-            // forget it, so the next contact starts with a fresh one.
-            Err(ApiError::Status(401)) if anonymous => {
-                dom::storage_remove(&visitor_key(&site));
-            }
-            Err(_) => {}
+        self.session.tickets(move |list| {
+            self.session.tell(ToPanel::Inbox {
+                count: u32::try_from(list.tickets.len()).unwrap_or(u32::MAX),
+                unread: list.unread,
+            });
+            let _ = self.tickets.try_set(Some(list));
         });
     }
 

@@ -8,10 +8,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::{Panel, ToPanel};
-use crate::api::{self, ApiError};
 use crate::dom;
 use crate::link::{self, LinkState};
-use crate::support::visitor_key;
 
 /// How often the unread count is refreshed while the panel is hidden.
 pub const POLL: Duration = Duration::from_secs(30);
@@ -63,22 +61,11 @@ impl Panel {
     /// Reloads how many conversations the user has and how many unread messages, if this
     /// browser ever contacted support.
     pub fn refresh_inbox(self) {
-        let Some(identity) = self.session.existing_identity() else {
-            return;
-        };
-        let site = self.site.get_value();
-        let anonymous = identity.user.is_none();
-        api::tickets(&site.clone(), identity, move |result| match result {
-            Ok(list) => self.set_inbox(
+        self.session.tickets(move |list| {
+            self.set_inbox(
                 u32::try_from(list.tickets.len()).unwrap_or(u32::MAX),
                 list.unread,
-            ),
-            // The stored visitor token is no longer valid (the site's secret was rotated):
-            // forget it, so the next contact starts with a fresh one.
-            Err(ApiError::Status(401)) if anonymous => {
-                dom::storage_remove(&visitor_key(&site));
-            }
-            Err(_) => {}
+            );
         });
     }
 
