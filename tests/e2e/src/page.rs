@@ -178,6 +178,12 @@ impl Page {
     /// browser fires `pointerenter` at the touch, then the click).
     pub async fn tap_launcher(&self) -> Result<()> {
         let (x, y) = self.launcher_centre().await?;
+        self.tap_at(x, y).await
+    }
+
+    /// A finger on the point `(x, y)` of the top document's viewport, in CSS pixels, then
+    /// lifted: what DevTools' touch input sends to whichever frame is drawn there.
+    pub async fn tap_at(&self, x: f64, y: f64) -> Result<()> {
         let point = json!([{ "x": x, "y": y }]);
         self.cdp(
             "Input.dispatchTouchEvent",

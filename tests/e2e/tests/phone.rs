@@ -234,3 +234,83 @@ async fn a_tap_loads_the_second_stage_and_opens_the_sheet() -> Result<()> {
     })
     .await
 }
+
+/// "Contact us" by touch on a phone, from a fresh profile: the panel's first load holds none of
+/// the desk's code; the finger on the button fetches it, and the form opens in the sheet, fits
+/// the screen without zooming (16 px fields) and files the request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_user_files_a_request_by_touch() -> Result<()> {
+    let server = Server::start()?;
+    let host = fitting_host(&server).await?;
+    with_phone("phone_contact_by_touch", &Phone::ANDROID, |client| {
+        let page = Page::new(client);
+        async move {
+            page.client.goto(&host).await?;
+            page.open_with_launcher().await?;
+            page.enter_panel().await?;
+            page.wait_css("[data-testid=contact]").await?;
+            ensure!(
+                page.requests_to("/widget/desk/").await? == 0,
+                "no desk code before the user heads for it"
+            );
+            // The button is below the popular articles: the user scrolls the sheet to it.
+            let centre = numbers(
+                &page
+                    .js(
+                        "const button = document.querySelector('[data-testid=contact]');
+                         button.scrollIntoView({ block: 'center' });
+                         const r = button.getBoundingClientRect();
+                         return [r.left + r.width / 2, r.top + r.height / 2]",
+                    )
+                    .await?,
+            );
+            ensure!(centre.len() == 2, "the button's centre: {centre:?}");
+            // The sheet's box is in document coordinates; touches are in the viewport's.
+            let (left, top, _, _) = page.panel_box().await?;
+            let scroll = numbers(&page.js("return [scrollX, scrollY]").await?);
+            ensure!(scroll.len() == 2, "scroll: {scroll:?}");
+            page.tap_at(left - scroll[0] + centre[0], top - scroll[1] + centre[1])
+                .await?;
+            page.enter_panel().await?;
+            page.wait_css("[data-testid=contact-form]").await?;
+            ensure!(
+                page.requests_to("/widget/desk/").await? >= 2,
+                "the desk module (glue and wasm) fetched on the touch"
+            );
+            let fit = page
+                .js("const doc = document.documentElement;
+                     return [doc.scrollWidth <= innerWidth,
+                             getComputedStyle(document.querySelector('#ayuda-happened')).fontSize]")
+                .await?;
+            ensure!(
+                fit == json!([true, "16px"]),
+                "the form fits the sheet, fields at 16px: {fit}"
+            );
+            for (field, text) in [
+                ("#ayuda-name", "Lucía"),
+                ("#ayuda-email", "lucia@example.com"),
+                ("#ayuda-subject", "No puedo guardar la factura"),
+                (
+                    "#ayuda-happened",
+                    "El botón Guardar no responde en el móvil",
+                ),
+            ] {
+                page.wait_css(field).await?.send_keys(text).await?;
+            }
+            page.js("document.querySelector('[data-testid=impact-blocked]').click()")
+                .await?;
+            page.wait_css("[data-testid=contact-send]")
+                .await?
+                .click()
+                .await?;
+            page.wait_texts(
+                "[data-testid=message]",
+                "the user's message and the bot's reply",
+                |t| t.len() >= 2,
+            )
+            .await?;
+            Ok(())
+        }
+    })
+    .await
+}
