@@ -5,8 +5,11 @@
 //!   the panel's wasm + JS + CSS (brotli), as the server sends them;
 //! - main-thread time the loader costs a host page before any interaction, beside the same
 //!   page without the widget in the same run (Chromium's `Performance.getMetrics`), and the
-//!   long tasks it causes;
-//! - launcher click → panel interactive (cold: the panel not loaded yet; warm: preloaded);
+//!   long tasks it causes; the loader's own run on that page and on a page whose own script
+//!   drew its content first, as an app's does;
+//! - launcher click → panel interactive (cold: the panel not loaded yet and no pointer before
+//!   the click, as a tap; warm: preloaded; and the pointer resting on the launcher first, as
+//!   a mouse does);
 //! - keystroke → results painted in the panel;
 //! - "Contact us" → the contact form painted, with the desk module not yet loaded.
 //!
