@@ -15,12 +15,20 @@
 //!
 //! Options: `--runs N` (default 15), `--out FILE` (default target/bench-widget.md).
 
+mod cold;
+mod pages;
+mod stats;
+
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use ayuda_e2e::{Page, Server, WAIT, cdp, wait_for, with_browser_flags};
+
+use cold::{cold_phases, phase_table};
 use fantoccini::{Client, Locator};
+use pages::{Pages, app_page, host_page, load_cost};
 use serde_json::json;
+use stats::percentile;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
@@ -207,136 +215,6 @@ async fn bytes(server: &Server) -> Result<String> {
 
 fn kb(bytes: usize) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
-}
-
-/// The host pages compared.
-struct Pages {
-    without: String,
-    /// The default tag: the loader alone, the panel waits for the user.
-    loader_only: String,
-    /// `data-preload="idle"`: the panel iframe is preloaded at browser idle time.
-    with: String,
-    /// The default tag on a page whose own script draws its content first, as the web apps
-    /// the widget is for do: the DOM interfaces they share are set up before the loader runs.
-    app: String,
-}
-
-/// A plain host page that records long tasks and clicks; with the widget's tag (plus the
-/// given attributes) unless `widget` is `None`.
-async fn host_page(ayuda: &str, widget: Option<&str>) -> Result<String> {
-    let tag = match widget {
-        Some(attributes) => format!(
-            r#"<script src="{ayuda}/widget.js" data-site="demo" {attributes} async></script>"#
-        ),
-        None => String::new(),
-    };
-    let mut items = String::new();
-    for i in 0..200 {
-        items.push_str(&format!("<li>Factura FAC-{i:04} <button>Ver</button></li>"));
-    }
-    ayuda_e2e::static_page(&format!(
-        r#"<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Host</title>
-        <script>
-          window.__longtasks = [];
-          try {{ new PerformanceObserver(l => l.getEntries().forEach(e => window.__longtasks.push(e.duration)))
-                 .observe({{ type: 'longtask', buffered: true }}); }} catch (e) {{}}
-          window.addEventListener('click', e => {{ window.__clickAt = e.timeStamp; }}, true);
-        </script></head>
-        <body><h1>Facturas</h1><ul>{items}</ul>{tag}</body></html>"#
-    ))
-    .await
-}
-
-/// The default tag on a page that renders the same list with its own script (elements, text,
-/// classes, data attributes, listeners, an SVG icon, an inline style), as a web app does
-/// before the async tag runs.
-async fn app_page(ayuda: &str) -> Result<String> {
-    ayuda_e2e::static_page(&format!(
-        r#"<!doctype html><html lang="es"><head><meta charset="utf-8"><title>App</title></head>
-        <body><h1>Facturas</h1><ul id="list"></ul>
-        <script>
-          const list = document.getElementById('list');
-          for (let i = 0; i < 200; i++) {{
-            const item = document.createElement('li');
-            item.textContent = 'Factura FAC-' + String(i).padStart(4, '0') + ' ';
-            const button = item.appendChild(document.createElement('button'));
-            button.className = 'view';
-            button.dataset.id = i;
-            button.textContent = 'Ver';
-            button.addEventListener('click', () => {{}});
-            list.append(item);
-          }}
-          const svg = document.querySelector('h1').appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
-          svg.setAttribute('viewBox', '0 0 24 24');
-          svg.appendChild(document.createElementNS(svg.namespaceURI, 'path')).setAttribute('d', 'M4 4h16v16H4z');
-          list.style.color = navigator.language.startsWith('es') ? '#333' : '#000';
-        </script>
-        <script src="{ayuda}/widget.js" data-site="demo" async></script></body></html>"#
-    ))
-    .await
-}
-
-/// Chromium's main-thread counters for the current page, in milliseconds.
-async fn main_thread_ms(client: &Client) -> Result<(f64, f64)> {
-    let metrics = cdp(client, "Performance.getMetrics", json!({})).await?;
-    let get = |name: &str| -> f64 {
-        metrics["metrics"]
-            .as_array()
-            .and_then(|all| all.iter().find(|m| m["name"] == name))
-            .and_then(|m| m["value"].as_f64())
-            .unwrap_or(0.0)
-            * 1000.0
-    };
-    Ok((get("TaskDuration"), get("ScriptDuration")))
-}
-
-fn percentile(values: &mut [f64], p: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(|a, b| a.total_cmp(b));
-    let rank = ((values.len() - 1) as f64 * p).round() as usize;
-    values[rank.min(values.len() - 1)]
-}
-
-/// What one page load cost the host's main thread.
-struct LoadCost {
-    task_ms: f64,
-    script_ms: f64,
-    long_tasks: Vec<f64>,
-    /// The loader's own synchronous run (`ayuda:loader` measure), when it ran.
-    loader_ms: Option<f64>,
-}
-
-/// Loads `url` in a fresh tab and returns its cost after `settle`.
-async fn load_cost(client: &Client, url: &str, settle: Duration) -> Result<LoadCost> {
-    let tab = client.new_window(true).await?;
-    let previous = client.window().await?;
-    client.switch_to_window(tab.handle).await?;
-    client.goto("about:blank").await?;
-    cdp(client, "Performance.enable", json!({})).await?;
-    let before = main_thread_ms(client).await?;
-    client.goto(url).await?;
-    tokio::time::sleep(settle).await;
-    let after = main_thread_ms(client).await?;
-    let long: Vec<f64> =
-        serde_json::from_value(client.execute("return window.__longtasks", vec![]).await?)
-            .unwrap_or_default();
-    let loader_ms = client
-        .execute(
-            "const m = performance.getEntriesByName('ayuda:loader'); return m.length ? m[0].duration : null",
-            vec![],
-        )
-        .await?
-        .as_f64();
-    client.close_window().await?;
-    client.switch_to_window(previous).await?;
-    Ok(LoadCost {
-        task_ms: after.0 - before.0,
-        script_ms: after.1 - before.1,
-        long_tasks: long,
-        loader_ms,
-    })
 }
 
 async fn browser_figures(
@@ -588,78 +466,6 @@ async fn browser_figures(
         percentile(&mut desk_cold.clone(), 0.5),
         percentile(&mut desk_cold, 0.95),
     ))
-}
-
-/// Where a cold click's time goes, in ms, on one clock (each document's `timeOrigin` plus its
-/// timings): click → the loader's second stage fetched → the frame's navigation starts (the
-/// iframe created, its process) → the panel's wasm fetched → the panel starts (compiled and
-/// instantiated) → the loader hears `ready` → the frame acknowledges `open`.
-async fn cold_phases(client: &Client, page: &Page) -> Result<[f64; 6]> {
-    page.top().await?;
-    let host = client
-        .execute(
-            "const at = n => { const m = performance.getEntriesByName(n); return m.length ? performance.timeOrigin + m[m.length - 1].startTime : null };
-             const s = performance.getEntriesByType('resource').filter(e => e.name.includes('/widget/loader-'));
-             return [performance.timeOrigin + window.__clickAt,
-                     s.length ? performance.timeOrigin + s[s.length - 1].responseEnd : null,
-                     at('ayuda:panel-ready'), at('ayuda:open')]",
-            vec![],
-        )
-        .await?;
-    page.enter_panel().await?;
-    let frame = client
-        .execute(
-            "const w = performance.getEntriesByType('resource').filter(e => e.name.endsWith('_bg.wasm') && !e.name.includes('/desk/'));
-             const m = performance.getEntriesByName('ayuda:panel-start');
-             return [performance.timeOrigin,
-                     w.length ? performance.timeOrigin + w[0].responseEnd : null,
-                     m.length ? performance.timeOrigin + m[0].startTime : null]",
-            vec![],
-        )
-        .await?;
-    page.top().await?;
-    let number = |v: &serde_json::Value, i: usize| {
-        v[i].as_f64()
-            .with_context(|| format!("timing {i} missing in {v}"))
-    };
-    let times = [
-        number(&host, 0)?,
-        number(&host, 1)?,
-        number(&frame, 0)?,
-        number(&frame, 1)?,
-        number(&frame, 2)?,
-        number(&host, 2)?,
-        number(&host, 3)?,
-    ];
-    let mut phases = [0.0; 6];
-    for (i, phase) in phases.iter_mut().enumerate() {
-        *phase = times[i + 1] - times[i];
-    }
-    Ok(phases)
-}
-
-/// The medians of [`cold_phases`], as a table.
-fn phase_table(runs: &mut [[f64; 6]]) -> String {
-    let names = [
-        "click → the loader's second stage fetched",
-        "→ the frame's navigation starts (the iframe created)",
-        "→ the panel's wasm fetched (the frame's process, frame.html, glue, wasm)",
-        "→ the panel starts (wasm compiled and instantiated)",
-        "→ the loader hears `ready`",
-        "→ the frame acknowledges `open` (interactive)",
-    ];
-    let mut table = String::from(
-        "Where a cold click's time goes (medians of the cold runs, ms; one clock across the host page and the frame):\n\n| phase | p50 |\n|---|---:|\n",
-    );
-    for (i, name) in names.iter().enumerate() {
-        let mut values: Vec<f64> = runs.iter().map(|r| r[i]).collect();
-        table.push_str(&format!(
-            "| {name} | {:.1} |\n",
-            percentile(&mut values, 0.5)
-        ));
-    }
-    table.push('\n');
-    table
 }
 
 /// How long the pointer rests on the launcher before the click in the "hover" runs: the time
