@@ -23,11 +23,11 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use ayuda_e2e::{Page, Server, WAIT, cdp, wait_for, with_browser_flags};
+use fantoccini::{Client, Locator};
+use serde_json::json;
 
 use cold::{cold_phases, phase_table};
-use fantoccini::{Client, Locator};
 use pages::{Pages, app_page, host_page, load_cost};
-use serde_json::json;
 use stats::percentile;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -167,23 +167,13 @@ async fn bytes(server: &Server) -> Result<String> {
             for (t, s) in desk.iter_mut().zip(sizes) {
                 *t += s;
             }
-            desk_rows.push_str(&format!(
-                "| {name} (desk, on intent) | {} | {} | {} |\n",
-                kb(sizes[0]),
-                kb(sizes[1]),
-                kb(sizes[2])
-            ));
+            desk_rows.push_str(&size_row(&format!("{name} (desk, on intent)"), sizes));
             continue;
         }
         for (t, s) in total.iter_mut().zip(sizes) {
             *t += s;
         }
-        rows.push_str(&format!(
-            "| {name} | {} | {} | {} |\n",
-            kb(sizes[0]),
-            kb(sizes[1]),
-            kb(sizes[2])
-        ));
+        rows.push_str(&size_row(name, sizes));
     }
     let verdict = |value: usize, goal: usize| if value <= goal { "met" } else { "**missed**" };
     Ok(format!(
@@ -211,6 +201,16 @@ async fn bytes(server: &Server) -> Result<String> {
         kb(total[2]),
         verdict(total[2], 90 * 1024),
     ))
+}
+
+/// A row of the bytes table: raw, gzip and brotli sizes.
+fn size_row(name: &str, sizes: [usize; 3]) -> String {
+    format!(
+        "| {name} | {} | {} | {} |\n",
+        kb(sizes[0]),
+        kb(sizes[1]),
+        kb(sizes[2])
+    )
 }
 
 fn kb(bytes: usize) -> String {
