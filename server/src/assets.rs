@@ -349,10 +349,12 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// The widget directory, loaded (and compressed) at start and reloaded when `index.html`
-/// changes.
-pub struct WidgetFiles {
+/// A Trunk build (the widget's or the console's) in memory, loaded (and compressed) at start and
+/// reloaded when its `index.html` changes. The widget's loader stages live here too.
+pub struct AppFiles {
     dir: PathBuf,
+    /// What the build is, for the error when it is missing ("the widget").
+    what: &'static str,
     loader: Asset,
     /// The loader's second stage and its file name under `/widget/` ([`stage2_file`]).
     stage2: (String, Asset),
@@ -362,18 +364,17 @@ pub struct WidgetFiles {
     loading: tokio::sync::Mutex<()>,
 }
 
-impl std::fmt::Debug for WidgetFiles {
+impl std::fmt::Debug for AppFiles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WidgetFiles")
-            .field("dir", &self.dir)
-            .finish()
+        f.debug_struct("AppFiles").field("dir", &self.dir).finish()
     }
 }
 
-impl WidgetFiles {
-    pub fn new(dir: PathBuf) -> WidgetFiles {
-        WidgetFiles {
+impl AppFiles {
+    pub fn new(dir: PathBuf, what: &'static str) -> AppFiles {
+        AppFiles {
             dir,
+            what,
             loader: Asset::new(content_type_of("widget.js"), loader_js().into_bytes()),
             stage2: (
                 stage2_file(),
@@ -393,7 +394,7 @@ impl WidgetFiles {
         let this = self.clone();
         tokio::spawn(async move {
             if let Err(e) = this.dist().await {
-                tracing::debug!("widget build not preloaded: {e}");
+                tracing::debug!("{} not preloaded: {e}", this.what);
             }
         });
     }
@@ -421,7 +422,8 @@ impl WidgetFiles {
                 StatusCode::SERVICE_UNAVAILABLE,
                 ayuda_api::ErrorCode::Unavailable,
                 format!(
-                    "the widget is not built: no {} (run `cargo xtask demo` or `trunk build --release`)",
+                    "{} is not built: no {} (run `cargo xtask demo`)",
+                    self.what,
                     index.display()
                 ),
             ));
@@ -465,7 +467,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         std::fs::write(dir.path().join("index.html"), "<html></html>")?;
         std::fs::write(dir.path().join("panel.wasm"), vec![7u8; 200_000])?;
-        let files = Arc::new(WidgetFiles::new(dir.path().to_path_buf()));
+        let files = Arc::new(AppFiles::new(dir.path().to_path_buf(), "the widget"));
         let asks: Vec<_> = (0..4)
             .map(|_| {
                 let files = files.clone();
@@ -505,7 +507,7 @@ mod tests {
             "{file}"
         );
         assert_eq!(file.len(), "loader-.js".len() + 16);
-        let files = WidgetFiles::new(PathBuf::from("no-such-dir"));
+        let files = AppFiles::new(PathBuf::from("no-such-dir"), "the widget");
         assert!(files.stage2(&file).1);
         assert!(!files.stage2("loader-0000000000000000.js").1);
     }

@@ -1,16 +1,19 @@
 //! Staff authentication: argon2 passwords, bearer tokens (login sessions and API tokens,
-//! stored as SHA-256 hashes), and role checks
-//! (the failed-login limit is in `limits`).
+//! stored as SHA-256 hashes), the console's cookie sessions with their CSRF and origin checks,
+//! and role checks (the failed-sign-in delays are in `limits`).
 
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, COOKIE, HOST, ORIGIN};
 use axum::http::request::Parts;
-use ayuda_api::Role;
-use ayuda_store::UserRow;
+use axum::http::{HeaderValue, StatusCode};
+use ayuda_api::{CSRF_HEADER, ErrorCode, Role, SESSION_COOKIE};
+use ayuda_store::{CredentialKind, CredentialRow, UserRow};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -90,11 +93,140 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
+/// Checks an e-mail and password, with the failed-sign-in delays per account and address; the
+/// same generic error whether the e-mail exists or not (and the same time: unknown e-mails are
+/// checked against a dummy hash).
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: String,
+    address: Option<IpAddr>,
+) -> AppResult<UserRow> {
+    let email = email.trim().to_lowercase();
+    if email.len() > 254 || password.len() > 1024 {
+        return Err(AppError::invalid("email or password too long"));
+    }
+    state.login_limiter.check(&email, address)?;
+    let user = state.store.user_by_email(&email).await?;
+    let hash = user
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check panicked: {e}")))?;
+    let Some(user) = user.filter(|_| ok) else {
+        state.login_limiter.failed(&email, address);
+        return Err(AppError::client(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidCredentials,
+            "wrong e-mail or password",
+        ));
+    };
+    state.login_limiter.succeeded(&email);
+    Ok(user)
+}
+
+/// The client's address, when the server was started with connection info (it always is).
+pub fn client_address(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// The console session's token from the request's cookies, if it sent one.
+pub fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty() && token.len() <= 200)
+}
+
+/// The CSRF token of a console session: derived from its secret one way, so the server keeps
+/// nothing more, the page can be given it, and knowing it reveals nothing of the cookie.
+pub fn csrf_token(session_token: &str) -> String {
+    let digest = Sha256::digest(format!("ayuda-csrf:{session_token}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// `Set-Cookie` for a console session (`max_age_secs` 0 clears it). `Secure` when the server
+/// is reached over TLS (an `https` public URL, or a proxy saying so).
+pub fn session_set_cookie(token: &str, max_age_secs: i64, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/api/v1; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}"
+    ))
+    .ok()
+}
+
+/// Whether the request reached the server over TLS, as far as the server can tell.
+pub fn over_tls(state: &AppState, parts: &Parts) -> bool {
+    state.settings.public_url().starts_with("https://")
+        || parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
+}
+
+/// A cookie-authenticated request that changes something must come from the console's own
+/// origin (Fetch Metadata, else `Origin` against `Host`) and carry the session's CSRF token.
+fn check_console_write(parts: &Parts, session_token: &str) -> AppResult<()> {
+    let forbidden = |why: &str| {
+        AppError::client(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!("refused: {why}"),
+        )
+    };
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
+    match header("sec-fetch-site") {
+        Some("same-origin") => {}
+        Some(_) => return Err(forbidden("the request came from another site")),
+        None => {
+            if let Some(origin) = header(ORIGIN.as_str()) {
+                let host = header(HOST.as_str()).unwrap_or_default();
+                let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
+                if host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+                    return Err(forbidden("the request came from another origin"));
+                }
+            }
+        }
+    }
+    let sent = header(CSRF_HEADER).unwrap_or_default();
+    let expected = csrf_token(session_token);
+    // Compared in constant time: the token is a secret of the page.
+    let same = sent.len() == expected.len()
+        && sent
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(forbidden("missing or wrong CSRF token"))
+    }
+}
+
 /// The authenticated staff member behind a request.
 #[derive(Clone, Debug)]
 pub struct Staff {
     pub user: UserRow,
     pub role: Role,
+    /// The credential the request came with (a console session, a login or an API token).
+    pub credential: CredentialRow,
 }
 
 impl Staff {
@@ -140,16 +272,35 @@ impl FromRequestParts<AppState> for Staff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or_else(AppError::unauthorized)?;
-        let user = state
+        // A bearer token wins over a cookie: scripts never send the console's cookie.
+        let (token, by_cookie) = match bearer(parts) {
+            Some(token) => (token, false),
+            None => (
+                session_cookie(parts).ok_or_else(AppError::unauthorized)?,
+                true,
+            ),
+        };
+        let idle_ms = state.settings.console_idle_minutes.saturating_mul(60_000);
+        let (user, credential) = state
             .store
-            .user_by_credential(&token_hash(token))
+            .credential(&token_hash(token), Some(idle_ms))
             .await?
             .ok_or_else(AppError::unauthorized)?;
+        // Console sessions travel only as the cookie, and the cookie carries nothing else.
+        if by_cookie != (credential.kind == CredentialKind::Console) {
+            return Err(AppError::unauthorized());
+        }
+        if by_cookie && !parts.method.is_safe() {
+            check_console_write(parts, token)?;
+        }
         let role = Role::parse(&user.role).ok_or_else(|| {
             AppError::Internal(format!("user {} has unknown role {}", user.id, user.role))
         })?;
-        Ok(Staff { user, role })
+        Ok(Staff {
+            user,
+            role,
+            credential,
+        })
     }
 }
 

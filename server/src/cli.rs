@@ -53,6 +53,9 @@ pub enum Command {
         /// The widget's Trunk build to serve under /widget/ [default: dist]
         #[arg(long, env = "AYUDA_WIDGET_DIR")]
         widget_dir: Option<PathBuf>,
+        /// The staff console's Trunk build to serve under /console/ [default: crates/console/dist]
+        #[arg(long, env = "AYUDA_CONSOLE_DIR")]
+        console_dir: Option<PathBuf>,
         /// Also serve the example host pages from DIR (e.g. examples/hosts) on --examples-addr.
         #[arg(long)]
         examples_dir: Option<PathBuf>,
@@ -134,6 +137,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             addr,
             public_url,
             widget_dir,
+            console_dir,
             examples_dir,
             examples_addr,
         } => {
@@ -146,6 +150,9 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             if let Some(dir) = widget_dir {
                 settings.widget_dir = dir;
             }
+            if let Some(dir) = console_dir {
+                settings.console_dir = dir;
+            }
             std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
                 AppError::Internal(format!(
                     "cannot create {}: {e}",
@@ -156,7 +163,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             let addr = app.addr();
             tracing::info!(%addr, "listening");
             println!(
-                "Ayuda is listening on http://{addr}  (API: http://{addr}/api/v1, health: http://{addr}/healthz, widget: http://{addr}/widget.js)"
+                "Ayuda is listening on http://{addr}  (API: http://{addr}/api/v1, health: http://{addr}/healthz, widget: http://{addr}/widget.js, console: http://{addr}/console/)"
             );
             if let Some(dir) = examples_dir {
                 let examples_addr = examples_addr

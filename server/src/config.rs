@@ -38,12 +38,17 @@ pub struct Settings {
     pub default_locale: String,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
-    /// How long a login session lasts, in hours.
+    /// How long a login session lasts, in hours (bearer logins and console sessions alike:
+    /// the absolute limit, whatever the activity).
     pub session_hours: i64,
+    /// A console session ends after this many minutes without a request.
+    pub console_idle_minutes: i64,
     /// `text` or `json` log lines.
     pub log_format: String,
     /// The widget's Trunk build (`index.html`, wasm, JS, CSS), served under `/widget/`.
     pub widget_dir: PathBuf,
+    /// The staff console's Trunk build, served under `/console/`.
+    pub console_dir: PathBuf,
     /// How long a logged search waits for the same person to type on (`search_log`). Not a
     /// file setting: tests shorten it.
     #[serde(skip)]
@@ -60,8 +65,10 @@ impl Default for Settings {
             default_locale: "es".to_owned(),
             max_body_bytes: 2 * 1024 * 1024,
             session_hours: 12,
+            console_idle_minutes: 30,
             log_format: "text".to_owned(),
             widget_dir: PathBuf::from("dist"),
+            console_dir: PathBuf::from("crates/console/dist"),
             search_log_window: Duration::from_millis(2500),
         }
     }
@@ -125,6 +132,16 @@ impl Settings {
         }
         if let Some(v) = var("AYUDA_WIDGET_DIR") {
             self.widget_dir = PathBuf::from(v);
+        }
+        if let Some(v) = var("AYUDA_CONSOLE_DIR") {
+            self.console_dir = PathBuf::from(v);
+        }
+        if let Some(v) = var("AYUDA_CONSOLE_IDLE_MINUTES") {
+            self.console_idle_minutes = v
+                .parse()
+                .ok()
+                .filter(|minutes| *minutes > 0)
+                .ok_or_else(|| invalid("AYUDA_CONSOLE_IDLE_MINUTES", &v))?;
         }
         Ok(self)
     }

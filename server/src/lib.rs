@@ -56,8 +56,16 @@ impl Application {
         let sites = state::SiteCache::default();
         sites.refresh(&store).await?;
         let public_url = settings.public_url();
-        let widget = Arc::new(assets::WidgetFiles::new(settings.widget_dir.clone()));
+        let widget = Arc::new(assets::AppFiles::new(
+            settings.widget_dir.clone(),
+            "the widget",
+        ));
         widget.preload();
+        let console = Arc::new(assets::AppFiles::new(
+            settings.console_dir.clone(),
+            "the console",
+        ));
+        console.preload();
         let (search_log, search_log_writer) =
             search_log::spawn(store.clone(), settings.search_log_window);
         let state = AppState {
@@ -68,6 +76,7 @@ impl Application {
             sites,
             login_limiter: Arc::default(),
             widget,
+            console,
             hub: desk::hub::Hub::start(store.clone()),
             limits: Arc::default(),
             assign_lock: Arc::default(),
@@ -108,9 +117,12 @@ impl Application {
         // per connection, held while it is open: an idle SSE stream is mostly that). The
         // routes are built once here, and each connection shares them.
         let router: axum::Router = self.router.with_state(());
-        let served = axum::serve(self.listener, router.into_make_service())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         self.search_log.finish().await;
         served
     }

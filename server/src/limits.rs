@@ -2,6 +2,7 @@
 //! failed-login limiter for staff sign-in, answered with 429 and `Retry-After`.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -75,49 +76,94 @@ impl Default for Limits {
     }
 }
 
-/// Failed logins per e-mail: after `MAX_FAILURES` within `WINDOW`, further attempts get 429
-/// until the window passes, which makes password guessing impractical.
+/// Failed sign-ins, per account and per client address, with growing delays: past a few free
+/// failures every further attempt must wait twice as long as the one before (1 s, 2 s, 4 s …
+/// up to [`MAX_DELAY`]), which makes guessing impractical without locking a person out for
+/// long over a few typos. A success clears the account's count, not the address's (a guesser
+/// could otherwise reset it by signing in to an account of their own). Counts are forgotten
+/// after [`FORGET`] without failures.
 #[derive(Default)]
 pub struct LoginLimiter {
     failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
-const MAX_FAILURES: u32 = 10;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failures of one account allowed before delays start.
+const ACCOUNT_FREE_FAILURES: u32 = 5;
+/// Failures from one address allowed before delays start (an office shares one address).
+const ADDRESS_FREE_FAILURES: u32 = 20;
+const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
+const FORGET: Duration = Duration::from_secs(60 * 60);
+
+/// The wait after `count` failures when `free` of them cost nothing.
+fn delay_after(count: u32, free: u32) -> Duration {
+    if count < free {
+        return Duration::ZERO;
+    }
+    let doublings = (count - free).min(20);
+    Duration::from_secs(1u64 << doublings).min(MAX_DELAY)
+}
 
 impl LoginLimiter {
-    pub fn check(&self, email: &str) -> AppResult<()> {
+    fn keys(email: &str, address: Option<IpAddr>) -> [(Option<String>, u32); 2] {
+        [
+            (Some(format!("account:{email}")), ACCOUNT_FREE_FAILURES),
+            (
+                address.map(|ip| format!("address:{ip}")),
+                ADDRESS_FREE_FAILURES,
+            ),
+        ]
+    }
+
+    /// Refuses (429 with `Retry-After`) while the account or the address must wait.
+    pub fn check(&self, email: &str, address: Option<IpAddr>) -> AppResult<()> {
+        self.check_at(email, address, Instant::now())
+    }
+
+    fn check_at(&self, email: &str, address: Option<IpAddr>, now: Instant) -> AppResult<()> {
         let Ok(map) = self.failures.lock() else {
             return Ok(());
         };
-        if let Some((count, since)) = map.get(email) {
-            let elapsed = since.elapsed();
-            if *count >= MAX_FAILURES && elapsed < WINDOW {
-                return Err(AppError::RateLimited {
-                    retry_after_secs: (WINDOW - elapsed).as_secs().max(1),
-                });
+        let mut wait = Duration::ZERO;
+        for (key, free) in Self::keys(email, address) {
+            if let Some((count, last)) = key.and_then(|key| map.get(&key)) {
+                let elapsed = now.saturating_duration_since(*last);
+                wait = wait.max(delay_after(*count, free).saturating_sub(elapsed));
             }
         }
-        Ok(())
+        if wait.is_zero() {
+            Ok(())
+        } else {
+            Err(AppError::RateLimited {
+                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+            })
+        }
     }
 
-    pub fn failed(&self, email: &str) {
+    pub fn failed(&self, email: &str, address: Option<IpAddr>) {
+        self.failed_at(email, address, Instant::now());
+    }
+
+    fn failed_at(&self, email: &str, address: Option<IpAddr>, now: Instant) {
         let Ok(mut map) = self.failures.lock() else {
             return;
         };
         if map.len() > 100_000 {
-            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
+            map.retain(|_, (_, last)| now.saturating_duration_since(*last) < FORGET);
         }
-        let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= WINDOW {
-            *entry = (0, Instant::now());
+        for (key, _) in Self::keys(email, address) {
+            let Some(key) = key else { continue };
+            let entry = map.entry(key).or_insert((0, now));
+            if now.saturating_duration_since(entry.1) >= FORGET {
+                entry.0 = 0;
+            }
+            entry.0 = entry.0.saturating_add(1);
+            entry.1 = now;
         }
-        entry.0 += 1;
     }
 
     pub fn succeeded(&self, email: &str) {
         if let Ok(mut map) = self.failures.lock() {
-            map.remove(email);
+            map.remove(&format!("account:{email}"));
         }
     }
 }
@@ -140,18 +186,47 @@ mod tests {
     }
 
     #[test]
-    fn limiter_blocks_after_repeated_failures() {
+    fn delays_grow_per_account_and_per_address() {
         let limiter = LoginLimiter::default();
-        for _ in 0..MAX_FAILURES {
-            assert!(limiter.check("a@b.c").is_ok());
-            limiter.failed("a@b.c");
+        let start = Instant::now();
+        let here: Option<IpAddr> = "192.0.2.7".parse().ok();
+        for _ in 0..ACCOUNT_FREE_FAILURES {
+            assert!(limiter.check_at("a@b.c", here, start).is_ok());
+            limiter.failed_at("a@b.c", here, start);
+        }
+        // The sixth failure's wait: 1 s, then 2 s after the next failure, and so on.
+        let wait = |email: &str, address, at| match limiter.check_at(email, address, at) {
+            Err(AppError::RateLimited { retry_after_secs }) => retry_after_secs,
+            _ => 0,
+        };
+        assert_eq!(wait("a@b.c", here, start), 1);
+        assert_eq!(wait("a@b.c", here, start + Duration::from_secs(1)), 0);
+        limiter.failed_at("a@b.c", here, start + Duration::from_secs(1));
+        assert_eq!(wait("a@b.c", here, start + Duration::from_secs(1)), 2);
+        // Another account from another address is not held up.
+        assert_eq!(wait("x@b.c", "198.51.100.1".parse().ok(), start), 0);
+        // A success clears the account.
+        limiter.succeeded("a@b.c");
+        assert_eq!(wait("a@b.c", None, start + Duration::from_secs(1)), 0);
+        // Capped, and forgotten after an hour without failures.
+        assert_eq!(delay_after(60, 5), MAX_DELAY);
+        let late = start + FORGET + Duration::from_secs(5);
+        limiter.failed_at("a@b.c", here, late);
+        assert_eq!(wait("a@b.c", None, late), 0);
+    }
+
+    #[test]
+    fn one_address_trying_many_accounts_is_slowed_down() {
+        let limiter = LoginLimiter::default();
+        let start = Instant::now();
+        let here: Option<IpAddr> = "192.0.2.9".parse().ok();
+        for n in 0..ADDRESS_FREE_FAILURES {
+            limiter.failed_at(&format!("user{n}@b.c"), here, start);
         }
         assert!(matches!(
-            limiter.check("a@b.c"),
+            limiter.check_at("fresh@b.c", here, start),
             Err(AppError::RateLimited { .. })
         ));
-        assert!(limiter.check("other@b.c").is_ok());
-        limiter.succeeded("a@b.c");
-        assert!(limiter.check("a@b.c").is_ok());
+        assert!(limiter.check_at("fresh@b.c", None, start).is_ok());
     }
 }

@@ -24,7 +24,9 @@ pub struct AppState {
     /// queue drops a search rather than slowing it down.
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
-    pub widget: Arc<crate::assets::WidgetFiles>,
+    pub widget: Arc<crate::assets::AppFiles>,
+    /// The staff console's build, served under `/console/`.
+    pub console: Arc<crate::assets::AppFiles>,
     /// Real-time fan-out of ticket activity to SSE streams.
     pub hub: crate::desk::hub::Hub,
     pub limits: Arc<Limits>,

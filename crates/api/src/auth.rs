@@ -89,3 +89,39 @@ pub struct ApiTokenInfo {
     pub created_at: String,
     pub last_used_at: Option<String>,
 }
+
+/// The staff console's session cookie: `HttpOnly`, `SameSite=Strict`, `Path=/`, and `Secure`
+/// when the server is reached over TLS. Scripts and the CLI keep using bearer tokens.
+pub const SESSION_COOKIE: &str = "ayuda_session";
+
+/// The header a cookie-authenticated request that changes anything must carry, holding the
+/// session's [`ConsoleSession::csrf_token`]. Bearer-authenticated requests need none.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `POST /api/v1/auth/session` (sign in: a [`LoginRequest`]) and `GET /api/v1/auth/session`
+/// (who is signed in): the session itself is the cookie, never in the body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleSession {
+    pub user: User,
+    /// Send as the [`CSRF_HEADER`] on every state-changing request of this session.
+    pub csrf_token: String,
+    /// The absolute end of the session (RFC 3339), whatever the activity.
+    pub expires_at: String,
+    /// The session also ends after this many seconds without a request.
+    pub idle_timeout_secs: i64,
+}
+
+/// `GET /api/v1/auth/sessions`: the caller's signed-in sessions (console and bearer logins).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: i64,
+    /// `console` (a browser, by cookie) or `login` (a bearer token from `/auth/login`).
+    pub kind: String,
+    /// What signed in: the browser's user agent, shortened.
+    pub client: String,
+    pub created_at: String,
+    pub last_seen_at: Option<String>,
+    pub expires_at: Option<String>,
+    /// The session this request was made with.
+    pub current: bool,
+}

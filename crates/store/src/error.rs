@@ -18,6 +18,9 @@ pub enum Error {
         column: &'static str,
         source: serde_json::Error,
     },
+    /// A stored word outside its vocabulary (a credential's kind, say).
+    #[error("unknown stored value: {0}")]
+    UnknownWord(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]

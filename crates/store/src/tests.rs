@@ -267,6 +267,43 @@ async fn users_sites_and_credentials(store: Store) {
         .await
         .unwrap();
     assert!(store.user_by_credential("h1").await.unwrap().is_none());
+
+    // Console sessions: listed with bearer logins, ended by idleness, ended all at once.
+    let console = store
+        .create_credential(
+            user.id,
+            crate::CredentialKind::Console,
+            "Firefox",
+            "c1",
+            Some(crate::now_ms() + 60_000),
+        )
+        .await
+        .unwrap();
+    let (_, found) = store.credential("c1", Some(60_000)).await.unwrap().unwrap();
+    assert_eq!(
+        (found.id, found.kind, found.name.as_str()),
+        (console.id, crate::CredentialKind::Console, "Firefox")
+    );
+    store
+        .create_credential(
+            user.id,
+            crate::CredentialKind::Session,
+            "login",
+            "s1",
+            Some(crate::now_ms() + 60_000),
+        )
+        .await
+        .unwrap();
+    let listed = store.sessions(user.id).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    // Unused for longer than the idle limit: gone, and stays gone.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    assert!(store.credential("c1", Some(5)).await.unwrap().is_none());
+    assert!(store.credential("c1", None).await.unwrap().is_none());
+    // The idle limit applies to console sessions only.
+    assert!(store.credential("s1", Some(5)).await.unwrap().is_some());
+    assert_eq!(store.delete_sessions(user.id).await.unwrap(), 1);
+    assert!(store.sessions(user.id).await.unwrap().is_empty());
 }
 
 async fn search_log(store: Store) {

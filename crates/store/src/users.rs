@@ -14,19 +14,28 @@ pub struct UserRow {
     pub created_at: i64,
 }
 
-/// Login sessions expire; API tokens live until revoked.
+/// Login sessions (bearer tokens from `/auth/login`) and console sessions (a browser's cookie)
+/// expire; API tokens live until revoked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CredentialKind {
     Session,
+    Console,
     ApiToken,
 }
 
 impl CredentialKind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Session => "session",
+            Self::Console => "console",
             Self::ApiToken => "api_token",
         }
+    }
+
+    pub fn parse(word: &str) -> Option<CredentialKind> {
+        [Self::Session, Self::Console, Self::ApiToken]
+            .into_iter()
+            .find(|kind| kind.as_str() == word)
     }
 }
 
@@ -34,6 +43,7 @@ impl CredentialKind {
 pub struct CredentialRow {
     pub id: i64,
     pub user_id: i64,
+    pub kind: CredentialKind,
     pub name: String,
     pub created_at: i64,
     pub expires_at: Option<i64>,
@@ -91,11 +101,33 @@ impl Store {
         .await?
         .ok_or_else(|| Error::NotFound(crate::Entity::User(email.to_owned())))?;
         let user = user_from_row(&row)?;
-        sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND kind = 'session'")
-            .bind(user.id)
-            .execute(&self.pool)
-            .await?;
+        self.delete_sessions(user.id).await?;
         Ok(user)
+    }
+
+    /// Ends every session of a user (console and bearer logins; API tokens stay).
+    pub async fn delete_sessions(&self, user_id: i64) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM credentials WHERE user_id = $1 AND kind IN ('session', 'console')",
+        )
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// A user's unexpired sessions (console and bearer logins), oldest first.
+    pub async fn sessions(&self, user_id: i64) -> Result<Vec<CredentialRow>> {
+        let rows = sqlx::query(
+            "SELECT id, user_id, kind, name, created_at, expires_at, last_used_at FROM credentials \
+             WHERE user_id = $1 AND kind IN ('session', 'console') \
+             AND (expires_at IS NULL OR expires_at > $2) ORDER BY id",
+        )
+        .bind(user_id)
+        .bind(now_ms())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(credential_from_row).collect()
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
@@ -127,7 +159,7 @@ impl Store {
     ) -> Result<CredentialRow> {
         let row = sqlx::query(
             "INSERT INTO credentials (user_id, kind, name, token_hash, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, user_id, name, created_at, expires_at, last_used_at",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, user_id, kind, name, created_at, expires_at, last_used_at",
         )
         .bind(user_id)
         .bind(kind.as_str())
@@ -142,9 +174,24 @@ impl Store {
 
     /// The user behind an unexpired credential hash, if any; marks the credential used.
     pub async fn user_by_credential(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        Ok(self
+            .credential(token_hash, None)
+            .await?
+            .map(|(user, _)| user))
+    }
+
+    /// The user and the credential behind an unexpired credential hash, marking it used (at
+    /// most once a minute). A console session also ends after `console_idle_ms` without use:
+    /// such a session is deleted and `None` returned.
+    pub async fn credential(
+        &self,
+        token_hash: &str,
+        console_idle_ms: Option<i64>,
+    ) -> Result<Option<(UserRow, CredentialRow)>> {
         let now = now_ms();
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, c.last_used_at \
+            "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, c.id AS credential_id, \
+             c.kind, c.name, c.created_at AS credential_created_at, c.expires_at, c.last_used_at \
              FROM credentials c JOIN users u ON u.id = c.user_id \
              WHERE c.token_hash = $1 AND (c.expires_at IS NULL OR c.expires_at > $2)",
         )
@@ -153,16 +200,43 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let user = user_from_row(&row)?;
+        let kind: String = row.try_get("kind")?;
+        let credential = CredentialRow {
+            id: row.try_get("credential_id")?,
+            user_id: user.id,
+            kind: CredentialKind::parse(&kind)
+                .ok_or_else(|| Error::UnknownWord(format!("credential kind {kind:?}")))?,
+            name: row.try_get("name")?,
+            created_at: row.try_get("credential_created_at")?,
+            expires_at: row.try_get("expires_at")?,
+            last_used_at: row.try_get("last_used_at")?,
+        };
+        let last_seen = credential.last_used_at.unwrap_or(credential.created_at);
+        if credential.kind == CredentialKind::Console
+            && let Some(idle) = console_idle_ms
+            && now - last_seen > idle
+        {
+            self.delete_credential_by_hash(token_hash).await?;
+            return Ok(None);
+        }
         // Record use at most once a minute: a write per request would serialise reads on SQLite.
-        let last_used: Option<i64> = row.try_get("last_used_at")?;
-        if last_used.is_none_or(|t| now - t > 60_000) {
+        if credential.last_used_at.is_none_or(|t| now - t > 60_000) {
             sqlx::query("UPDATE credentials SET last_used_at = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
                 .execute(&self.pool)
                 .await?;
         }
-        Ok(Some(user_from_row(&row)?))
+        Ok(Some((user, credential)))
+    }
+
+    pub async fn delete_credential(&self, id: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM credentials WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     pub async fn delete_credential_by_hash(&self, token_hash: &str) -> Result<bool> {
@@ -175,7 +249,7 @@ impl Store {
 
     pub async fn api_tokens(&self, user_id: i64) -> Result<Vec<CredentialRow>> {
         let rows = sqlx::query(
-            "SELECT id, user_id, name, created_at, expires_at, last_used_at FROM credentials \
+            "SELECT id, user_id, kind, name, created_at, expires_at, last_used_at FROM credentials \
              WHERE user_id = $1 AND kind = 'api_token' ORDER BY id",
         )
         .bind(user_id)
@@ -198,9 +272,12 @@ impl Store {
 }
 
 fn credential_from_row(row: &sqlx::any::AnyRow) -> Result<CredentialRow> {
+    let kind: String = row.try_get("kind")?;
     Ok(CredentialRow {
         id: row.try_get("id")?,
         user_id: row.try_get("user_id")?,
+        kind: CredentialKind::parse(&kind)
+            .ok_or_else(|| Error::UnknownWord(format!("credential kind {kind:?}")))?,
         name: row.try_get("name")?,
         created_at: row.try_get("created_at")?,
         expires_at: row.try_get("expires_at")?,

@@ -36,32 +36,16 @@ pub fn user_to_wire(user: &UserRow) -> User {
 
 async fn login(
     State(state): State<AppState>,
+    parts: Parts,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<AppJson<LoginResponse>> {
-    let email = req.email.trim().to_lowercase();
-    if email.len() > 254 || req.password.len() > 1024 {
-        return Err(AppError::invalid("email or password too long"));
-    }
-    state.login_limiter.check(&email)?;
-    let user = state.store.user_by_email(&email).await?;
-    // Verify against a dummy hash for unknown e-mails, so timing does not reveal accounts.
-    let hash = user.as_ref().map_or_else(
-        || auth::dummy_hash().to_owned(),
-        |u| u.password_hash.clone(),
-    );
-    let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check panicked: {e}")))?;
-    let Some(user) = user.filter(|_| ok) else {
-        state.login_limiter.failed(&email);
-        return Err(AppError::client(
-            StatusCode::UNAUTHORIZED,
-            ayuda_api::ErrorCode::InvalidCredentials,
-            "wrong e-mail or password",
-        ));
-    };
-    state.login_limiter.succeeded(&email);
+    let user = auth::authenticate(
+        &state,
+        &req.email,
+        req.password,
+        auth::client_address(&parts),
+    )
+    .await?;
     let (token, hash) = auth::new_token("ays");
     let expires_at = ayuda_store::now_ms() + state.settings.session_hours * 3_600_000;
     state

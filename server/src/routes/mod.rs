@@ -3,6 +3,7 @@
 pub mod agents;
 pub mod articles;
 pub mod auth;
+pub mod console;
 pub mod desk_config;
 pub mod events;
 pub mod inbox;
@@ -10,6 +11,7 @@ pub mod macros;
 pub mod metrics;
 pub mod pages;
 pub mod public;
+pub mod session;
 pub mod sites;
 pub mod staff_tickets;
 pub mod tickets;
@@ -30,6 +32,7 @@ pub fn app(state: AppState) -> Router {
     let staff = Router::new()
         .merge(articles::router())
         .merge(auth::router())
+        .merge(session::router())
         .merge(sites::router())
         .merge(inbox::router())
         .merge(staff_tickets::router())
@@ -43,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", public.merge(staff))
         .merge(pages::router())
         .merge(widget::router())
+        .merge(console::router())
         .fallback(|| async { AppError::not_found("no such route") })
         .method_not_allowed_fallback(|| async {
             AppError::client(

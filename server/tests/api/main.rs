@@ -12,4 +12,5 @@ mod desk;
 mod helpers;
 mod import;
 mod search;
+mod session;
 mod widget;

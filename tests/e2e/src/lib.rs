@@ -3,7 +3,7 @@
 //! headless mode with a fresh profile.
 //!
 //! `cargo xtask test` sets the environment this reads: `AYUDA_BIN` (the server binary),
-//! `AYUDA_WIDGET_DIR` (Trunk's dist/), `AYUDA_EXAMPLES_DIR`, `AYUDA_KB_DIR`, `AYUDA_AXE_JS`
+//! `AYUDA_WIDGET_DIR` (Trunk's dist/), `AYUDA_CONSOLE_DIR` (the console's build), `AYUDA_EXAMPLES_DIR`, `AYUDA_KB_DIR`, `AYUDA_AXE_JS`
 //! (axe-core's `axe.min.js`), `AYUDA_E2E_ARTIFACTS` (screenshots of failures).
 
 mod browser;
@@ -16,5 +16,5 @@ mod wait;
 pub use browser::{Browser, CHROMIUM_FLAGS, Phone, with_browser, with_browser_flags, with_phone};
 pub use driver::cdp;
 pub use page::Page;
-pub use server::{Server, free_port, static_page};
+pub use server::{STAFF_PASSWORD, Server, free_port, static_page};
 pub use wait::{WAIT, wait_for};

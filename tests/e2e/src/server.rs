@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use crate::env::env_path;
 
+/// The password of the staff accounts tests create.
+pub const STAFF_PASSWORD: &str = "e2e-password-123";
+
 /// A free TCP port on loopback (bound, then released).
 pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
@@ -95,6 +98,8 @@ impl Server {
             .args(["serve", "--addr", &self.addr.to_string()])
             .arg("--widget-dir")
             .arg(env_path("AYUDA_WIDGET_DIR", "dist"))
+            .arg("--console-dir")
+            .arg(env_path("AYUDA_CONSOLE_DIR", "crates/console/dist"))
             .arg("--examples-dir")
             .arg(env_path("AYUDA_EXAMPLES_DIR", "examples/hosts"))
             .args(["--examples-addr", &self.examples_addr.to_string()])
@@ -159,7 +164,25 @@ impl Server {
     /// Creates a staff account with the CLI (while the server runs) and logs it in: the
     /// bearer token for the agents' API.
     pub async fn staff_token(&self, email: &str, role: &str) -> Result<String> {
-        let password = "e2e-password-123";
+        let password = STAFF_PASSWORD;
+        self.add_staff(email, role)?;
+        let login = self
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(&serde_json::json!({"email": email, "password": password})),
+            )
+            .await?;
+        login["token"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("no token in {login}"))
+    }
+
+    /// Creates (or resets) a staff account with the CLI, with the password [`STAFF_PASSWORD`].
+    pub fn add_staff(&self, email: &str, role: &str) -> Result<()> {
+        let password = STAFF_PASSWORD;
         let status = Server::command(self.data.path(), self.database_url.as_deref())
             .args([
                 "user",
@@ -176,18 +199,7 @@ impl Server {
         if !status.success() {
             bail!("ayuda user add failed: {status}");
         }
-        let login = self
-            .call(
-                reqwest::Method::POST,
-                "/api/v1/auth/login",
-                None,
-                Some(&serde_json::json!({"email": email, "password": password})),
-            )
-            .await?;
-        login["token"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow!("no token in {login}"))
+        Ok(())
     }
 
     /// A JSON call on this server, with a staff token when given; fails on a non-2xx status.
