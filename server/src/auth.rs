@@ -255,6 +255,45 @@ impl Staff {
     }
 }
 
+/// Role extractors: a staff member whose role may do what the handler does, checked before
+/// anything else of the request is read, so a role that may not gets 403 whatever it sent.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $check:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $name(pub Staff);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                let staff = Staff::from_request_parts(parts, state).await?;
+                staff.$check()?;
+                Ok($name(staff))
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// Editors and admins: the knowledge base.
+    Editor,
+    require_editor
+);
+role_extractor!(
+    /// Admins only.
+    Admin,
+    require_admin
+);
+role_extractor!(
+    /// Agents and admins: tickets.
+    Desk,
+    require_desk
+);
+
 /// The bearer token of a request, if it sent one.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;

@@ -7,7 +7,7 @@ use axum::routing::{get, put};
 use ayuda_api::{AgentInfo, AgentInput, Role};
 use ayuda_store::AgentRow;
 
-use crate::auth::Staff;
+use crate::auth::Desk;
 use crate::desk;
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
@@ -30,8 +30,7 @@ fn agent_info(a: AgentRow) -> AgentInfo {
     }
 }
 
-async fn agents(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<AgentInfo>>> {
-    staff.require_desk()?;
+async fn agents(_: Desk, State(state): State<AppState>) -> AppResult<AppJson<Vec<AgentInfo>>> {
     Ok(AppJson(
         state
             .store
@@ -45,12 +44,11 @@ async fn agents(staff: Staff, State(state): State<AppState>) -> AppResult<AppJso
 
 /// Admins set anything; agents only their own name and availability.
 async fn put_agent(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<AgentInput>,
 ) -> AppResult<AppJson<AgentInfo>> {
-    staff.require_desk()?;
     if staff.role != Role::Admin && (id != staff.user.id || input.groups.is_some()) {
         return Err(AppError::forbidden(
             "change other agents or groups (admins only)",

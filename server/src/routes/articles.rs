@@ -1,4 +1,5 @@
-//! Editors' article API: create, list, read, save versions, publish, unpublish, delete.
+//! Editors' article API: create, list, read, save versions, publish, unpublish, delete. Editors
+//! and admins only: agents answer tickets and find articles through the public search.
 
 use axum::Router;
 use axum::extract::State;
@@ -10,7 +11,7 @@ use ayuda_api::{
 use ayuda_store::{ArticleFilter, ArticleRow, NewArticleRow, SaveMode};
 use serde::Deserialize;
 
-use crate::auth::Staff;
+use crate::auth::Editor;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -63,11 +64,10 @@ pub struct ListParams {
 }
 
 async fn list(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppQuery(p): AppQuery<ListParams>,
 ) -> AppResult<AppJson<ArticleList>> {
-    let _ = staff;
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(AppError::invalid("limit must be between 1 and 500"));
@@ -91,11 +91,10 @@ async fn list(
 }
 
 async fn create(
-    staff: Staff,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppJson(new): AppJson<NewArticle>,
 ) -> AppResult<(StatusCode, AppJson<Article>)> {
-    staff.require_editor()?;
     let content = validate::content(&new.title, &new.body, &new.tags, &new.contexts)?;
     let slug = match new.slug {
         Some(slug) => slug,
@@ -135,7 +134,7 @@ async fn load(state: &AppState, id: i64) -> AppResult<ArticleRow> {
 }
 
 async fn read(
-    _staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<Article>> {
@@ -143,12 +142,11 @@ async fn read(
 }
 
 async fn update(
-    staff: Staff,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(change): AppJson<ArticleUpdate>,
 ) -> AppResult<AppJson<Article>> {
-    staff.require_editor()?;
     let current = load(&state, id).await?;
     let content = validate::content(
         change.title.as_deref().unwrap_or(&current.content.title),
@@ -193,12 +191,11 @@ async fn update(
 }
 
 async fn publish(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     body: axum::body::Bytes,
 ) -> AppResult<AppJson<Article>> {
-    staff.require_editor()?;
     // The body is optional: empty means "the latest version".
     let version = if body.iter().all(u8::is_ascii_whitespace) {
         None
@@ -219,29 +216,27 @@ async fn publish(
 }
 
 async fn unpublish(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<Article>> {
-    staff.require_editor()?;
     let row = state.store.unpublish(id).await?;
     state.sync_article(id).await?;
     Ok(AppJson(to_wire(row)))
 }
 
 async fn remove(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<StatusCode> {
-    staff.require_editor()?;
     state.store.delete_article(id).await?;
     state.sync_article(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn versions(
-    _staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<Vec<ArticleVersion>>> {
@@ -265,11 +260,10 @@ async fn versions(
 
 /// Restores an older version: its content becomes a new version, live if the article is.
 async fn restore(
-    staff: Staff,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath((id, number)): AppPath<(i64, i64)>,
 ) -> AppResult<AppJson<Article>> {
-    staff.require_editor()?;
     let old = state
         .store
         .versions(id)

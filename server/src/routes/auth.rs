@@ -10,7 +10,7 @@ use ayuda_api::{
 };
 use ayuda_store::{CredentialKind, UserRow};
 
-use crate::auth::{self, Staff};
+use crate::auth::{self, Admin, Staff};
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -83,8 +83,7 @@ async fn me(staff: Staff) -> AppJson<User> {
     AppJson(user_to_wire(&staff.user))
 }
 
-async fn users(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<User>>> {
-    staff.require_admin()?;
+async fn users(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec<User>>> {
     Ok(AppJson(
         state
             .store
@@ -97,11 +96,10 @@ async fn users(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson
 }
 
 async fn create_user(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppJson(new): AppJson<NewUser>,
 ) -> AppResult<(StatusCode, AppJson<User>)> {
-    staff.require_admin()?;
     auth::check_email(&new.email)?;
     auth::check_password_rules(&new.password)?;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new.password))

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::routing::get;
 use ayuda_desk::{Rule, SupportSettings};
 
-use crate::auth::Staff;
+use crate::auth::{Admin, Desk};
 use crate::desk;
 use crate::desk::settings;
 use crate::error::{AppJson, AppPath, AppResult};
@@ -22,17 +22,15 @@ pub fn router() -> Router<AppState> {
         .route("/desk/secret/{site}", get(site_secret))
 }
 
-async fn routing(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<Rule>>> {
-    staff.require_desk()?;
+async fn routing(_: Desk, State(state): State<AppState>) -> AppResult<AppJson<Vec<Rule>>> {
     Ok(AppJson(settings::routing_rules(&state).await?))
 }
 
 async fn put_routing(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppJson(rules): AppJson<Vec<Rule>>,
 ) -> AppResult<AppJson<Vec<Rule>>> {
-    staff.require_admin()?;
     for rule in &rules {
         if let Some(group) = &rule.actions.group {
             desk::validate_key(group, "group")?;
@@ -47,22 +45,20 @@ async fn put_routing(
 }
 
 async fn site_settings(
-    staff: Staff,
+    _: Desk,
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
 ) -> AppResult<AppJson<SupportSettings>> {
-    staff.require_desk()?;
     let site = state.site(&site)?;
     Ok(AppJson(settings::load(&state, &site.key).await?))
 }
 
 async fn put_site_settings(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
     AppJson(input): AppJson<SupportSettings>,
 ) -> AppResult<AppJson<SupportSettings>> {
-    staff.require_admin()?;
     let site = state.site(&site)?;
     settings::save(&state, &site.key, &input).await?;
     // Due times of open tickets follow the new hours and targets.
@@ -77,11 +73,10 @@ async fn put_site_settings(
 }
 
 async fn site_secret(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppPath(site): AppPath<String>,
 ) -> AppResult<AppJson<serde_json::Value>> {
-    staff.require_admin()?;
     let site = state.site(&site)?;
     Ok(AppJson(serde_json::json!({
         "site": site.key,

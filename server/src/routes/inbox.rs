@@ -7,7 +7,7 @@ use ayuda_api::{InboxPage, Level, Status, Tier};
 use ayuda_store::{InboxFilter, InboxSort, SlaFilter};
 use serde::Deserialize;
 
-use crate::auth::Staff;
+use crate::auth::Desk;
 use crate::desk::{self, views::staff_ticket};
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
 use crate::state::AppState;
@@ -38,11 +38,10 @@ struct InboxQuery {
 }
 
 async fn inbox(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppQuery(query): AppQuery<InboxQuery>,
 ) -> AppResult<AppJson<InboxPage>> {
-    staff.require_desk()?;
     let statuses = match query.status.as_deref() {
         None | Some("") => vec![Status::New, Status::Open, Status::Pending],
         Some("all") => Vec::new(),

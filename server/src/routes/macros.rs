@@ -8,7 +8,7 @@ use axum::routing::{get, put};
 use ayuda_desk::{Macro, Status};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Staff;
+use crate::auth::{Admin, Desk};
 use crate::desk;
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
@@ -55,8 +55,7 @@ fn check_macro(input: &MacroInput) -> AppResult<String> {
     Ok(name)
 }
 
-async fn macros(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<MacroView>>> {
-    staff.require_desk()?;
+async fn macros(_: Desk, State(state): State<AppState>) -> AppResult<AppJson<Vec<MacroView>>> {
     Ok(AppJson(
         state
             .store
@@ -69,11 +68,10 @@ async fn macros(staff: Staff, State(state): State<AppState>) -> AppResult<AppJso
 }
 
 async fn create_macro(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     body: Result<axum::Json<MacroInput>, axum::extract::rejection::JsonRejection>,
 ) -> AppResult<(StatusCode, AppJson<MacroView>)> {
-    staff.require_admin()?;
     let input = body?.0;
     let name = check_macro(&input)?;
     let row = state.store.create_macro(&name, &input.definition).await?;
@@ -81,12 +79,11 @@ async fn create_macro(
 }
 
 async fn update_macro(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     body: Result<axum::Json<MacroInput>, axum::extract::rejection::JsonRejection>,
 ) -> AppResult<AppJson<MacroView>> {
-    staff.require_admin()?;
     let input = body?.0;
     let name = check_macro(&input)?;
     let row = state
@@ -97,11 +94,10 @@ async fn update_macro(
 }
 
 async fn delete_macro(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<StatusCode> {
-    staff.require_admin()?;
     state.store.delete_macro(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

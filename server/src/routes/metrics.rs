@@ -8,7 +8,7 @@ use ayuda_store::{InboxFilter, Ticket};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Staff;
+use crate::auth::Desk;
 use crate::desk::settings;
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
 use crate::state::AppState;
@@ -63,11 +63,10 @@ pub fn record(ticket: &Ticket) -> TicketRecord {
 }
 
 async fn metrics(
-    staff: Staff,
+    _: Desk,
     State(state): State<AppState>,
     AppQuery(query): AppQuery<MetricsQuery>,
 ) -> AppResult<AppJson<Metrics>> {
-    staff.require_desk()?;
     let site_key = match &query.site {
         Some(site) => Some(state.site(site)?.key.clone()),
         None => None,

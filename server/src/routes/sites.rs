@@ -8,7 +8,7 @@ use ayuda_api::{SearchLogEntry, SearchStat, Site, SiteInput};
 use ayuda_store::SiteRow;
 use serde::Deserialize;
 
-use crate::auth::Staff;
+use crate::auth::{Admin, Editor};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -32,8 +32,7 @@ fn to_wire(site: &SiteRow) -> Site {
     }
 }
 
-async fn list(staff: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<Site>>> {
-    staff.require_admin()?;
+async fn list(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec<Site>>> {
     Ok(AppJson(
         state.store.sites().await?.iter().map(to_wire).collect(),
     ))
@@ -93,11 +92,10 @@ fn check_site(
 }
 
 async fn create(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppJson(input): AppJson<SiteInput>,
 ) -> AppResult<(StatusCode, AppJson<Site>)> {
-    staff.require_admin()?;
     if state.store.site(&input.key).await?.is_some() {
         return Err(ayuda_store::Error::Conflict(format!("site {}", input.key)).into());
     }
@@ -111,12 +109,11 @@ async fn create(
 }
 
 async fn update(
-    staff: Staff,
+    _: Admin,
     State(state): State<AppState>,
     AppPath(key): AppPath<String>,
     AppJson(mut input): AppJson<SiteInput>,
 ) -> AppResult<AppJson<Site>> {
-    staff.require_admin()?;
     if state.store.site(&key).await?.is_none() {
         return Err(AppError::site_not_found(&key));
     }
@@ -142,11 +139,10 @@ pub struct StatsParams {
 }
 
 async fn search_stats(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppQuery(p): AppQuery<StatsParams>,
 ) -> AppResult<AppJson<Vec<SearchStat>>> {
-    staff.require_editor()?;
     state.site(&p.site)?;
     let days = p.days.unwrap_or(30).clamp(1, 3650);
     let since = ayuda_store::now_ms() - days * 86_400_000;
@@ -178,11 +174,10 @@ pub struct RecentParams {
 }
 
 async fn recent_searches(
-    staff: Staff,
+    _: Editor,
     State(state): State<AppState>,
     AppQuery(p): AppQuery<RecentParams>,
 ) -> AppResult<AppJson<Vec<SearchLogEntry>>> {
-    staff.require_editor()?;
     state.site(&p.site)?;
     let rows = state
         .store
@@ -201,8 +196,7 @@ async fn recent_searches(
     ))
 }
 
-async fn reindex(staff: Staff, State(state): State<AppState>) -> AppResult<StatusCode> {
-    staff.require_admin()?;
+async fn reindex(_: Admin, State(state): State<AppState>) -> AppResult<StatusCode> {
     crate::state::rebuild_index(&state.store, &state.index).await?;
     Ok(StatusCode::NO_CONTENT)
 }

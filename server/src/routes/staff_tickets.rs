@@ -14,7 +14,7 @@ use ayuda_desk::Status;
 use ayuda_store::Ticket;
 use serde::Deserialize;
 
-use crate::auth::Staff;
+use crate::auth::Desk;
 use crate::desk::views::{staff_messages, staff_ticket};
 use crate::desk::{self, attachments};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
@@ -72,22 +72,20 @@ async fn detail_of(state: &AppState, ticket: &Ticket) -> AppResult<TicketDetail>
 }
 
 async fn detail(
-    staff: Staff,
+    _: Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<TicketDetail>> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 
 async fn patch(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<TicketPatch>,
 ) -> AppResult<AppJson<TicketDetail>> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let ticket = desk::workflow::patch(&state, staff.user.id, ticket, &input).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
@@ -100,13 +98,12 @@ struct HandleQuery {
 }
 
 async fn reply(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppQuery(handle): AppQuery<HandleQuery>,
     AppJson(input): AppJson<NewMessageInput>,
 ) -> AppResult<(StatusCode, AppJson<TicketDetail>)> {
-    staff.require_desk()?;
     if !input.attachments.is_empty() {
         return Err(AppError::invalid(
             "agents cannot attach files yet: send the reply as text",
@@ -137,23 +134,21 @@ async fn reply(
 }
 
 async fn escalate(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<EscalateInput>,
 ) -> AppResult<AppJson<TicketDetail>> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let ticket = desk::workflow::escalate(&state, staff.user.id, ticket, &input).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 
 async fn apply_macro(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath((id, macro_id)): AppPath<(i64, i64)>,
 ) -> AppResult<AppJson<TicketDetail>> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let definition = state
         .store
@@ -166,11 +161,10 @@ async fn apply_macro(
 }
 
 async fn typing(
-    staff: Staff,
+    Desk(staff): Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<StatusCode> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let name = desk::agent_names(&state)
         .await?
@@ -189,13 +183,12 @@ async fn typing(
 }
 
 async fn stream(
-    staff: Staff,
+    _: Desk,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
     headers: HeaderMap,
     AppQuery(query): AppQuery<events::CursorQuery>,
 ) -> AppResult<impl IntoResponse> {
-    staff.require_desk()?;
     let ticket = load(&state, id).await?;
     let cursor = events::cursor(&headers, &query);
     Ok(events::stream(
@@ -207,11 +200,10 @@ async fn stream(
 }
 
 async fn download(
-    staff: Staff,
+    _: Desk,
     State(state): State<AppState>,
     AppPath(file): AppPath<String>,
 ) -> AppResult<Response> {
-    staff.require_desk()?;
     // Unsent uploads are their uploader's only.
     let meta = attachments::find(&state, &file, |m| m.ticket_id.is_some()).await?;
     attachments::send(&state, &meta).await

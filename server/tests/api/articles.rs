@@ -305,7 +305,8 @@ async fn only_editors_and_admins_change_articles() {
         )
         .await;
     assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
-    // Agents may read (to link articles in replies).
+    // Nor read drafts and versions: the editors' API is theirs (agents find published articles
+    // through the public search, as the widget does).
     let res = app
         .call(
             reqwest::Method::GET,
@@ -314,7 +315,7 @@ async fn only_editors_and_admins_change_articles() {
             None,
         )
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
     // No token, a garbage token: 401.
     let res = app
         .client

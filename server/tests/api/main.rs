@@ -11,6 +11,7 @@ mod corpus;
 mod desk;
 mod helpers;
 mod import;
+mod roles;
 mod search;
 mod session;
 mod widget;
