@@ -48,6 +48,8 @@ fn test() -> Result {
         "--all-targets",
         "--exclude",
         "ayuda-widget",
+        "--exclude",
+        "ayuda-console",
         "--",
         "-D",
         "warnings",
@@ -56,6 +58,8 @@ fn test() -> Result {
         "clippy",
         "-p",
         "ayuda-widget",
+        "-p",
+        "ayuda-console",
         "-p",
         "ayuda-api",
         "--target",
@@ -75,10 +79,13 @@ fn test() -> Result {
         "--exclude",
         "ayuda-widget",
         "--exclude",
+        "ayuda-console",
+        "--exclude",
         "ayuda-e2e",
     ]))?;
-    // The widget's pure logic (contrast, i18n, sequencing, votes) also runs natively.
-    run(cargo().args(["test", "-p", "ayuda-widget", "--lib"]))?;
+    // The widget's and the console's pure logic (contrast, i18n, sequencing, votes, paging,
+    // routes) also runs natively.
+    run(cargo().args(["test", "-p", "ayuda-widget", "-p", "ayuda-console", "--lib"]))?;
     // Component tests: wasm-bindgen-test-runner drives chromedriver (widget/webdriver.json).
     run(cargo().env("PATH", tools::path_with_tools()).args([
         "test",
@@ -88,6 +95,7 @@ fn test() -> Result {
         "wasm32-unknown-unknown",
     ]))?;
     tools::build_widget()?;
+    tools::build_console()?;
     run(cargo().args(["build", "-p", "ayuda-server"]))?;
     run(e2e_env(&mut cargo(), "debug").args(["test", "-p", "ayuda-e2e", "--", "--test-threads=2"]))
 }
@@ -98,6 +106,7 @@ fn e2e_env<'a>(cmd: &'a mut Command, profile: &str) -> &'a mut Command {
     cmd.env("PATH", tools::path_with_tools())
         .env("AYUDA_BIN", root.join("target").join(profile).join("ayuda"))
         .env("AYUDA_WIDGET_DIR", root.join("dist"))
+        .env("AYUDA_CONSOLE_DIR", root.join("crates/console/dist"))
         .env("AYUDA_EXAMPLES_DIR", root.join("examples/hosts"))
         .env("AYUDA_KB_DIR", root.join("examples/kb"))
         .env(
@@ -121,6 +130,7 @@ fn demo(args: &[String]) -> Result {
         .ok_or_else(|| format!("--addr {addr:?} is not HOST:PORT"))?;
     let examples_port = port.checked_add(1).ok_or("--addr port too high")?;
     tools::build_widget()?;
+    tools::build_console()?;
     run(cargo().args(["build", "--release", "-p", "ayuda-server"]))?;
     let root = root();
     let binary = root.join("target/release/ayuda");
@@ -154,6 +164,8 @@ fn demo(args: &[String]) -> Result {
     println!("    plain page:      {hosts}/plain.html");
     println!("    single-page app: {hosts}/dashboard");
     println!("    hostile CSS + strict CSP: {hosts}/hostile.html");
+    println!("  staff console:  http://{addr}/console/");
+    println!("    demo admin:   admin@example.com / ayuda-demo-admin");
     println!("  widget loader:  http://{addr}/widget.js");
     println!("  search:   http://{addr}/api/v1/sites/demo/search?q=factura&locale=es");
     println!("  suggest:  http://{addr}/api/v1/sites/demo/suggest?url=/invoices/new&locale=es");
@@ -168,6 +180,8 @@ fn demo(args: &[String]) -> Result {
         &addr,
         "--widget-dir",
         "dist",
+        "--console-dir",
+        "crates/console/dist",
         "--examples-dir",
         "examples/hosts",
         "--examples-addr",

@@ -215,14 +215,26 @@ pub fn build_widget() -> Result {
         "--public-url",
         "/widget/desk/",
     ]))?;
-    minify_glue()
+    minify_glue(&["dist", "dist/desk"])
+}
+
+/// The staff console's Trunk build, from `crates/console` (its own `index.html` and
+/// `Trunk.toml`) → `crates/console/dist`, served by the server under `/console/`.
+pub fn build_console() -> Result {
+    ensure_widget_tools()?;
+    run(Command::new("trunk")
+        .current_dir(root().join("crates/console"))
+        .env("PATH", path_with_tools())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .args(["build", "--release"]))?;
+    minify_glue(&["crates/console/dist"])
 }
 
 /// Trunk's minifier gives up on wasm-bindgen's glue (`export default`) and ships it as
 /// written: esbuild minifies it in place (the html links carry no integrity hash for it,
 /// `data-integrity="none"`, so the file may change after Trunk).
-fn minify_glue() -> Result {
-    for dir in ["dist", "dist/desk"] {
+fn minify_glue(dirs: &[&str]) -> Result {
+    for &dir in dirs {
         let entries =
             std::fs::read_dir(root().join(dir)).map_err(|e| format!("cannot read {dir}: {e}"))?;
         for entry in entries.flatten() {

@@ -1,0 +1,126 @@
+//! Pieces several screens share: the language switch, a failure with its retry button, and the
+//! wording of failures.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Locale, Text};
+use crate::route::Route;
+use crate::state::Console;
+
+/// What to tell the user about a failed call (401 and 403 are handled by the callers).
+pub fn failure_text(error: ApiError) -> Text {
+    match error {
+        ApiError::Network | ApiError::Timeout => Text::NetworkError,
+        ApiError::Unauthorized => Text::SessionExpired,
+        ApiError::InvalidCredentials => Text::BadCredentials,
+        ApiError::Forbidden => Text::ArticlesForbidden,
+        ApiError::InvalidInput => Text::MissingCredentials,
+        ApiError::RateLimited(_) | ApiError::Server(_) | ApiError::BadData => Text::ServerError,
+    }
+}
+
+/// `<select id="locale">`: the UI language, each named in itself.
+#[component]
+pub fn LocaleSwitch() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let options = Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            view! {
+                <option
+                    value=locale.tag()
+                    lang=locale.tag()
+                    prop:selected=move || console.locale.get() == locale
+                >
+                    {locale.autonym()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="locale">
+            <label for="locale">{move || console.t(Text::Language)}</label>
+            <select
+                id="locale"
+                on:change=move |ev| {
+                    if let Some(locale) = Locale::parse(&event_target_value(&ev)) {
+                        console.set_locale(locale);
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// A failed load: what went wrong (`role="alert"`) and a button to try again.
+#[component]
+pub fn Failure(
+    /// The element's id; the retry button's is this plus `-retry`.
+    id: &'static str,
+    /// What could not be done ("Could not load the articles.").
+    what: Text,
+    /// Why, as far as the user can act on it.
+    error: ApiError,
+    /// Runs on "Try again".
+    retry: Callback<()>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    view! {
+        <div id=id class="failure" role="alert">
+            <p>
+                {move || console.t(what)} " " {move || console.t(failure_text(error))}
+            </p>
+            <button
+                type="button"
+                id=format!("{id}-retry")
+                class="button"
+                on:click=move |_| retry.run(())
+            >
+                {move || console.t(Text::Retry)}
+            </button>
+        </div>
+    }
+}
+
+/// An in-console link: a real `href` (open in a new tab works), followed without a page load
+/// on a plain click.
+#[component]
+pub fn RouteLink(
+    /// Where it leads.
+    to: Route,
+    /// Its id, for tests.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// `aria-current="page"` when true.
+    #[prop(optional, into)]
+    current: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let href = to.href();
+    view! {
+        <a
+            id=id
+            href=href
+            aria-current=move || current.get().then_some("page")
+            on:click=move |ev: MouseEvent| {
+                if is_plain_click(&ev) {
+                    ev.prevent_default();
+                    console.navigate(to.clone());
+                }
+            }
+        >
+            {children()}
+        </a>
+    }
+}
+
+/// A left click without modifier keys: anything else (a new tab, a new window, a download)
+/// is left to the browser.
+fn is_plain_click(ev: &MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}

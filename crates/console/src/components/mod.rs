@@ -1,0 +1,11 @@
+//! The console's screens. Every component reads the [`Console`](crate::state::Console) from
+//! the context. Ids are stable for the browser tests (listed in `crates/console/README.md`).
+
+mod account;
+mod app;
+mod articles;
+mod common;
+mod shell;
+mod sign_in;
+
+pub use app::App;

@@ -1,0 +1,153 @@
+//! The signed-in console around every screen: skip link, header (who, language, sign out),
+//! the role's navigation, and `<main>` with the current screen.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::account::AccountScreen;
+use super::articles::ArticlesScreen;
+use super::common::{LocaleSwitch, RouteLink};
+use crate::api::{self, ApiError};
+use crate::dom;
+use crate::i18n::{Text, role_text};
+use crate::nav::{self, Section};
+use crate::route::{Route, Screen};
+use crate::state::{Console, Notice};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text| console.t(text);
+    let screen = Memo::new(move |_| console.route.with(Route::screen));
+    let email = move || {
+        console
+            .session()
+            .map(|session| session.user.email)
+            .unwrap_or_default()
+    };
+    let role = move || console.role().map(|role| t(role_text(role)));
+
+    let main = move || match screen.get() {
+        Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
+        Screen::Account => view! { <AccountScreen/> }.into_any(),
+        Screen::NotFound => view! { <NotFoundScreen/> }.into_any(),
+        // Both lead elsewhere at once (`Console::settle`).
+        Screen::Start | Screen::SignIn => ().into_any(),
+    };
+
+    view! {
+        <a
+            class="skip"
+            href="#main"
+            on:click=move |ev: MouseEvent| {
+                ev.prevent_default();
+                dom::focus_id("main");
+            }
+        >
+            {move || t(Text::SkipToContent)}
+        </a>
+        <header class="top">
+            <p class="brand">{move || t(Text::ConsoleName)}</p>
+            <p class="who">
+                <span id="user-email">{email}</span>
+                " "
+                <span id="user-role" class="role">{role}</span>
+            </p>
+            <div class="tools">
+                <LocaleSwitch/>
+                <SignOutButton/>
+            </div>
+        </header>
+        <Navigation screen=screen/>
+        <main id="main" class="content" tabindex="-1">
+            {main}
+        </main>
+    }
+}
+
+/// The role's sections, `aria-current="page"` on the one shown.
+#[component]
+fn Navigation(
+    /// The screen shown.
+    screen: Memo<Screen>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let entries = move || {
+        let sections = console.role().map(nav::sections).unwrap_or_default();
+        sections
+            .into_iter()
+            .map(|section| {
+                let current = Signal::derive(move || Section::of(screen.get()) == Some(section));
+                let id = format!("nav-{}", section.key());
+                view! {
+                    <li>
+                        <RouteLink to=section.route() id=id current=current>
+                            {move || console.t(section.label())}
+                        </RouteLink>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="sections" aria-label=move || console.t(Text::Sections)>
+            <ul>{entries}</ul>
+        </nav>
+    }
+}
+
+/// Signs this browser out; says so if the server could not be reached.
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text| console.t(text);
+    let pending = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let sign_out = move |_| {
+        let Some(session) = console.session() else {
+            return;
+        };
+        pending.set(true);
+        failed.set(false);
+        spawn_local(async move {
+            let result = api::sign_out(&session.csrf_token).await;
+            pending.set(false);
+            match result {
+                // Already signed out on the server is signed out all the same.
+                Ok(()) | Err(ApiError::Unauthorized) => console.signed_out(Notice::SignedOut),
+                Err(_) => failed.set(true),
+            }
+        });
+    };
+    view! {
+        <button
+            type="button"
+            id="sign-out"
+            class="button"
+            disabled=move || pending.get()
+            on:click=sign_out
+        >
+            {move || t(if pending.get() { Text::SigningOut } else { Text::SignOut })}
+        </button>
+        <p id="sign-out-error" class="error" role="alert">
+            {move || failed.get().then(|| t(Text::SignOutFailed))}
+        </p>
+    }
+}
+
+/// An address under `/console/` that is no screen.
+#[component]
+fn NotFoundScreen() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text| console.t(text);
+    view! {
+        <h1 tabindex="-1">{move || t(Text::NotFound)}</h1>
+        <p>{move || t(Text::NotFoundText)}</p>
+        <p>
+            <RouteLink to=Route::Start id="go-to-start">
+                {move || t(Text::GoToStart)}
+            </RouteLink>
+        </p>
+    }
+}

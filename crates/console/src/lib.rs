@@ -1,0 +1,35 @@
+//! Ayuda's staff console: a Leptos client-side app served by the Ayuda server at `/console/`.
+//!
+//! Signed-in staff see the sections their role allows (for now: the articles list for editors
+//! and admins, and everyone's own account). The session is an `HttpOnly` cookie; every call is
+//! same-origin (`api.rs`). Everything but the entry point lives in this library, and the pure
+//! parts (`i18n`, `query`, `paging`, `filters`, `route`, `nav`, the error mapping in `api`)
+//! have unit tests that run natively.
+
+#![deny(clippy::unwrap_used)]
+
+pub mod api;
+pub mod components;
+pub mod dom;
+pub mod filters;
+pub mod i18n;
+pub mod nav;
+pub mod paging;
+pub mod query;
+pub mod route;
+pub mod state;
+
+use leptos::prelude::*;
+
+pub use components::App;
+pub use state::Console;
+
+/// Mounts the console on `<body>` and starts it.
+pub fn start() {
+    leptos::mount::mount_to_body(|| {
+        let console = Console::new();
+        console.provide();
+        console.start();
+        view! { <App/> }
+    });
+}

@@ -1,0 +1,157 @@
+//! The staff console in a real browser, from a fresh profile as a new staff member meets it:
+//! sign in (a wrong password first), the articles list with its search, a reload that keeps the
+//! session, the session list, sign out; an agent who does not see the editors' screens; axe-core
+//! on every screen; the page's strict CSP never tripped.
+
+use anyhow::{Result, ensure};
+use ayuda_e2e::{Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
+use fantoccini::{Client, Locator};
+
+/// Browser console entries that say the page broke its own CSP.
+async fn csp_violations(page: &Page) -> Result<Vec<String>> {
+    Ok(page
+        .console()
+        .await?
+        .into_iter()
+        .map(|(_, message)| message)
+        .filter(|message| message.contains("Content Security Policy"))
+        .collect())
+}
+
+async fn axe_clean(page: &Page, screen: &str) -> Result<()> {
+    let violations = page.axe_violations().await?;
+    ensure!(violations.is_empty(), "axe on {screen}: {violations:#?}");
+    Ok(())
+}
+
+async fn fill(client: &Client, css: &str, text: &str) -> Result<()> {
+    let field = client.find(Locator::Css(css)).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+async fn sign_in(client: &Client, page: &Page, email: &str, password: &str) -> Result<()> {
+    page.wait_css("#email").await?;
+    fill(client, "#email", email).await?;
+    fill(client, "#password", password).await?;
+    client.find(Locator::Css("#sign-in")).await?.click().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_signs_in_finds_articles_and_signs_out() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("editor@example.com", "editor")?;
+    with_browser(
+        "an_editor_signs_in_finds_articles_and_signs_out",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            page.wait_css("#email").await?;
+            axe_clean(&page, "sign-in").await?;
+
+            // A wrong password: one generic message, announced, and no session.
+            sign_in(&client, &page, "editor@example.com", "not-the-password").await?;
+            let error = page.wait_css("#sign-in-error").await?;
+            wait_for("the sign-in error's text", WAIT, || async {
+                let text = error.text().await?;
+                Ok((!text.trim().is_empty()).then_some(text))
+            })
+            .await?;
+            ensure!(
+                page.js("return document.cookie").await? == "",
+                "nothing readable by scripts"
+            );
+
+            sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+            let rows = page
+                .wait_texts("table.articles tbody tr", "the articles list", |rows| {
+                    rows.len() >= 5
+                })
+                .await?;
+            ensure!(rows.len() <= 20, "one page of 20 at most: {}", rows.len());
+            // The session cookie is HttpOnly: the page's scripts never see it.
+            let cookie = page.js("return document.cookie").await?;
+            ensure!(
+                !cookie.to_string().contains("ayuda_session"),
+                "cookie visible to scripts: {cookie}"
+            );
+            axe_clean(&page, "articles").await?;
+
+            // Search narrows the list as the editor types.
+            fill(&client, "#article-search", "contraseña").await?;
+            page.wait_texts("table.articles tbody tr", "the search's rows", |rows| {
+                !rows.is_empty()
+                    && rows.len() < 5
+                    && rows
+                        .iter()
+                        .any(|row| row.to_lowercase().contains("contraseña"))
+            })
+            .await?;
+            fill(&client, "#article-search", "zzzzqqqq").await?;
+            page.wait_css("#articles-empty").await?;
+
+            // A reload keeps the session (the cookie) and the search (the URL).
+            client.refresh().await?;
+            page.wait_css("#article-search").await?;
+            let kept = page
+                .js("return document.querySelector('#article-search').value")
+                .await?;
+            ensure!(kept == "zzzzqqqq", "the search survives a reload: {kept}");
+
+            // The account screen lists this browser's session.
+            client
+                .goto(&format!("{}/console/account", server.url))
+                .await?;
+            page.wait_texts(
+                "table.sessions tr.current",
+                "this browser in the sessions list",
+                |rows| rows.len() == 1 && rows[0].contains("Chrome"),
+            )
+            .await?;
+            axe_clean(&page, "account").await?;
+
+            client
+                .find(Locator::Css("#sign-out"))
+                .await?
+                .click()
+                .await?;
+            page.wait_css("#email").await?;
+            client.refresh().await?;
+            page.wait_css("#email").await?;
+            let violations = csp_violations(&page).await?;
+            ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_does_not_reach_the_editors_screens() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("agent@example.com", "agent")?;
+    with_browser(
+        "an_agent_does_not_reach_the_editors_screens",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&client, &page, "agent@example.com", STAFF_PASSWORD).await?;
+            page.wait_css("#sign-out").await?;
+            page.wait_css("#nav-account").await?;
+            let entries = client.find_all(Locator::Css("#nav-articles")).await?;
+            ensure!(entries.is_empty(), "no Articles entry for an agent");
+            // Typed in by hand: the screen says no, and no article reaches the page.
+            client
+                .goto(&format!("{}/console/articles", server.url))
+                .await?;
+            page.wait_css("#articles-forbidden").await?;
+            let rows = page.texts("table.articles tbody tr").await?;
+            ensure!(rows.is_empty(), "an agent sees no articles: {rows:?}");
+            axe_clean(&page, "agent's view").await?;
+            Ok(())
+        },
+    )
+    .await
+}
