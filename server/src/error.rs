@@ -97,6 +97,11 @@ impl AppError {
                 ErrorCode::Conflict,
                 format!("{what} already exists"),
             ),
+            Self::Store(ayuda_store::Error::StaleVersion { id, current }) => (
+                StatusCode::CONFLICT,
+                ErrorCode::EditConflict,
+                format!("article {id} was changed meanwhile: it is at version {current} now"),
+            ),
             Self::Store(ayuda_store::Error::NotFound(what)) => {
                 let code = match what {
                     Entity::Article(_) => ErrorCode::ArticleNotFound,

@@ -294,7 +294,16 @@ async fn import_file(
             }
             ArticleStatus::Archived => {
                 store
-                    .save_version(id, &content, None, None, None, SaveMode::Archive, None)
+                    .save_version(
+                        id,
+                        &content,
+                        None,
+                        None,
+                        None,
+                        SaveMode::Archive,
+                        None,
+                        None,
+                    )
                     .await?;
             }
         }
@@ -313,6 +322,7 @@ async fn import_file(
             Some(&translation_key),
             Some(&sites),
             mode,
+            None,
             None,
         )
         .await?;

@@ -80,6 +80,25 @@ pub struct ArticleUpdate {
     pub status: Option<ArticleStatus>,
     #[serde(default)]
     pub sites: Option<Vec<String>>,
+    /// The version the editor started from. When the article has a newer one (another editor
+    /// saved meanwhile), the save is refused with 409 `edit_conflict` and nothing is stored;
+    /// compare with `GET /articles/{id}/versions`. Absent: last write wins (scripts).
+    #[serde(default)]
+    pub base_version: Option<i64>,
+}
+
+/// `POST /api/v1/articles/preview`: Markdown to render exactly as readers will see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    pub body: String,
+}
+
+/// The rendered (sanitised) HTML of a [`PreviewRequest`] and the summary search shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub html: String,
+    pub summary: String,
 }
 
 /// `POST /api/v1/articles/{id}/publish` (optional body): which version to publish.

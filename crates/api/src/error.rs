@@ -59,6 +59,9 @@ pub enum ErrorCode {
     RateLimited,
     /// The HTTP method is not allowed on this path.
     MethodNotAllowed,
+    /// The article changed since the version the editor started from (`base_version`): the
+    /// save is refused; the message names the current version, to compare with.
+    EditConflict,
     /// A part of the server is not available (e.g. the widget has not been built).
     Unavailable,
     /// Something failed on the server; details are in the server log, never in the response.
@@ -66,7 +69,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         Self::InvalidJson,
         Self::InvalidInput,
         Self::PayloadTooLarge,
@@ -81,6 +84,7 @@ impl ErrorCode {
         Self::Conflict,
         Self::RateLimited,
         Self::MethodNotAllowed,
+        Self::EditConflict,
         Self::Unavailable,
         Self::Internal,
     ];
@@ -101,6 +105,7 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
             Self::MethodNotAllowed => "method_not_allowed",
+            Self::EditConflict => "edit_conflict",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
         }

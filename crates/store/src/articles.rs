@@ -245,7 +245,8 @@ impl Store {
     }
 
     /// Saves a new version of an article. `slug`, `translation_key` and `sites` change the
-    /// article itself (they are not versioned).
+    /// article itself (they are not versioned). With `base_version` (the version the editor
+    /// started from), a save over a newer version is refused: [`Error::StaleVersion`].
     #[allow(clippy::too_many_arguments)]
     pub async fn save_version(
         &self,
@@ -256,6 +257,7 @@ impl Store {
         sites: Option<&[String]>,
         mode: SaveMode,
         author: Option<&str>,
+        base_version: Option<i64>,
     ) -> Result<ArticleRow> {
         let now = now_ms();
         let mut tx = self.begin().await?;
@@ -270,6 +272,9 @@ impl Store {
         let status: String = row.try_get("status")?;
         let current: i64 = row.try_get("current_version")?;
         let live: Option<i64> = row.try_get("published_version")?;
+        if base_version.is_some_and(|base| base != current) {
+            return Err(Error::StaleVersion { id, current });
+        }
         let number = current + 1;
         let (status, live) = match mode {
             SaveMode::Keep if status == "published" => ("published".to_owned(), Some(number)),

@@ -18,6 +18,9 @@ pub enum Error {
         column: &'static str,
         source: serde_json::Error,
     },
+    /// An article changed since the version an editor started from.
+    #[error("article {id} is at version {current} now")]
+    StaleVersion { id: i64, current: i64 },
     /// A stored word outside its vocabulary (a credential's kind, say).
     #[error("unknown stored value: {0}")]
     UnknownWord(String),

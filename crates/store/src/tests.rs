@@ -56,6 +56,7 @@ async fn articles_and_versions(store: Store) {
             None,
             SaveMode::Keep,
             None,
+            None,
         )
         .await
         .unwrap();
@@ -69,6 +70,7 @@ async fn articles_and_versions(store: Store) {
             None,
             None,
             SaveMode::Draft,
+            None,
             None,
         )
         .await
@@ -129,6 +131,7 @@ async fn articles_and_versions(store: Store) {
             None,
             None,
             SaveMode::Keep,
+            None,
             None,
         )
         .await;
@@ -366,6 +369,7 @@ async fn concurrent_writers_never_fail(store: Store) {
                         None,
                         None,
                         SaveMode::Keep,
+                        None,
                         None,
                     )
                     .await

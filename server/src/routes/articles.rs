@@ -6,7 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use ayuda_api::{
-    Article, ArticleList, ArticleStatus, ArticleUpdate, ArticleVersion, NewArticle, PublishRequest,
+    Article, ArticleList, ArticleStatus, ArticleUpdate, ArticleVersion, NewArticle, Preview,
+    PreviewRequest, PublishRequest,
 };
 use ayuda_store::{ArticleFilter, ArticleRow, NewArticleRow, SaveMode};
 use serde::Deserialize;
@@ -20,11 +21,26 @@ use crate::validate;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/articles", get(list).post(create))
+        .route("/articles/preview", post(preview))
         .route("/articles/{id}", get(read).put(update).delete(remove))
         .route("/articles/{id}/publish", post(publish))
         .route("/articles/{id}/unpublish", post(unpublish))
         .route("/articles/{id}/versions", get(versions))
         .route("/articles/{id}/versions/{number}/restore", post(restore))
+}
+
+/// The body rendered by the one renderer readers' pages and the widget use, so what an editor
+/// previews is what users get. Bounded like an article's body.
+async fn preview(
+    _: Editor,
+    AppJson(request): AppJson<PreviewRequest>,
+) -> AppResult<AppJson<Preview>> {
+    validate::content("preview", &request.body, &[], &[])?;
+    let rendered = ayuda_kb::markdown::render(&request.body);
+    Ok(AppJson(Preview {
+        html: rendered.html,
+        summary: rendered.summary,
+    }))
 }
 
 /// Converts a stored article to its wire form.
@@ -184,6 +200,7 @@ async fn update(
             sites.as_deref(),
             mode,
             Some(&staff.user.email),
+            change.base_version,
         )
         .await?;
     state.sync_article(id).await?;
@@ -283,6 +300,7 @@ async fn restore(
             None,
             SaveMode::Keep,
             Some(&staff.user.email),
+            None,
         )
         .await?;
     state.sync_article(id).await?;

@@ -520,3 +520,67 @@ async fn site_config_lists_the_locales_readers_can_read() {
     let res = app.get("/api/v1/sites/no-such-site/config").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_save_over_a_newer_version_is_refused_and_the_preview_is_what_readers_get() {
+    let app = spawn_app().await;
+    let article = app
+        .create_article(&article("Cambiar la contraseña", "Versión uno."))
+        .await;
+    let path = format!("/api/v1/articles/{}", article.id);
+    // Two editors open version 1; the first saves.
+    let res = app
+        .call(
+            reqwest::Method::PUT,
+            &path,
+            &app.admin,
+            Some(&json!({"body": "Versión dos.", "base_version": article.version})),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // The second, still on version 1, is told and stores nothing.
+    let res = app
+        .call(
+            reqwest::Method::PUT,
+            &path,
+            &app.admin,
+            Some(&json!({"body": "Versión de otro.", "base_version": article.version})),
+        )
+        .await;
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "edit_conflict");
+    assert!(body["error"]["message"].as_str().unwrap().contains("version 2"));
+    let now: Article = app
+        .call(reqwest::Method::GET, &path, &app.admin, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((now.version, now.body.as_str()), (2, "Versión dos."));
+
+    // The preview renders with the readers' renderer: sanitised, and bounded.
+    let res = app
+        .post_json(
+            "/api/v1/articles/preview",
+            &app.admin,
+            &json!({"body": "# Hola\n\n**negrita**\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let preview: serde_json::Value = res.json().await.unwrap();
+    let html = preview["html"].as_str().unwrap();
+    assert!(html.contains("<strong>negrita</strong>"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
+    let res = app
+        .post_json(
+            "/api/v1/articles/preview",
+            &app.admin,
+            &json!({"body": "x".repeat(2_000_000)}),
+        )
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    let res = app
+        .post_json("/api/v1/articles/preview", &app.admin, &json!({"text": "x"}))
+        .await;
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_json").await;
+}

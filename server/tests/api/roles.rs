@@ -55,6 +55,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     // The knowledge base.
     ("GET", "/articles", "/articles", For::Editors),
     ("POST", "/articles", "/articles", For::Editors),
+    ("POST", "/articles/preview", "/articles/preview", For::Editors),
     ("GET", "/articles/{id}", "/articles/1", For::Editors),
     ("PUT", "/articles/{id}", "/articles/1", For::Editors),
     ("DELETE", "/articles/{id}", "/articles/999999", For::Editors),
