@@ -47,7 +47,9 @@ pub fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
 }
 
-/// Rules for staff passwords.
+/// Rules for staff passwords: 10 to 256 characters, not one of the passwords people use most
+/// (compared without case, digits or symbols at the ends, so `Password123!` is caught), not
+/// the account's own e-mail name, and not one character repeated.
 pub fn check_password_rules(password: &str) -> AppResult<()> {
     let len = password.chars().count();
     if !(10..=256).contains(&len) {
@@ -55,8 +57,131 @@ pub fn check_password_rules(password: &str) -> AppResult<()> {
             "password must be 10 to 256 characters long",
         ));
     }
+    let core: String = password
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    let guessable = COMMON_PASSWORDS.contains(&password.to_lowercase().as_str())
+        || COMMON_PASSWORDS.contains(&core.as_str())
+        || password.chars().all(|c| password.starts_with(c));
+    if guessable {
+        return Err(AppError::invalid(
+            "password is too common: choose one that is not on lists of leaked passwords",
+        ));
+    }
     Ok(())
 }
+
+/// [`check_password_rules`], and not built from the account's e-mail address.
+pub fn check_new_password(password: &str, email: &str) -> AppResult<()> {
+    check_password_rules(password)?;
+    let name = email.trim().split('@').next().unwrap_or_default().to_lowercase();
+    let password = password.to_lowercase();
+    let contains_name = name.chars().count() >= 3 && password.contains(&name);
+    if contains_name || (!name.is_empty() && password.contains(&format!("{name}@"))) {
+        return Err(AppError::invalid(
+            "password must not contain your e-mail name",
+        ));
+    }
+    Ok(())
+}
+
+/// Passwords (and password stems) at the top of the public lists of leaked passwords, lower
+/// case. Short ones are here for the stem check (`Password2024!` → `password`).
+const COMMON_PASSWORDS: &[&str] = &[
+    "123456789012",
+    "1234567890",
+    "0987654321",
+    "1q2w3e4r5t",
+    "1qaz2wsx3edc",
+    "abc123456",
+    "abcdefghij",
+    "access",
+    "admin",
+    "administrator",
+    "adminadmin",
+    "ashley",
+    "azerty",
+    "baseball",
+    "batman",
+    "charlie",
+    "computer",
+    "contraseña",
+    "contrasena",
+    "dragon",
+    "football",
+    "freedom",
+    "hello",
+    "iloveyou",
+    "letmein",
+    "login",
+    "master",
+    "michael",
+    "monkey",
+    "mustang",
+    "passw0rd",
+    "password",
+    "passwort",
+    "princess",
+    "qazwsx",
+    "qwerty",
+    "qwertyuiop",
+    "shadow",
+    "soccer",
+    "starwars",
+    "sunshine",
+    "superman",
+    "trustno",
+    "welcome",
+    "whatever",
+    "secret",
+    "changeme",
+    "default",
+    "ayuda",
+    "support",
+    "soporte",
+    "bienvenido",
+    "bienvenida",
+    "hola",
+    "teamo",
+    "futbol",
+    "barcelona",
+    "realmadrid",
+    "mariposa",
+    "tequiero",
+    "estrella",
+    "corazon",
+    "jesus",
+    "amor",
+    "password1234",
+    "qwerty123456",
+    "iloveyou123",
+    "1234567890qwerty",
+    "asdfghjkl",
+    "asdfghjklñ",
+    "zxcvbnm",
+    "zxcvbnm123",
+    "q1w2e3r4t5",
+    "aaaaaaaaaa",
+    "1111111111",
+    "0000000000",
+    "1234512345",
+    "1122334455",
+    "abcd1234abcd",
+    "letmein123",
+    "welcome123",
+    "admin12345",
+    "administrador",
+    "usuario",
+    "user",
+    "guest",
+    "invitado",
+    "test",
+    "prueba",
+    "pruebas",
+    "testing",
+    "demo",
+    "ayuda-demo-admin",
+];
 
 /// Rules for staff e-mails: something@something, no spaces, ≤ 254 characters.
 pub fn check_email(email: &str) -> AppResult<()> {
@@ -114,8 +239,18 @@ pub async fn authenticate(
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(|e| AppError::Internal(format!("password check panicked: {e}")))?;
-    let Some(user) = user.filter(|_| ok) else {
+    // A switched-off account gets the same answer as a wrong password.
+    let Some(user) = user.filter(|user| ok && user.deactivated_at.is_none()) else {
         state.login_limiter.failed(&email, address);
+        crate::audit::record(
+            state,
+            None,
+            "auth.sign_in_failed",
+            format!("email:{email}"),
+            String::new(),
+            address,
+        )
+        .await?;
         return Err(AppError::client(
             StatusCode::UNAUTHORIZED,
             ErrorCode::InvalidCredentials,
@@ -363,6 +498,24 @@ mod tests {
         assert!(a.starts_with("ayu_"));
         assert_eq!(ha, token_hash(&a));
         assert_eq!(ha.len(), 64);
+    }
+
+    #[test]
+    fn common_passwords_are_refused_in_any_dress() {
+        for weak in [
+            "password1234",
+            "Password2024!",
+            "QWERTYUIOP",
+            "contraseña123",
+            "aaaaaaaaaaaa",
+            "1234567890",
+            "!!Welcome99!!",
+        ] {
+            assert!(check_password_rules(weak).is_err(), "{weak}");
+        }
+        assert!(check_password_rules("correct horse battery").is_ok());
+        assert!(check_new_password("marta.lopez-2024", "marta.lopez@example.com").is_err());
+        assert!(check_new_password("tres tristes tigres", "marta.lopez@example.com").is_ok());
     }
 
     #[test]

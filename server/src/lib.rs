@@ -2,6 +2,7 @@
 //! commands. `main.rs` only parses arguments and calls into this library.
 
 pub mod assets;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod compression;

@@ -6,3 +6,10 @@ pub fn rfc3339(ms: i64) -> String {
         .map(|t| t.to_string())
         .unwrap_or_default()
 }
+
+/// `2026-11-23T10:00:00Z` (any offset) → Unix milliseconds; `None` when it is not RFC 3339.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    text.parse::<jiff::Timestamp>()
+        .ok()
+        .map(|t| t.as_millisecond())
+}

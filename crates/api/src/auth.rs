@@ -56,6 +56,63 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub created_at: String,
+    /// False while an admin has switched the account off.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `PATCH /api/v1/users/{id}` (admin): change a member's role, or switch the account off (its
+/// sessions end at once) or on. The last active admin can be neither demoted nor switched off.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    #[serde(default)]
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// `POST /api/v1/users/{id}/password` (admin): a new password for a member, whose sessions end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub password: String,
+}
+
+/// `PUT /api/v1/auth/password`: change your own password (your other sessions end).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// One staff action of the audit log (`GET /api/v1/audit`, admins).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: String,
+    /// Absent for an unknown account (a failed sign-in with an e-mail nobody has).
+    pub actor: Option<String>,
+    /// `auth.sign_in`, `auth.sign_in_failed`, `auth.sign_out_everywhere`, `auth.password`,
+    /// `user.create`, `user.role`, `user.deactivate`, `user.activate`, `user.password_reset`,
+    /// `token.create`, `token.revoke`, `article.create`, `article.publish`, `article.unpublish`,
+    /// `article.delete`, `article.restore`.
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub address: Option<String>,
+}
+
+/// A page of the audit log, newest first, and how many entries match the filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditRecord>,
+    pub total: i64,
 }
 
 /// `POST /api/v1/users` (admin)

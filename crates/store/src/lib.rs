@@ -7,6 +7,7 @@
 mod agents;
 mod articles;
 mod attachments;
+mod audit;
 mod configuration;
 mod error;
 mod inbox;
@@ -30,6 +31,7 @@ pub use articles::{
     ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
+pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use error::{Entity, Error, Result};
 pub use inbox::{InboxFilter, InboxSort, SlaFilter};
 pub use metrics::DeflectionRow;

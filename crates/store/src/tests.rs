@@ -1083,6 +1083,117 @@ async fn sla_filters_agree_with_the_desk(store: Store) {
     }
 }
 
+async fn staff_accounts_and_the_audit_log(store: Store) {
+    let admin = store
+        .create_user("root@example.com", "h", "admin")
+        .await
+        .unwrap();
+    let ed = store
+        .create_user("ed@example.com", "h", "editor")
+        .await
+        .unwrap();
+    assert_eq!(store.active_admins().await.unwrap(), 1);
+    store
+        .create_credential(ed.id, crate::CredentialKind::Console, "c", "ed-c", None)
+        .await
+        .unwrap();
+    store
+        .create_credential(ed.id, crate::CredentialKind::ApiToken, "t", "ed-t", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.set_user_role(ed.id, "admin").await.unwrap().role,
+        "admin"
+    );
+    assert_eq!(store.active_admins().await.unwrap(), 2);
+    // Switched off: sessions gone, API tokens dead while off, not counted as an admin.
+    let off = store.set_user_active(ed.id, false).await.unwrap();
+    assert!(off.deactivated_at.is_some());
+    assert_eq!(store.active_admins().await.unwrap(), 1);
+    assert!(store.credential("ed-c", None).await.unwrap().is_none());
+    assert!(store.credential("ed-t", None).await.unwrap().is_none());
+    assert!(
+        store
+            .set_user_active(ed.id, true)
+            .await
+            .unwrap()
+            .deactivated_at
+            .is_none()
+    );
+    assert!(store.credential("ed-t", None).await.unwrap().is_some());
+    assert!(matches!(
+        store.set_user_role(9_999, "agent").await,
+        Err(Error::NotFound(_))
+    ));
+    // A new password ends every session but the one kept.
+    let kept = store
+        .create_credential(admin.id, crate::CredentialKind::Console, "a", "a-1", None)
+        .await
+        .unwrap();
+    store
+        .create_credential(admin.id, crate::CredentialKind::Session, "b", "a-2", None)
+        .await
+        .unwrap();
+    store
+        .set_password(admin.id, "h2", Some(kept.id))
+        .await
+        .unwrap();
+    assert!(store.credential("a-1", None).await.unwrap().is_some());
+    assert!(store.credential("a-2", None).await.unwrap().is_none());
+    assert_eq!(
+        store.user(admin.id).await.unwrap().unwrap().password_hash,
+        "h2"
+    );
+
+    for (action, actor) in [
+        ("auth.sign_in", Some("root@example.com")),
+        ("auth.sign_in_failed", None),
+        ("article.publish", Some("ed@example.com")),
+        ("article.delete", Some("ed@example.com")),
+    ] {
+        store
+            .audit(&crate::AuditEntry {
+                actor_id: actor.map(|_| admin.id),
+                actor_email: actor.map(str::to_owned),
+                action: action.to_owned(),
+                target: "article:1".to_owned(),
+                detail: String::new(),
+                address: Some("192.0.2.1".to_owned()),
+            })
+            .await
+            .unwrap();
+    }
+    let all = crate::AuditFilter {
+        limit: 50,
+        ..Default::default()
+    };
+    let (rows, total) = store.audit_log(&all).await.unwrap();
+    assert_eq!((rows.len(), total), (4, 4));
+    assert_eq!(rows[0].entry.action, "article.delete", "newest first");
+    let family = crate::AuditFilter {
+        action: Some("article".to_owned()),
+        ..all.clone()
+    };
+    assert_eq!(store.audit_log(&family).await.unwrap().1, 2);
+    let exact = crate::AuditFilter {
+        action: Some("auth.sign_in".to_owned()),
+        ..all.clone()
+    };
+    assert_eq!(store.audit_log(&exact).await.unwrap().1, 1);
+    let by_actor = crate::AuditFilter {
+        actor: Some("ED@".to_owned()),
+        limit: 1,
+        ..all.clone()
+    };
+    let (page, total) = store.audit_log(&by_actor).await.unwrap();
+    assert_eq!((page.len(), total), (1, 2));
+    let future = crate::AuditFilter {
+        since: Some(crate::now_ms() + 60_000),
+        ..all
+    };
+    assert_eq!(store.audit_log(&future).await.unwrap().1, 0);
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1123,6 +1234,7 @@ suite!(
     desk_tables,
     sla_filters_agree_with_the_desk,
     filing_and_posting_commit_together,
+    staff_accounts_and_the_audit_log,
 );
 
 #[tokio::test]

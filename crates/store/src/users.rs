@@ -12,7 +12,12 @@ pub struct UserRow {
     pub password_hash: String,
     pub role: String,
     pub created_at: i64,
+    /// Set while the account is switched off: it cannot sign in and nothing of it works.
+    pub deactivated_at: Option<i64>,
 }
+
+/// The columns of a [`UserRow`], for every query that reads one.
+const USER_COLUMNS: &str = "id, email, password_hash, role, created_at, deactivated_at";
 
 /// Login sessions (bearer tokens from `/auth/login`) and console sessions (a browser's cookie)
 /// expire; API tokens live until revoked.
@@ -57,6 +62,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
         password_hash: row.try_get("password_hash")?,
         role: row.try_get("role")?,
         created_at: row.try_get("created_at")?,
+        deactivated_at: row.try_get("deactivated_at")?,
     })
 }
 
@@ -68,10 +74,10 @@ impl Store {
         password_hash: &str,
         role: &str,
     ) -> Result<UserRow> {
-        let row = sqlx::query(
+        let row = sqlx::query(&format!(
             "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
-             RETURNING id, email, password_hash, role, created_at",
-        )
+             RETURNING {USER_COLUMNS}"
+        ))
         .bind(email.trim().to_lowercase())
         .bind(password_hash)
         .bind(role)
@@ -90,10 +96,10 @@ impl Store {
         password_hash: &str,
         role: &str,
     ) -> Result<UserRow> {
-        let row = sqlx::query(
-            "UPDATE users SET password_hash = $2, role = $3 WHERE email = $1 \
-             RETURNING id, email, password_hash, role, created_at",
-        )
+        let row = sqlx::query(&format!(
+            "UPDATE users SET password_hash = $2, role = $3, deactivated_at = NULL WHERE email = $1 \
+             RETURNING {USER_COLUMNS}"
+        ))
         .bind(email.trim().to_lowercase())
         .bind(password_hash)
         .bind(role)
@@ -131,9 +137,9 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
-        let row = sqlx::query(
-            "SELECT id, email, password_hash, role, created_at FROM users WHERE email = $1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
         .bind(email.trim().to_lowercase())
         .fetch_optional(&self.pool)
         .await?;
@@ -141,11 +147,80 @@ impl Store {
     }
 
     pub async fn users(&self) -> Result<Vec<UserRow>> {
-        let rows =
-            sqlx::query("SELECT id, email, password_hash, role, created_at FROM users ORDER BY id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(user_from_row).collect()
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<UserRow>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Changes an account's role.
+    pub async fn set_user_role(&self, id: i64, role: &str) -> Result<UserRow> {
+        let row = sqlx::query(&format!(
+            "UPDATE users SET role = $2 WHERE id = $1 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind(role)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound(crate::Entity::User(id.to_string())))?;
+        user_from_row(&row)
+    }
+
+    /// Switches an account off (its sessions end at once; its API tokens stop working while
+    /// it is off) or back on.
+    pub async fn set_user_active(&self, id: i64, active: bool) -> Result<UserRow> {
+        let row = sqlx::query(&format!(
+            "UPDATE users SET deactivated_at = $2 WHERE id = $1 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(id)
+        .bind((!active).then(now_ms))
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound(crate::Entity::User(id.to_string())))?;
+        if !active {
+            self.delete_sessions(id).await?;
+        }
+        user_from_row(&row)
+    }
+
+    /// Sets a new password hash and ends the account's sessions, but for `keep` (the session
+    /// a member changed their own password from).
+    pub async fn set_password(&self, id: i64, hash: &str, keep: Option<i64>) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(id)
+            .bind(hash)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound(crate::Entity::User(id.to_string())));
+        }
+        sqlx::query(
+            "DELETE FROM credentials WHERE user_id = $1 AND kind IN ('session', 'console') \
+             AND id <> $2",
+        )
+        .bind(id)
+        .bind(keep.unwrap_or(-1))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// How many active admins there are (the last one may not be demoted or switched off).
+    pub async fn active_admins(&self) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND deactivated_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("n")?)
     }
 
     /// Stores a credential by the SHA-256 hash of its secret (the secret itself is never kept).
@@ -190,10 +265,12 @@ impl Store {
     ) -> Result<Option<(UserRow, CredentialRow)>> {
         let now = now_ms();
         let row = sqlx::query(
-            "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, c.id AS credential_id, \
-             c.kind, c.name, c.created_at AS credential_created_at, c.expires_at, c.last_used_at \
+            "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, u.deactivated_at, \
+             c.id AS credential_id, c.kind, c.name, c.created_at AS credential_created_at, \
+             c.expires_at, c.last_used_at \
              FROM credentials c JOIN users u ON u.id = c.user_id \
-             WHERE c.token_hash = $1 AND (c.expires_at IS NULL OR c.expires_at > $2)",
+             WHERE c.token_hash = $1 AND (c.expires_at IS NULL OR c.expires_at > $2) \
+             AND u.deactivated_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)

@@ -4,6 +4,7 @@
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use ayuda_api::{
     Article, ArticleList, ArticleStatus, ArticleUpdate, ArticleVersion, NewArticle, Preview,
@@ -12,7 +13,8 @@ use ayuda_api::{
 use ayuda_store::{ArticleFilter, ArticleRow, NewArticleRow, SaveMode};
 use serde::Deserialize;
 
-use crate::auth::Editor;
+use crate::audit;
+use crate::auth::{self, Editor, Staff};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -109,6 +111,7 @@ async fn list(
 async fn create(
     Editor(staff): Editor,
     State(state): State<AppState>,
+    parts: Parts,
     AppJson(new): AppJson<NewArticle>,
 ) -> AppResult<(StatusCode, AppJson<Article>)> {
     let content = validate::content(&new.title, &new.body, &new.tags, &new.contexts)?;
@@ -138,7 +141,27 @@ async fn create(
         })
         .await?;
     state.sync_article(row.id).await?;
+    record(&state, &staff, "article.create", &row, &parts).await?;
     Ok((StatusCode::CREATED, AppJson(to_wire(row))))
+}
+
+/// An article action in the audit log: `article:ID`, with its locale, slug and version.
+async fn record(
+    state: &AppState,
+    staff: &Staff,
+    action: &str,
+    row: &ArticleRow,
+    parts: &Parts,
+) -> AppResult<()> {
+    audit::record(
+        state,
+        Some(&staff.user),
+        action,
+        format!("article:{}", row.id),
+        format!("{}/{} v{}", row.locale, row.slug, row.current_version),
+        auth::client_address(parts),
+    )
+    .await
 }
 
 async fn load(state: &AppState, id: i64) -> AppResult<ArticleRow> {
@@ -208,9 +231,10 @@ async fn update(
 }
 
 async fn publish(
-    _: Editor,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
+    parts: Parts,
     body: axum::body::Bytes,
 ) -> AppResult<AppJson<Article>> {
     // The body is optional: empty means "the latest version".
@@ -229,26 +253,32 @@ async fn publish(
     };
     let row = state.store.publish(id, version).await?;
     state.sync_article(id).await?;
+    record(&state, &staff, "article.publish", &row, &parts).await?;
     Ok(AppJson(to_wire(row)))
 }
 
 async fn unpublish(
-    _: Editor,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
+    parts: Parts,
 ) -> AppResult<AppJson<Article>> {
     let row = state.store.unpublish(id).await?;
     state.sync_article(id).await?;
+    record(&state, &staff, "article.unpublish", &row, &parts).await?;
     Ok(AppJson(to_wire(row)))
 }
 
 async fn remove(
-    _: Editor,
+    Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
+    parts: Parts,
 ) -> AppResult<StatusCode> {
+    let row = load(&state, id).await?;
     state.store.delete_article(id).await?;
     state.sync_article(id).await?;
+    record(&state, &staff, "article.delete", &row, &parts).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -280,6 +310,7 @@ async fn restore(
     Editor(staff): Editor,
     State(state): State<AppState>,
     AppPath((id, number)): AppPath<(i64, i64)>,
+    parts: Parts,
 ) -> AppResult<AppJson<Article>> {
     let old = state
         .store
@@ -304,5 +335,6 @@ async fn restore(
         )
         .await?;
     state.sync_article(id).await?;
+    record(&state, &staff, "article.restore", &row, &parts).await?;
     Ok(AppJson(to_wire(row)))
 }

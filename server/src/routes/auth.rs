@@ -1,16 +1,19 @@
-//! Staff login, logout, the current user, staff accounts (admin) and API tokens.
+//! Staff login, logout, the current user, changing your own password, and API tokens (staff
+//! accounts are in `users`).
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use ayuda_api::{
-    ApiTokenInfo, CreatedApiToken, LoginRequest, LoginResponse, NewApiToken, NewUser, Role, User,
+    ApiTokenInfo, CreatedApiToken, LoginRequest, LoginResponse, NewApiToken, PasswordChange, Role,
+    User,
 };
 use ayuda_store::{CredentialKind, UserRow};
 
-use crate::auth::{self, Admin, Staff};
+use crate::audit;
+use crate::auth::{self, Staff};
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -20,7 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/auth/me", get(me))
-        .route("/users", get(users).post(create_user))
+        .route("/auth/password", put(change_password))
         .route("/tokens", get(tokens).post(create_token))
         .route("/tokens/{id}", delete(revoke_token))
 }
@@ -31,6 +34,7 @@ pub fn user_to_wire(user: &UserRow) -> User {
         email: user.email.clone(),
         role: Role::parse(&user.role).unwrap_or(Role::Agent),
         created_at: rfc3339(user.created_at),
+        active: user.deactivated_at.is_none(),
     }
 }
 
@@ -43,6 +47,15 @@ async fn login(
         &state,
         &req.email,
         req.password,
+        auth::client_address(&parts),
+    )
+    .await?;
+    audit::record(
+        &state,
+        Some(&user),
+        "auth.sign_in",
+        format!("user:{}", user.id),
+        "bearer login".to_owned(),
         auth::client_address(&parts),
     )
     .await?;
@@ -83,33 +96,48 @@ async fn me(staff: Staff) -> AppJson<User> {
     AppJson(user_to_wire(&staff.user))
 }
 
-async fn users(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec<User>>> {
-    Ok(AppJson(
-        state
-            .store
-            .users()
-            .await?
-            .iter()
-            .map(user_to_wire)
-            .collect(),
-    ))
-}
-
-async fn create_user(
-    _: Admin,
+/// Changes the caller's own password: the current one first, the new one checked against the
+/// rules and the common-password list; every other session of the caller ends.
+async fn change_password(
+    staff: Staff,
     State(state): State<AppState>,
-    AppJson(new): AppJson<NewUser>,
-) -> AppResult<(StatusCode, AppJson<User>)> {
-    auth::check_email(&new.email)?;
-    auth::check_password_rules(&new.password)?;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new.password))
+    parts: Parts,
+    AppJson(change): AppJson<PasswordChange>,
+) -> AppResult<StatusCode> {
+    auth::authenticate(
+        &state,
+        &staff.user.email,
+        change.current_password,
+        auth::client_address(&parts),
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Client { .. } => AppError::client(
+            StatusCode::FORBIDDEN,
+            ayuda_api::ErrorCode::InvalidCredentials,
+            "the current password is wrong",
+        ),
+        other => other,
+    })?;
+    auth::check_new_password(&change.new_password, &staff.user.email)?;
+    let password = change.new_password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|e| AppError::Internal(format!("password hashing panicked: {e}")))??;
-    let user = state
+    state
         .store
-        .create_user(&new.email, &hash, new.role.as_str())
+        .set_password(staff.user.id, &hash, Some(staff.credential.id))
         .await?;
-    Ok((StatusCode::CREATED, AppJson(user_to_wire(&user))))
+    audit::record(
+        &state,
+        Some(&staff.user),
+        "auth.password",
+        format!("user:{}", staff.user.id),
+        "changed own password".to_owned(),
+        auth::client_address(&parts),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn tokens(
@@ -132,6 +160,7 @@ async fn tokens(
 async fn create_token(
     staff: Staff,
     State(state): State<AppState>,
+    parts: Parts,
     AppJson(new): AppJson<NewApiToken>,
 ) -> AppResult<(StatusCode, AppJson<CreatedApiToken>)> {
     let name = new.name.trim();
@@ -143,6 +172,15 @@ async fn create_token(
         .store
         .create_credential(staff.user.id, CredentialKind::ApiToken, name, &hash, None)
         .await?;
+    audit::record(
+        &state,
+        Some(&staff.user),
+        "token.create",
+        format!("token:{}", row.id),
+        row.name.clone(),
+        auth::client_address(&parts),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         AppJson(CreatedApiToken {
@@ -157,8 +195,18 @@ async fn revoke_token(
     staff: Staff,
     State(state): State<AppState>,
     AppPath(id): AppPath<i64>,
+    parts: Parts,
 ) -> AppResult<StatusCode> {
     if state.store.delete_api_token(staff.user.id, id).await? {
+        audit::record(
+            &state,
+            Some(&staff.user),
+            "token.revoke",
+            format!("token:{id}"),
+            String::new(),
+            auth::client_address(&parts),
+        )
+        .await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::not_found(format!("token {id} not found")))

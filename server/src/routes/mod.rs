@@ -15,6 +15,7 @@ pub mod session;
 pub mod sites;
 pub mod staff_tickets;
 pub mod tickets;
+pub mod users;
 pub mod widget;
 
 use axum::Router;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .merge(articles::router())
         .merge(auth::router())
         .merge(session::router())
+        .merge(users::router())
         .merge(sites::router())
         .merge(inbox::router())
         .merge(staff_tickets::router())

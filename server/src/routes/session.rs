@@ -13,6 +13,7 @@ use ayuda_api::{ConsoleSession, LoginRequest, SessionInfo};
 use ayuda_store::{CredentialKind, CredentialRow, UserRow};
 
 use super::auth::user_to_wire;
+use crate::audit;
 use crate::auth::{self, Staff};
 use crate::error::{AppError, AppJson, AppResult};
 use crate::state::AppState;
@@ -70,6 +71,15 @@ async fn sign_in(
         .filter(|c| !c.is_control())
         .take(MAX_CLIENT_CHARS)
         .collect();
+    audit::record(
+        &state,
+        Some(&user),
+        "auth.sign_in",
+        format!("user:{}", user.id),
+        "console".to_owned(),
+        auth::client_address(&parts),
+    )
+    .await?;
     let (token, hash) = auth::new_token("ayc");
     let lifetime_ms = state.settings.session_hours.saturating_mul(3_600_000);
     let credential = state
@@ -162,6 +172,15 @@ async fn sign_out_everywhere(
     State(state): State<AppState>,
     parts: Parts,
 ) -> AppResult<Response> {
-    state.store.delete_sessions(staff.user.id).await?;
+    let ended = state.store.delete_sessions(staff.user.id).await?;
+    audit::record(
+        &state,
+        Some(&staff.user),
+        "auth.sign_out_everywhere",
+        format!("user:{}", staff.user.id),
+        format!("{ended} sessions ended"),
+        auth::client_address(&parts),
+    )
+    .await?;
     Ok((StatusCode::NO_CONTENT, cleared_cookie(&state, &parts)).into_response())
 }

@@ -549,7 +549,12 @@ async fn a_save_over_a_newer_version_is_refused_and_the_preview_is_what_readers_
         .await;
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "edit_conflict");
-    assert!(body["error"]["message"].as_str().unwrap().contains("version 2"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("version 2")
+    );
     let now: Article = app
         .call(reqwest::Method::GET, &path, &app.admin, None)
         .await
@@ -570,7 +575,10 @@ async fn a_save_over_a_newer_version_is_refused_and_the_preview_is_what_readers_
     let preview: serde_json::Value = res.json().await.unwrap();
     let html = preview["html"].as_str().unwrap();
     assert!(html.contains("<strong>negrita</strong>"), "{html}");
-    assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("onerror"),
+        "{html}"
+    );
     let res = app
         .post_json(
             "/api/v1/articles/preview",
@@ -580,7 +588,11 @@ async fn a_save_over_a_newer_version_is_refused_and_the_preview_is_what_readers_
         .await;
     assert!(res.status().is_client_error(), "{}", res.status());
     let res = app
-        .post_json("/api/v1/articles/preview", &app.admin, &json!({"text": "x"}))
+        .post_json(
+            "/api/v1/articles/preview",
+            &app.admin,
+            &json!({"text": "x"}),
+        )
         .await;
     assert_error(res, StatusCode::BAD_REQUEST, "invalid_json").await;
 }

@@ -14,4 +14,5 @@ mod import;
 mod roles;
 mod search;
 mod session;
+mod users;
 mod widget;

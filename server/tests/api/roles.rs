@@ -49,13 +49,27 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     ("GET", "/auth/sessions", "/auth/sessions", For::Staff),
     ("GET", "/users", "/users", For::Admins),
     ("POST", "/users", "/users", For::Admins),
+    ("PATCH", "/users/{id}", "/users/999999", For::Admins),
+    (
+        "POST",
+        "/users/{id}/password",
+        "/users/999999/password",
+        For::Admins,
+    ),
+    ("GET", "/audit", "/audit", For::Admins),
+    ("PUT", "/auth/password", "/auth/password", For::Staff),
     ("GET", "/tokens", "/tokens", For::Staff),
     ("POST", "/tokens", "/tokens", For::Staff),
     ("DELETE", "/tokens/{id}", "/tokens/999999", For::Staff),
     // The knowledge base.
     ("GET", "/articles", "/articles", For::Editors),
     ("POST", "/articles", "/articles", For::Editors),
-    ("POST", "/articles/preview", "/articles/preview", For::Editors),
+    (
+        "POST",
+        "/articles/preview",
+        "/articles/preview",
+        For::Editors,
+    ),
     ("GET", "/articles/{id}", "/articles/1", For::Editors),
     ("PUT", "/articles/{id}", "/articles/1", For::Editors),
     ("DELETE", "/articles/{id}", "/articles/999999", For::Editors),
@@ -303,6 +317,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "sites",
         "staff_tickets",
         "tickets",
+        "users",
     ];
     for module in api_modules {
         let source = std::fs::read_to_string(dir.join(format!("{module}.rs"))).unwrap();
