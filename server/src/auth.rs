@@ -74,7 +74,12 @@ pub fn check_password_rules(password: &str) -> AppResult<()> {
 /// [`check_password_rules`], and not built from the account's e-mail address.
 pub fn check_new_password(password: &str, email: &str) -> AppResult<()> {
     check_password_rules(password)?;
-    let name = email.trim().split('@').next().unwrap_or_default().to_lowercase();
+    let name = email
+        .trim()
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     let password = password.to_lowercase();
     let contains_name = name.chars().count() >= 3 && password.contains(&name);
     if contains_name || (!name.is_empty() && password.contains(&format!("{name}@"))) {
@@ -220,8 +225,9 @@ pub fn token_hash(token: &str) -> String {
 
 /// Checks an e-mail and password, with the failed-sign-in delays per account and address; the
 /// same generic error whether the e-mail exists or not (and the same time: unknown e-mails are
-/// checked against a dummy hash).
-pub async fn authenticate(
+/// checked against a dummy hash), and for a switched-off account. A right password does not
+/// clear the failure count: [`authenticate`] does once the second factor passes too.
+pub async fn check_password(
     state: &AppState,
     email: &str,
     password: String,
@@ -241,24 +247,97 @@ pub async fn authenticate(
         .map_err(|e| AppError::Internal(format!("password check panicked: {e}")))?;
     // A switched-off account gets the same answer as a wrong password.
     let Some(user) = user.filter(|user| ok && user.deactivated_at.is_none()) else {
-        state.login_limiter.failed(&email, address);
+        return Err(sign_in_failed(state, &email, "wrong e-mail or password", address).await);
+    };
+    Ok(user)
+}
+
+/// Counts and records a failed sign-in; the error to answer with.
+async fn sign_in_failed(
+    state: &AppState,
+    email: &str,
+    message: &'static str,
+    address: Option<IpAddr>,
+) -> AppError {
+    state.login_limiter.failed(email, address);
+    let recorded = crate::audit::record(
+        state,
+        None,
+        "auth.sign_in_failed",
+        format!("email:{email}"),
+        message.to_owned(),
+        address,
+    )
+    .await;
+    match recorded {
+        Err(e) => e,
+        Ok(()) => AppError::client(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidCredentials,
+            message,
+        ),
+    }
+}
+
+/// A full sign-in: the password, then for an account with a second factor the `code` (the
+/// authenticator's six digits, refused when already used in its time step, or an unused
+/// recovery code). Wrong codes count as failed sign-ins, with the same delays.
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: String,
+    code: Option<&str>,
+    address: Option<IpAddr>,
+) -> AppResult<UserRow> {
+    let user = check_password(state, email, password, address).await?;
+    if let Some(secret) = &user.totp_secret {
+        let Some(code) = code.map(str::trim).filter(|code| !code.is_empty()) else {
+            return Err(AppError::client(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::SecondFactorRequired,
+                "enter the code from your authenticator app, or a recovery code",
+            ));
+        };
+        if code.len() > 64 || !second_factor_passes(state, &user, secret, code, address).await? {
+            return Err(
+                sign_in_failed(state, &user.email, "wrong or already used code", address).await,
+            );
+        }
+    }
+    state.login_limiter.succeeded(&user.email);
+    Ok(user)
+}
+
+async fn second_factor_passes(
+    state: &AppState,
+    user: &UserRow,
+    secret: &str,
+    code: &str,
+    address: Option<IpAddr>,
+) -> AppResult<bool> {
+    if crate::totp::looks_like_totp(code) {
+        let Some(step) = crate::totp::verify(secret, code, ayuda_store::now_ms()) else {
+            return Ok(false);
+        };
+        // A code already used in its time step (or an older one) is a replay.
+        return Ok(state.store.use_totp_step(user.id, step).await?);
+    }
+    let used = state
+        .store
+        .use_recovery_code(user.id, &crate::totp::recovery_hash(code))
+        .await?;
+    if used {
         crate::audit::record(
             state,
-            None,
-            "auth.sign_in_failed",
-            format!("email:{email}"),
-            String::new(),
+            Some(user),
+            "auth.recovery_code_used",
+            format!("user:{}", user.id),
+            format!("{} left", state.store.recovery_codes_left(user.id).await?),
             address,
         )
         .await?;
-        return Err(AppError::client(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::InvalidCredentials,
-            "wrong e-mail or password",
-        ));
-    };
-    state.login_limiter.succeeded(&email);
-    Ok(user)
+    }
+    Ok(used)
 }
 
 /// The client's address, when the server was started with connection info (it always is).
@@ -429,6 +508,17 @@ role_extractor!(
     require_desk
 );
 
+/// What a member without the required second factor may still do: set one up, see who they
+/// are, and sign out.
+fn setup_allowed(path: &str) -> bool {
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    path.starts_with("/auth/2fa")
+        || matches!(
+            path,
+            "/auth/session" | "/auth/me" | "/auth/logout" | "/auth/sessions"
+        )
+}
+
 /// The bearer token of a request, if it sent one.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
@@ -466,6 +556,16 @@ impl FromRequestParts<AppState> for Staff {
         }
         if by_cookie && !parts.method.is_safe() {
             check_console_write(parts, token)?;
+        }
+        if user.totp_secret.is_none()
+            && !setup_allowed(parts.uri.path())
+            && state.store.security_policy().await?.require_2fa
+        {
+            return Err(AppError::client(
+                StatusCode::FORBIDDEN,
+                ErrorCode::SecondFactorSetupRequired,
+                "set up two-factor authentication first (POST /api/v1/auth/2fa/totp)",
+            ));
         }
         let role = Role::parse(&user.role).ok_or_else(|| {
             AppError::Internal(format!("user {} has unknown role {}", user.id, user.role))

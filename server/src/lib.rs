@@ -16,6 +16,7 @@ pub mod routes;
 pub mod search_log;
 pub mod state;
 pub mod time;
+pub mod totp;
 pub mod validate;
 
 use std::net::SocketAddr;

@@ -40,6 +40,11 @@ impl Role {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The second factor, for an account that has one: the six digits of the authenticator
+    /// app, or one of the recovery codes. Without it such an account gets 401
+    /// `second_factor_required` (the password was right: ask for the code and send both again).
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// Answer to a successful login. Send `Authorization: Bearer <token>` on staff calls.
@@ -166,6 +171,61 @@ pub struct ConsoleSession {
     pub expires_at: String,
     /// The session also ends after this many seconds without a request.
     pub idle_timeout_secs: i64,
+    /// Whether the member has a second factor.
+    #[serde(default)]
+    pub two_factor: bool,
+    /// The installation requires a second factor and this member has none: until they set
+    /// one up (`/auth/2fa/totp`), every other call answers 403 `second_factor_setup_required`.
+    #[serde(default)]
+    pub two_factor_setup_required: bool,
+}
+
+/// `GET /api/v1/auth/2fa`: the caller's second factor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub totp: bool,
+    pub recovery_codes_left: i64,
+    /// The installation requires a second factor of everyone.
+    pub required: bool,
+}
+
+/// `POST /api/v1/auth/2fa/totp`: a new secret to add to an authenticator app (scan the QR
+/// code or type the secret), pending until a code from it is confirmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// Base32, as apps take it typed in.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code holds.
+    pub uri: String,
+    /// The QR code as an SVG document.
+    pub qr_svg: String,
+}
+
+/// `POST /api/v1/auth/2fa/totp/confirm` and `/auth/2fa/recovery-codes`: a current code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRequest {
+    pub code: String,
+}
+
+/// Ten single-use recovery codes, shown this once (only their hashes are kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
+/// `POST /api/v1/auth/2fa/totp/disable`: your password, to turn your second factor off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordConfirmation {
+    pub password: String,
+}
+
+/// `GET`/`PUT /api/v1/security` (admins): the staff sign-in policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    pub require_2fa: bool,
 }
 
 /// `GET /api/v1/auth/sessions`: the caller's signed-in sessions (console and bearer logins).

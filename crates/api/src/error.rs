@@ -59,6 +59,10 @@ pub enum ErrorCode {
     RateLimited,
     /// The HTTP method is not allowed on this path.
     MethodNotAllowed,
+    /// Right password; the account has a second factor: send the code too.
+    SecondFactorRequired,
+    /// A second factor is required of everyone and this member has none yet: set one up first.
+    SecondFactorSetupRequired,
     /// The article changed since the version the editor started from (`base_version`): the
     /// save is refused; the message names the current version, to compare with.
     EditConflict,
@@ -69,7 +73,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 19] = [
         Self::InvalidJson,
         Self::InvalidInput,
         Self::PayloadTooLarge,
@@ -85,6 +89,8 @@ impl ErrorCode {
         Self::RateLimited,
         Self::MethodNotAllowed,
         Self::EditConflict,
+        Self::SecondFactorRequired,
+        Self::SecondFactorSetupRequired,
         Self::Unavailable,
         Self::Internal,
     ];
@@ -106,6 +112,8 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::EditConflict => "edit_conflict",
+            Self::SecondFactorRequired => "second_factor_required",
+            Self::SecondFactorSetupRequired => "second_factor_setup_required",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
         }

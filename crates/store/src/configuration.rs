@@ -1,5 +1,6 @@
-//! The desk's configuration: each site's support settings, the routing rules and the
-//! round-robin positions, each read and written through its own typed method. They are kept
+//! The installation's configuration: each site's support settings, the routing rules, the
+//! round-robin positions and the staff sign-in policy, each read and written through its own
+//! typed method. They are kept
 //! as JSON documents in `desk_config` under keys only this module spells.
 
 use ayuda_desk::{Rule, SupportSettings};
@@ -17,6 +18,8 @@ enum Document<'a> {
     RoutingRules,
     /// The agent picked last in a group (`None`: among everyone).
     RoundRobin { group: Option<&'a str> },
+    /// The staff sign-in policy ([`crate::SecurityPolicy`]).
+    Security,
 }
 
 impl Document<'_> {
@@ -25,6 +28,7 @@ impl Document<'_> {
             Document::Support { site } => format!("site:{site}"),
             Document::RoutingRules => "routing".to_owned(),
             Document::RoundRobin { group } => format!("round_robin:{}", group.unwrap_or("*")),
+            Document::Security => "security".to_owned(),
         }
     }
 
@@ -33,6 +37,7 @@ impl Document<'_> {
             Document::Support { .. } => "desk_config.value (support settings)",
             Document::RoutingRules => "desk_config.value (routing rules)",
             Document::RoundRobin { .. } => "desk_config.value (round robin)",
+            Document::Security => "desk_config.value (security policy)",
         }
     }
 }
@@ -71,6 +76,18 @@ impl Store {
     pub async fn set_round_robin_last(&self, group: Option<&str>, agent: i64) -> Result<()> {
         self.put_document(&Document::RoundRobin { group }, &agent)
             .await
+    }
+
+    /// The staff sign-in policy (the default until an admin saves one).
+    pub async fn security_policy(&self) -> Result<crate::SecurityPolicy> {
+        Ok(self
+            .document(&Document::Security)
+            .await?
+            .unwrap_or_default())
+    }
+
+    pub async fn set_security_policy(&self, policy: &crate::SecurityPolicy) -> Result<()> {
+        self.put_document(&Document::Security, policy).await
     }
 
     async fn document<T: DeserializeOwned>(&self, document: &Document<'_>) -> Result<Option<T>> {

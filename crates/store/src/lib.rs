@@ -13,6 +13,7 @@ mod error;
 mod inbox;
 mod metrics;
 mod search_log;
+mod second_factor;
 mod sites;
 pub mod testing;
 mod ticket_changes;
@@ -36,6 +37,7 @@ pub use error::{Entity, Error, Result};
 pub use inbox::{InboxFilter, InboxSort, SlaFilter};
 pub use metrics::DeflectionRow;
 pub use search_log::{SearchLogRow, SearchStatRow};
+pub use second_factor::SecurityPolicy;
 pub use sites::{DEMO_SITE_KEY, SiteRow};
 pub use ticket_changes::TicketChanges;
 pub use tickets::{

@@ -1194,6 +1194,52 @@ async fn staff_accounts_and_the_audit_log(store: Store) {
     assert_eq!(store.audit_log(&future).await.unwrap().1, 0);
 }
 
+async fn second_factor_state(store: Store) {
+    let user = store
+        .create_user("t@example.com", "h", "agent")
+        .await
+        .unwrap();
+    assert_eq!(store.totp_pending(user.id).await.unwrap(), None);
+    store.set_totp_pending(user.id, "SECRET").await.unwrap();
+    assert_eq!(
+        store.totp_pending(user.id).await.unwrap().as_deref(),
+        Some("SECRET")
+    );
+    // No code is accepted before TOTP is on.
+    assert!(!store.use_totp_step(user.id, 10).await.unwrap());
+    let hashes: Vec<String> = (0..10).map(|i| format!("hash{i}")).collect();
+    store
+        .activate_totp(user.id, "SECRET", 100, &hashes)
+        .await
+        .unwrap();
+    let row = store.user(user.id).await.unwrap().unwrap();
+    assert_eq!(row.totp_secret.as_deref(), Some("SECRET"));
+    assert_eq!(store.totp_pending(user.id).await.unwrap(), None);
+    // The step of the enrolment code, or an earlier one, is never accepted again.
+    assert!(!store.use_totp_step(user.id, 100).await.unwrap());
+    assert!(!store.use_totp_step(user.id, 99).await.unwrap());
+    assert!(store.use_totp_step(user.id, 101).await.unwrap());
+    assert!(!store.use_totp_step(user.id, 101).await.unwrap());
+    assert_eq!(store.recovery_codes_left(user.id).await.unwrap(), 10);
+    assert!(store.use_recovery_code(user.id, "hash3").await.unwrap());
+    assert!(!store.use_recovery_code(user.id, "hash3").await.unwrap());
+    assert!(!store.use_recovery_code(user.id, "nope").await.unwrap());
+    assert_eq!(store.recovery_codes_left(user.id).await.unwrap(), 9);
+    store.disable_totp(user.id).await.unwrap();
+    assert_eq!(
+        store.user(user.id).await.unwrap().unwrap().totp_secret,
+        None
+    );
+    assert_eq!(store.recovery_codes_left(user.id).await.unwrap(), 0);
+
+    assert!(!store.security_policy().await.unwrap().require_2fa);
+    store
+        .set_security_policy(&crate::SecurityPolicy { require_2fa: true })
+        .await
+        .unwrap();
+    assert!(store.security_policy().await.unwrap().require_2fa);
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1235,6 +1281,7 @@ suite!(
     sla_filters_agree_with_the_desk,
     filing_and_posting_commit_together,
     staff_accounts_and_the_audit_log,
+    second_factor_state,
 );
 
 #[tokio::test]

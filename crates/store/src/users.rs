@@ -14,10 +14,13 @@ pub struct UserRow {
     pub created_at: i64,
     /// Set while the account is switched off: it cannot sign in and nothing of it works.
     pub deactivated_at: Option<i64>,
+    /// The TOTP secret (base32) once two-factor authentication is on.
+    pub totp_secret: Option<String>,
 }
 
 /// The columns of a [`UserRow`], for every query that reads one.
-const USER_COLUMNS: &str = "id, email, password_hash, role, created_at, deactivated_at";
+const USER_COLUMNS: &str =
+    "id, email, password_hash, role, created_at, deactivated_at, totp_secret";
 
 /// Login sessions (bearer tokens from `/auth/login`) and console sessions (a browser's cookie)
 /// expire; API tokens live until revoked.
@@ -63,6 +66,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
         role: row.try_get("role")?,
         created_at: row.try_get("created_at")?,
         deactivated_at: row.try_get("deactivated_at")?,
+        totp_secret: row.try_get("totp_secret")?,
     })
 }
 
@@ -266,6 +270,7 @@ impl Store {
         let now = now_ms();
         let row = sqlx::query(
             "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, u.deactivated_at, \
+             u.totp_secret, \
              c.id AS credential_id, c.kind, c.name, c.created_at AS credential_created_at, \
              c.expires_at, c.last_used_at \
              FROM credentials c JOIN users u ON u.id = c.user_id \

@@ -47,6 +47,7 @@ async fn login(
         &state,
         &req.email,
         req.password,
+        req.code.as_deref(),
         auth::client_address(&parts),
     )
     .await?;
@@ -104,7 +105,7 @@ async fn change_password(
     parts: Parts,
     AppJson(change): AppJson<PasswordChange>,
 ) -> AppResult<StatusCode> {
-    auth::authenticate(
+    auth::check_password(
         &state,
         &staff.user.email,
         change.current_password,

@@ -11,6 +11,7 @@ pub mod macros;
 pub mod metrics;
 pub mod pages;
 pub mod public;
+pub mod second_factor;
 pub mod session;
 pub mod sites;
 pub mod staff_tickets;
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(articles::router())
         .merge(auth::router())
         .merge(session::router())
+        .merge(second_factor::router())
         .merge(users::router())
         .merge(sites::router())
         .merge(inbox::router())

@@ -28,18 +28,22 @@ pub fn router() -> Router<AppState> {
 /// The longest user agent kept to name a session.
 const MAX_CLIENT_CHARS: usize = 160;
 
-fn session_wire(
+async fn session_wire(
     state: &AppState,
     user: &UserRow,
     token: &str,
     credential: &CredentialRow,
-) -> ConsoleSession {
-    ConsoleSession {
+) -> AppResult<ConsoleSession> {
+    let required = state.store.security_policy().await?.require_2fa;
+    let two_factor = user.totp_secret.is_some();
+    Ok(ConsoleSession {
         user: user_to_wire(user),
         csrf_token: auth::csrf_token(token),
         expires_at: rfc3339(credential.expires_at.unwrap_or(credential.created_at)),
         idle_timeout_secs: state.settings.console_idle_minutes.saturating_mul(60),
-    }
+        two_factor,
+        two_factor_setup_required: required && !two_factor,
+    })
 }
 
 async fn sign_in(
@@ -51,6 +55,7 @@ async fn sign_in(
         &state,
         &req.email,
         req.password,
+        req.code.as_deref(),
         auth::client_address(&parts),
     )
     .await?;
@@ -92,7 +97,7 @@ async fn sign_in(
             Some(ayuda_store::now_ms() + lifetime_ms),
         )
         .await?;
-    let body = session_wire(&state, &user, &token, &credential);
+    let body = session_wire(&state, &user, &token, &credential).await?;
     let mut headers = HeaderMap::new();
     if let Some(cookie) =
         auth::session_set_cookie(&token, lifetime_ms / 1000, auth::over_tls(&state, &parts))
@@ -117,7 +122,7 @@ async fn current(staff: Staff, State(state): State<AppState>, parts: Parts) -> A
             ));
         }
     };
-    let body = session_wire(&state, &staff.user, token, &staff.credential);
+    let body = session_wire(&state, &staff.user, token, &staff.credential).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], AppJson(body)).into_response())
 }
 

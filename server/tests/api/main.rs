@@ -13,6 +13,7 @@ mod helpers;
 mod import;
 mod roles;
 mod search;
+mod second_factor;
 mod session;
 mod users;
 mod widget;

@@ -43,6 +43,7 @@ pub fn SignIn() -> impl IntoView {
         let credentials = LoginRequest {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            code: None,
         };
         if credentials.email.is_empty() || credentials.password.is_empty() {
             error.set(Some(ApiError::InvalidInput));

@@ -278,6 +278,7 @@ async fn latency_levels(
             .json(&LoginRequest {
                 email: server::AGENT_EMAIL.into(),
                 password: server::AGENT_PASSWORD.into(),
+                code: None,
             })
             .send()
             .await?,
