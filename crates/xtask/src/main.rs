@@ -1,4 +1,4 @@
-//! Developer tasks as code: `cargo xtask demo | test | loader | bench [search|relevance|widget|desk]`.
+//! Developer tasks as code: `cargo xtask demo | test | loader | bench [search|relevance|widget|desk|console]`.
 //!
 //! Every task installs what it needs (idempotently, skipping what is already there), so the
 //! two README commands work on a fresh machine. No dependencies beyond std, to build fast.
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask demo [--addr HOST:PORT] | test | loader | bench [search|relevance|widget|desk]"
+                "usage: cargo xtask demo [--addr HOST:PORT] | test | loader | bench [search|relevance|widget|desk|console]"
             );
             return ExitCode::from(2);
         }
@@ -249,8 +249,24 @@ fn bench(args: &[String]) -> Result {
                 ])
                 .args(&args[1.min(args.len())..]))
         }
+        "console" => {
+            tools::ensure_chromium()?;
+            tools::build_console()?;
+            run(cargo().args(["build", "--release", "-p", "ayuda-server"]))?;
+            run(e2e_env(&mut cargo(), "release")
+                .args([
+                    "run",
+                    "--release",
+                    "-p",
+                    "ayuda-e2e",
+                    "--bin",
+                    "console-bench",
+                    "--",
+                ])
+                .args(&args[1.min(args.len())..]))
+        }
         other => Err(format!(
-            "unknown benchmark {other:?}; try `cargo xtask bench search`, `bench relevance`, `bench widget` or `bench desk`"
+            "unknown benchmark {other:?}; try `cargo xtask bench search`, `bench relevance`, `bench widget`, `bench desk` or `bench console`"
         )),
     }
 }

@@ -1,0 +1,186 @@
+//! `cargo xtask bench console`: what the staff console costs, in headless Chromium on loopback
+//! against the real release server.
+//!
+//! - bytes on the wire: the page, its wasm, JS and CSS, brotli and gzip, as the server sends
+//!   them;
+//! - time to interactive: navigation start → the sign-in form drawn by the wasm app (a fresh
+//!   browser profile every run, so nothing is cached, as a new staff member first meets it),
+//!   and the same with the files cached (a second visit);
+//! - sign-in submitted → the articles list drawn (the session, the list call and the table).
+//!
+//! Options: `--runs N` (default 11), `--out FILE` (default target/bench-console.md).
+
+use anyhow::{Context, Result, bail};
+use ayuda_e2e::{Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+/// Injected before the page's own scripts (DevTools, so the page's CSP does not apply): the
+/// time, from navigation start, at which each watched selector first matched.
+const WATCH: &str = r#"
+window.__seen = {};
+const watch = () => {
+  for (const css of ['#email:not([disabled])', 'table.articles tbody tr']) {
+    if (!(css in window.__seen) && document.querySelector(css)) {
+      window.__seen[css] = performance.now();
+    }
+  }
+  requestAnimationFrame(watch);
+};
+new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+requestAnimationFrame(watch);
+"#;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> Result<()> {
+    let mut runs = 11usize;
+    let mut out = std::path::PathBuf::from("target/bench-console.md");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().context("--runs N")?.parse()?,
+            "--out" => out = args.next().context("--out FILE")?.into(),
+            other => bail!("unknown option {other}"),
+        }
+    }
+    let server = Server::start()?;
+    server.add_staff("editor@example.com", "editor")?;
+    let mut report = String::from("# Console benchmark\n\n");
+    report.push_str(&bytes(&server).await?);
+
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    let mut listed = Vec::new();
+    for _ in 0..runs {
+        let url = format!("{}/console/", server.url);
+        let sample = std::sync::Arc::new(std::sync::Mutex::new((0.0, 0.0, 0.0)));
+        let sink = sample.clone();
+        with_browser("console-bench", |client| async move {
+            let page = Page::new(client.clone());
+            page.cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": WATCH }),
+            )
+            .await?;
+            client.goto(&url).await?;
+            let first = seen(&page, "#email:not([disabled])").await?;
+            // The second visit: the hashed files come from the cache.
+            client.goto(&url).await?;
+            let second = seen(&page, "#email:not([disabled])").await?;
+            let list = sign_in_to_list(&client, &page).await?;
+            if let Ok(mut s) = sink.lock() {
+                *s = (first, second, list);
+            }
+            Ok(())
+        })
+        .await?;
+        let (first, second, list) = sample.lock().map(|s| *s).unwrap_or_default();
+        cold.push(first);
+        warm.push(second);
+        listed.push(list);
+    }
+    report.push_str(&format!(
+        "## Time to interactive ({runs} runs, fresh profile each; ms, p50 / p90)\n\n\
+         | step | p50 | p90 |\n|---|---:|---:|\n\
+         | navigation → sign-in form drawn, first visit | {:.0} | {:.0} |\n\
+         | navigation → sign-in form drawn, files cached | {:.0} | {:.0} |\n\
+         | sign-in submitted → articles list drawn | {:.0} | {:.0} |\n",
+        percentile(&mut cold, 0.5),
+        percentile(&mut cold, 0.9),
+        percentile(&mut warm, 0.5),
+        percentile(&mut warm, 0.9),
+        percentile(&mut listed, 0.5),
+        percentile(&mut listed, 0.9),
+    ));
+    println!("{report}");
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&out, &report)?;
+    eprintln!("report written to {}", out.display());
+    Ok(())
+}
+
+/// When `css` first matched, in ms from navigation start, once it has.
+async fn seen(page: &Page, css: &str) -> Result<f64> {
+    let script = format!("return (window.__seen || {{}})[{}] ?? null", json!(css));
+    wait_for(css, WAIT, || async { Ok(page.js(&script).await?.as_f64()) }).await
+}
+
+/// Signs in from the form on screen; the time from the submit to the list's first rows.
+async fn sign_in_to_list(client: &Client, page: &Page) -> Result<f64> {
+    for (css, text) in [
+        ("#email", "editor@example.com"),
+        ("#password", STAFF_PASSWORD),
+    ] {
+        let field = client.find(Locator::Css(css)).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+    }
+    let submitted = page
+        .js("const t = performance.now(); document.querySelector('#sign-in').click(); return t")
+        .await?
+        .as_f64()
+        .context("no submit time")?;
+    Ok(seen(page, "table.articles tbody tr").await? - submitted)
+}
+
+/// Sizes as the server sends them (reqwest here decompresses nothing).
+async fn bytes(server: &Server) -> Result<String> {
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!("{}/console/", server.url))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let mut paths = vec!["/console/".to_owned()];
+    for (i, _) in page.match_indices("/console/") {
+        let rest = &page[i..];
+        let end = rest
+            .find(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let path = rest[..end].to_owned();
+        if path.len() > "/console/".len() && !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    let mut table = String::from(
+        "## Bytes on the wire\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n",
+    );
+    let mut totals = [0usize; 3];
+    for path in &paths {
+        let mut sizes = [0usize; 3];
+        for (slot, encoding) in ["identity", "gzip", "br"].into_iter().enumerate() {
+            let response = http
+                .get(format!("{}{path}", server.url))
+                .header("accept-encoding", encoding)
+                .send()
+                .await?;
+            if !response.status().is_success() {
+                bail!("GET {path}: {}", response.status());
+            }
+            sizes[slot] = response.bytes().await?.len();
+            totals[slot] += sizes[slot];
+        }
+        table.push_str(&format!(
+            "| `{path}` | {} | {} | {} |\n",
+            sizes[0], sizes[1], sizes[2]
+        ));
+    }
+    table.push_str(&format!(
+        "| **all** | {} | {} | **{}** |\n\n",
+        totals[0], totals[1], totals[2]
+    ));
+    Ok(table)
+}
+
+/// The nearest-rank percentile `p` (0–1) of `values` (sorted in place); NaN when empty.
+fn percentile(values: &mut [f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let rank = ((values.len() - 1) as f64 * p).round() as usize;
+    values[rank.min(values.len() - 1)]
+}
