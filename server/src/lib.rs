@@ -13,6 +13,7 @@ pub mod examples;
 pub mod import;
 pub mod limits;
 pub mod routes;
+pub mod schedules;
 pub mod search_log;
 pub mod state;
 pub mod time;
@@ -85,6 +86,7 @@ impl Application {
         };
         state::spawn_sync(state.clone(), seq);
         desk::assignment::spawn_breach_sweeper(state.clone());
+        schedules::spawn_runner(state.clone());
         Ok(Application {
             listener,
             sites: state.sites.clone(),

@@ -194,3 +194,28 @@ pub struct Translation {
     pub slug: String,
     pub url: String,
 }
+
+/// `POST /api/v1/articles/{id}/schedules`: publish or unpublish the article at a time. It runs
+/// once, within a second of `at`, even across restarts (one due while the server was down runs
+/// when it starts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSchedule {
+    /// `publish` (the latest version) or `unpublish`.
+    pub action: String,
+    /// RFC 3339, in the future (at most a year ahead).
+    pub at: String,
+}
+
+/// A scheduled change of an article (`GET /api/v1/articles/{id}/schedules`: pending first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub id: i64,
+    pub action: String,
+    pub at: String,
+    pub created_by: Option<String>,
+    /// When it ran; absent while pending.
+    pub done_at: Option<String>,
+    /// What happened (`published version 3`, or why it could not).
+    pub outcome: Option<String>,
+}

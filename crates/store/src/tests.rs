@@ -1240,6 +1240,50 @@ async fn second_factor_state(store: Store) {
     assert!(store.security_policy().await.unwrap().require_2fa);
 }
 
+async fn schedules_run_once(store: Store) {
+    let article = store
+        .create_article(&new_article("later", "es", "draft"))
+        .await
+        .unwrap();
+    let now = crate::now_ms();
+    let due = store
+        .add_schedule(article.id, "publish", now - 1, Some("ed@example.com"))
+        .await
+        .unwrap();
+    let later = store
+        .add_schedule(article.id, "unpublish", now + 60_000, None)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = store
+        .due_schedules(now)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, vec![due.id]);
+    // Two nodes race for it: one wins.
+    let (a, b) = tokio::join!(store.claim_schedule(due.id), store.claim_schedule(due.id));
+    assert!(a.unwrap() ^ b.unwrap());
+    assert!(store.due_schedules(now).await.unwrap().is_empty());
+    store
+        .schedule_outcome(due.id, "published version 1")
+        .await
+        .unwrap();
+    let listed = store.schedules(article.id).await.unwrap();
+    assert_eq!(listed[0].id, later.id, "pending first");
+    assert_eq!(listed[1].outcome.as_deref(), Some("published version 1"));
+    // Cancelling: only pending ones, only of that article.
+    assert!(!store.cancel_schedule(article.id, due.id).await.unwrap());
+    assert!(
+        !store
+            .cancel_schedule(article.id + 1, later.id)
+            .await
+            .unwrap()
+    );
+    assert!(store.cancel_schedule(article.id, later.id).await.unwrap());
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1282,6 +1326,7 @@ suite!(
     filing_and_posting_commit_together,
     staff_accounts_and_the_audit_log,
     second_factor_state,
+    schedules_run_once,
 );
 
 #[tokio::test]

@@ -11,6 +11,7 @@ pub mod macros;
 pub mod metrics;
 pub mod pages;
 pub mod public;
+pub mod schedules;
 pub mod second_factor;
 pub mod session;
 pub mod sites;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
     let public = public::router().merge(tickets::router());
     let staff = Router::new()
         .merge(articles::router())
+        .merge(schedules::router())
         .merge(auth::router())
         .merge(session::router())
         .merge(second_factor::router())

@@ -596,3 +596,83 @@ async fn a_save_over_a_newer_version_is_refused_and_the_preview_is_what_readers_
         .await;
     assert_error(res, StatusCode::BAD_REQUEST, "invalid_json").await;
 }
+
+#[tokio::test]
+async fn a_scheduled_publish_happens_once_and_reaches_search() {
+    let app = spawn_app().await;
+    let mut draft = article("Facturas recurrentes programadas", "Cada mes, sola.");
+    draft.status = Some(ArticleStatus::Draft);
+    let created = app.create_article(&draft).await;
+    let path = format!("/api/v1/articles/{}/schedules", created.id);
+    let soon = jiff::Timestamp::now() + std::time::Duration::from_millis(1500);
+    let res = app
+        .post_json(
+            &path,
+            &app.admin,
+            &json!({"action": "publish", "at": soon.to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{:?}", res.text().await);
+    // One to cancel, far ahead.
+    let later = jiff::Timestamp::now() + std::time::Duration::from_secs(3600);
+    let cancelled: serde_json::Value = app
+        .post_json(
+            &path,
+            &app.admin,
+            &json!({"action": "unpublish", "at": later.to_string()}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{path}/{}", cancelled["id"]),
+            &app.admin,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(app.search("recurrentes programadas", "es").await.is_empty());
+
+    // Within a few seconds of its time it is published and found.
+    let mut found = Vec::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        found = app.search("recurrentes programadas", "es").await;
+        if !found.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(found.len(), 1, "published by its schedule");
+    let schedules: Vec<serde_json::Value> = app
+        .call(reqwest::Method::GET, &path, &app.admin, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(schedules.len(), 1, "the cancelled one is gone");
+    assert_eq!(schedules[0]["outcome"], "published version 1");
+    assert!(schedules[0]["done_at"].is_string());
+
+    // Bad schedules change nothing.
+    let past = jiff::Timestamp::now() - std::time::Duration::from_secs(60);
+    for body in [
+        json!({"action": "publish", "at": past.to_string()}),
+        json!({"action": "delete", "at": later.to_string()}),
+        json!({"action": "publish", "at": "tomorrow"}),
+        json!({"action": "publish", "at": "2999-01-01T00:00:00Z"}),
+    ] {
+        let res = app.post_json(&path, &app.admin, &body).await;
+        assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    }
+    let res = app
+        .post_json(
+            "/api/v1/articles/999999/schedules",
+            &app.admin,
+            &json!({"action": "publish", "at": later.to_string()}),
+        )
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+}

@@ -125,6 +125,24 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         "/articles/999999/versions/1/restore",
         For::Editors,
     ),
+    (
+        "GET",
+        "/articles/{id}/schedules",
+        "/articles/1/schedules",
+        For::Editors,
+    ),
+    (
+        "POST",
+        "/articles/{id}/schedules",
+        "/articles/1/schedules",
+        For::Editors,
+    ),
+    (
+        "DELETE",
+        "/articles/{id}/schedules/{schedule}",
+        "/articles/1/schedules/999999",
+        For::Editors,
+    ),
     ("GET", "/stats/searches", "/stats/searches", For::Editors),
     (
         "GET",
@@ -341,6 +359,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "macros",
         "metrics",
         "public",
+        "schedules",
         "session",
         "second_factor",
         "sites",
