@@ -18,6 +18,7 @@ pub mod search_log;
 pub mod state;
 pub mod time;
 pub mod totp;
+pub mod translations;
 pub mod validate;
 
 use std::net::SocketAddr;

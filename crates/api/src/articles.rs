@@ -219,3 +219,38 @@ pub struct Schedule {
     /// What happened (`published version 3`, or why it could not).
     pub outcome: Option<String>,
 }
+
+/// An article named in a translation group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationRef {
+    pub id: i64,
+    pub locale: String,
+    pub title: String,
+    pub status: ArticleStatus,
+    /// When its content last changed (its latest version).
+    pub changed_at: String,
+}
+
+/// One locale of a translation group: `missing` (no article), `outdated` (the source's content
+/// changed after this translation's last version) or `current`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationSlot {
+    pub locale: String,
+    pub state: String,
+    pub article: Option<TranslationRef>,
+}
+
+/// `GET /api/v1/translations`: articles sharing a translation key, side by side. The source is
+/// the group's first article; every other locale of the help centre is a slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationGroup {
+    pub translation_key: String,
+    pub source: TranslationRef,
+    pub translations: Vec<TranslationSlot>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationList {
+    pub groups: Vec<TranslationGroup>,
+    pub total: i64,
+}

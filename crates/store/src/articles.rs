@@ -81,6 +81,19 @@ pub struct NewArticleRow {
     pub content: Content,
 }
 
+/// One article as a member of its translation group ([`Store::translation_members`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationMember {
+    pub id: i64,
+    pub translation_key: String,
+    pub locale: String,
+    pub status: String,
+    pub title: String,
+    pub created_at: i64,
+    /// When its content last changed: its latest version's time.
+    pub changed_at: i64,
+}
+
 /// Filters for the editors' article list.
 #[derive(Clone, Debug, Default)]
 pub struct ArticleFilter {
@@ -518,6 +531,33 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(published_from_row).collect()
+    }
+
+    /// Every article that is not archived, light (no body): its translation key, locale,
+    /// latest title and when its content last changed (the latest version's time), ordered by
+    /// key, then creation.
+    pub async fn translation_members(&self) -> Result<Vec<TranslationMember>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.translation_key, a.locale, a.status, a.created_at, v.title, \
+             v.created_at AS changed_at FROM articles a JOIN article_versions v \
+             ON v.article_id = a.id AND v.number = a.current_version \
+             WHERE a.status <> 'archived' ORDER BY a.translation_key, a.created_at, a.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TranslationMember {
+                    id: row.try_get("id")?,
+                    translation_key: row.try_get("translation_key")?,
+                    locale: row.try_get("locale")?,
+                    status: row.try_get("status")?,
+                    title: row.try_get("title")?,
+                    created_at: row.try_get("created_at")?,
+                    changed_at: row.try_get("changed_at")?,
+                })
+            })
+            .collect()
     }
 
     /// Published `(locale, slug)` pairs sharing a translation key.

@@ -17,6 +17,7 @@ pub mod session;
 pub mod sites;
 pub mod staff_tickets;
 pub mod tickets;
+pub mod translations;
 pub mod users;
 pub mod widget;
 
@@ -35,6 +36,7 @@ pub fn app(state: AppState) -> Router {
     let staff = Router::new()
         .merge(articles::router())
         .merge(schedules::router())
+        .merge(translations::router())
         .merge(auth::router())
         .merge(session::router())
         .merge(second_factor::router())

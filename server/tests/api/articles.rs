@@ -676,3 +676,88 @@ async fn a_scheduled_publish_happens_once_and_reaches_search() {
         .await;
     assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
 }
+
+#[tokio::test]
+async fn translations_show_missing_and_out_of_date() {
+    let app = spawn_app().await;
+    let mut es = article("Crear una factura", "Pasos.");
+    es.translation_key = Some("crear-factura".into());
+    let source = app.create_article(&es).await;
+    let mut other = article("Borrar un cliente", "Pasos.");
+    other.translation_key = Some("borrar-cliente".into());
+    app.create_article(&other).await;
+    let list = |query: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .call(
+                    reqwest::Method::GET,
+                    &format!("/api/v1/translations{query}"),
+                    &app.admin,
+                    None,
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<ayuda_api::TranslationList>().await.unwrap()
+        }
+    };
+    // One locale only: nothing to translate into yet.
+    assert_eq!(list("").await.total, 0);
+
+    let mut en = article("Create an invoice", "Steps.");
+    en.locale = Some("en".into());
+    en.translation_key = Some("crear-factura".into());
+    let translation = app.create_article(&en).await;
+    // "borrar-cliente" has no English article: missing; "crear-factura" is current.
+    let todo = list("").await;
+    assert_eq!(todo.total, 1);
+    assert_eq!(todo.groups[0].translation_key, "borrar-cliente");
+    assert_eq!(todo.groups[0].translations[0].state, "missing");
+    let all = list("?state=all").await;
+    let factura = all
+        .groups
+        .iter()
+        .find(|g| g.translation_key == "crear-factura")
+        .unwrap();
+    assert_eq!(factura.source.id, source.id);
+    assert_eq!(factura.translations[0].state, "current");
+
+    // The Spanish source is edited: the English one is out of date until it is updated.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/articles/{}", source.id),
+        &app.admin,
+        Some(&json!({"body": "Pasos nuevos."})),
+    )
+    .await;
+    let outdated = list("?state=outdated").await;
+    assert_eq!(outdated.total, 1);
+    assert_eq!(
+        outdated.groups[0].translations[0]
+            .article
+            .as_ref()
+            .map(|a| a.id),
+        Some(translation.id)
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/articles/{}", translation.id),
+        &app.admin,
+        Some(&json!({"body": "New steps."})),
+    )
+    .await;
+    assert_eq!(list("?state=outdated").await.total, 0);
+    for bad in ["?state=later", "?limit=0", "?offset=-1", "?locale=x%20y"] {
+        let res = app
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/translations{bad}"),
+                &app.admin,
+                None,
+            )
+            .await;
+        assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    }
+}

@@ -143,6 +143,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         "/articles/1/schedules/999999",
         For::Editors,
     ),
+    ("GET", "/translations", "/translations", For::Editors),
     ("GET", "/stats/searches", "/stats/searches", For::Editors),
     (
         "GET",
@@ -365,6 +366,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "sites",
         "staff_tickets",
         "tickets",
+        "translations",
         "users",
     ];
     for module in api_modules {
