@@ -85,6 +85,26 @@ pub struct ArticleUpdate {
     /// compare with `GET /articles/{id}/versions`. Absent: last write wins (scripts).
     #[serde(default)]
     pub base_version: Option<i64>,
+    /// Who keeps the article accurate: a staff member's e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Review it every this many days (1–3650); `null` ends the review cycle. Changing only
+    /// `owner` and this saves no new version.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub review_interval_days: Option<Option<i64>>,
+}
+
+/// A field that may be absent (`None`), `null` (`Some(None)`) or a value.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// `POST /api/v1/articles/preview`: Markdown to render exactly as readers will see it.
@@ -137,6 +157,15 @@ pub struct Article {
     pub not_helpful: i64,
     pub created_at: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub review_interval_days: Option<i64>,
+    #[serde(default)]
+    pub reviewed_at: Option<String>,
+    /// When the next review is due (with a review cycle).
+    #[serde(default)]
+    pub review_due_at: Option<String>,
 }
 
 /// `GET /api/v1/articles/{id}/versions`: one saved version.

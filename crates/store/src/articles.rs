@@ -35,6 +35,19 @@ pub struct ArticleRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub content: Content,
+    /// Who keeps it accurate (an e-mail); the author until someone changes it.
+    pub owner: Option<String>,
+    /// Reviewed every this many days; `None`: no review cycle.
+    pub review_days: Option<i64>,
+    pub reviewed_at: Option<i64>,
+}
+
+impl ArticleRow {
+    /// When the next review is due, if the article has a review cycle.
+    pub fn review_due_at(&self) -> Option<i64> {
+        let days = self.review_days?;
+        Some(self.reviewed_at.unwrap_or(self.created_at) + days.saturating_mul(86_400_000))
+    }
 }
 
 /// A published article with the content readers see (the published version).
@@ -107,6 +120,7 @@ pub struct ArticleFilter {
 
 const ARTICLE_SELECT: &str = "SELECT a.id, a.slug, a.locale, a.translation_key, a.status, a.sites, \
     a.current_version, a.published_version, a.author, a.views, a.created_at, a.updated_at, \
+    a.owner, a.review_days, a.reviewed_at, \
     v.title, v.body, v.tags, v.contexts, \
     (SELECT COUNT(*) FROM votes x WHERE x.article_id = a.id AND x.helpful = 1) AS helpful, \
     (SELECT COUNT(*) FROM votes x WHERE x.article_id = a.id AND x.helpful = 0) AS not_helpful \
@@ -148,6 +162,9 @@ fn article_from_row(row: &AnyRow) -> Result<ArticleRow> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         content: content_from_row(row)?,
+        owner: row.try_get("owner")?,
+        review_days: row.try_get("review_days")?,
+        reviewed_at: row.try_get("reviewed_at")?,
     })
 }
 
@@ -232,8 +249,8 @@ impl Store {
         let published_version = (new.status == "published").then_some(1_i64);
         let row = sqlx::query(
             "INSERT INTO articles (slug, locale, translation_key, status, sites, current_version, \
-             published_version, author, views, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, 1, $6, $7, 0, $8, $8) RETURNING id",
+             published_version, author, owner, views, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7, 0, $8, $8) RETURNING id",
         )
         .bind(&new.slug)
         .bind(&new.locale)
@@ -531,6 +548,73 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(published_from_row).collect()
+    }
+
+    /// Sets who owns an article and its review interval (`Some(None)` clears it).
+    pub async fn set_review_plan(
+        &self,
+        id: i64,
+        owner: Option<&str>,
+        review_days: Option<Option<i64>>,
+    ) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE articles SET owner = COALESCE($2, owner), \
+             review_days = CASE WHEN $3 = 1 THEN $4 ELSE review_days END WHERE id = $1",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(i32::from(review_days.is_some()))
+        .bind(review_days.flatten())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound(crate::Entity::Article(id)));
+        }
+        Ok(())
+    }
+
+    /// Marks an article reviewed now: its next review is one interval from now.
+    pub async fn mark_reviewed(&self, id: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE articles SET reviewed_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound(crate::Entity::Article(id)));
+        }
+        Ok(())
+    }
+
+    /// Articles (not archived) with a review cycle whose review is due by `at`, most overdue
+    /// first; and how many in all.
+    pub async fn reviews_due(
+        &self,
+        at: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ArticleRow>, i64)> {
+        let due = "a.status <> 'archived' AND a.review_days IS NOT NULL \
+             AND COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000 <= $1";
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM articles a WHERE {due}"))
+            .bind(at)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let rows = sqlx::query(&format!(
+            "{ARTICLE_SELECT} WHERE {due} \
+             ORDER BY COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000, a.id \
+             LIMIT $2 OFFSET $3"
+        ))
+        .bind(at)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((
+            rows.iter().map(article_from_row).collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// Every article that is not archived, light (no body): its translation key, locale,

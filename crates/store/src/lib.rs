@@ -30,8 +30,8 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agents::{AgentRow, MacroRow};
 pub use articles::{
-    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, TranslationMember,
-    VersionRow,
+    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode,
+    TranslationMember, VersionRow,
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};

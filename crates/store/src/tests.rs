@@ -1284,6 +1284,63 @@ async fn schedules_run_once(store: Store) {
     assert!(store.cancel_schedule(article.id, later.id).await.unwrap());
 }
 
+async fn review_plans(store: Store) {
+    let a = store
+        .create_article(&new_article("plan", "es", "published"))
+        .await
+        .unwrap();
+    store
+        .set_review_plan(a.id, Some("o@example.com"), Some(Some(7)))
+        .await
+        .unwrap();
+    let row = store.article(a.id).await.unwrap().unwrap();
+    assert_eq!(
+        (row.owner.as_deref(), row.review_days),
+        (Some("o@example.com"), Some(7))
+    );
+    let week = 7 * 86_400_000;
+    assert!(
+        store
+            .reviews_due(row.created_at + week - 1, 10, 0)
+            .await
+            .unwrap()
+            .0
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .reviews_due(row.created_at + week, 10, 0)
+            .await
+            .unwrap()
+            .1,
+        1
+    );
+    store.mark_reviewed(a.id).await.unwrap();
+    assert!(
+        store
+            .reviews_due(row.created_at + week, 10, 0)
+            .await
+            .unwrap()
+            .0
+            .is_empty()
+    );
+    // Absent keeps, `Some(None)` clears.
+    store.set_review_plan(a.id, None, None).await.unwrap();
+    assert_eq!(
+        store.article(a.id).await.unwrap().unwrap().review_days,
+        Some(7)
+    );
+    store.set_review_plan(a.id, None, Some(None)).await.unwrap();
+    assert_eq!(
+        store.article(a.id).await.unwrap().unwrap().review_days,
+        None
+    );
+    assert!(matches!(
+        store.mark_reviewed(9_999).await,
+        Err(Error::NotFound(_))
+    ));
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1327,6 +1384,7 @@ suite!(
     staff_accounts_and_the_audit_log,
     second_factor_state,
     schedules_run_once,
+    review_plans,
 );
 
 #[tokio::test]

@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/publish", post(publish))
         .route("/articles/{id}/unpublish", post(unpublish))
         .route("/articles/{id}/versions", get(versions))
+        .route("/articles/{id}/reviewed", post(reviewed))
+        .route("/reviews", get(reviews_due))
         .route("/articles/{id}/versions/{number}/restore", post(restore))
 }
 
@@ -47,6 +49,7 @@ async fn preview(
 
 /// Converts a stored article to its wire form.
 pub fn to_wire(row: ArticleRow) -> Article {
+    let review_due_at = row.review_due_at();
     let rendered = ayuda_kb::markdown::render(&row.content.body);
     Article {
         id: row.id,
@@ -69,6 +72,10 @@ pub fn to_wire(row: ArticleRow) -> Article {
         not_helpful: row.not_helpful,
         created_at: rfc3339(row.created_at),
         updated_at: rfc3339(row.updated_at),
+        review_due_at: review_due_at.map(rfc3339),
+        owner: row.owner,
+        review_interval_days: row.review_days,
+        reviewed_at: row.reviewed_at.map(rfc3339),
     }
 }
 
@@ -164,6 +171,50 @@ async fn record(
     .await
 }
 
+/// "Still accurate": the next review is one interval from now.
+async fn reviewed(
+    Editor(staff): Editor,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+    parts: Parts,
+) -> AppResult<AppJson<Article>> {
+    load(&state, id).await?;
+    state.store.mark_reviewed(id).await?;
+    let row = load(&state, id).await?;
+    record(&state, &staff, "article.reviewed", &row, &parts).await?;
+    Ok(AppJson(to_wire(row)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewParams {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// The articles due for review now, most overdue first.
+async fn reviews_due(
+    _: Editor,
+    State(state): State<AppState>,
+    AppQuery(p): AppQuery<ReviewParams>,
+) -> AppResult<AppJson<ArticleList>> {
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::invalid("limit must be between 1 and 500"));
+    }
+    let offset = p.offset.unwrap_or(0);
+    if offset < 0 {
+        return Err(AppError::invalid("offset must not be negative"));
+    }
+    let (rows, total) = state
+        .store
+        .reviews_due(ayuda_store::now_ms(), limit, offset)
+        .await?;
+    Ok(AppJson(ArticleList {
+        articles: rows.into_iter().map(to_wire).collect(),
+        total,
+    }))
+}
+
 async fn load(state: &AppState, id: i64) -> AppResult<ArticleRow> {
     state
         .store
@@ -187,6 +238,36 @@ async fn update(
     AppJson(change): AppJson<ArticleUpdate>,
 ) -> AppResult<AppJson<Article>> {
     let current = load(&state, id).await?;
+    if let Some(owner) = &change.owner
+        && state.store.user_by_email(owner).await?.is_none()
+    {
+        return Err(AppError::invalid("owner must be a staff member's e-mail"));
+    }
+    if let Some(Some(days)) = change.review_interval_days
+        && !(1..=3650).contains(&days)
+    {
+        return Err(AppError::invalid(
+            "review_interval_days must be between 1 and 3650",
+        ));
+    }
+    let plan_only = change.title.is_none()
+        && change.body.is_none()
+        && change.slug.is_none()
+        && change.tags.is_none()
+        && change.contexts.is_none()
+        && change.translation_key.is_none()
+        && change.status.is_none()
+        && change.sites.is_none();
+    if change.owner.is_some() || change.review_interval_days.is_some() {
+        let owner = change.owner.as_deref().map(|o| o.trim().to_lowercase());
+        state
+            .store
+            .set_review_plan(id, owner.as_deref(), change.review_interval_days)
+            .await?;
+        if plan_only {
+            return Ok(AppJson(to_wire(load(&state, id).await?)));
+        }
+    }
     let content = validate::content(
         change.title.as_deref().unwrap_or(&current.content.title),
         change.body.as_deref().unwrap_or(&current.content.body),

@@ -761,3 +761,85 @@ async fn translations_show_missing_and_out_of_date() {
         assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
     }
 }
+
+async fn reviews_due(app: &TestApp) -> i64 {
+    let list: serde_json::Value = app
+        .call(reqwest::Method::GET, "/api/v1/reviews", &app.admin, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    list["total"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn articles_have_owners_and_a_review_plan() {
+    let app = spawn_app().await;
+    app.staff("ed@example.com", "editor").await;
+    let created = app
+        .create_article(&article("Tarifas 2027", "Precios."))
+        .await;
+    assert_eq!(
+        created.owner.as_deref(),
+        Some("admin@example.com"),
+        "the author owns it"
+    );
+    assert_eq!(created.review_due_at, None);
+    let path = format!("/api/v1/articles/{}", created.id);
+    // A monthly review, owned by the editor: saved without a new version.
+    let res = app
+        .call(
+            reqwest::Method::PUT,
+            &path,
+            &app.admin,
+            Some(&json!({"owner": "ED@example.com", "review_interval_days": 30})),
+        )
+        .await;
+    let planned: Article = res.json().await.unwrap();
+    assert_eq!(planned.owner.as_deref(), Some("ed@example.com"));
+    assert_eq!(planned.review_interval_days, Some(30));
+    assert_eq!(planned.version, created.version, "no new version");
+    let due_at = planned.review_due_at.clone().unwrap();
+    let due_ms = ayuda_server::time::parse_rfc3339(&due_at).unwrap();
+    let in_30_days = ayuda_store::now_ms() + 30 * 86_400_000;
+    assert!((due_ms - in_30_days).abs() < 60_000, "{due_at}");
+    assert_eq!(reviews_due(&app).await, 0, "not due for a month");
+    // Due 31 days from now: the store's list at that time has it, most overdue first.
+    let (later, total) = app
+        .store
+        .reviews_due(in_30_days + 86_400_000, 10, 0)
+        .await
+        .unwrap();
+    assert_eq!((later[0].id, total), (created.id, 1));
+
+    let res = app
+        .post_json(&format!("{path}/reviewed"), &app.admin, &json!({}))
+        .await;
+    let reviewed: Article = res.json().await.unwrap();
+    assert!(reviewed.reviewed_at.is_some());
+
+    // Ending the cycle, and bad plans.
+    let res = app
+        .call(
+            reqwest::Method::PUT,
+            &path,
+            &app.admin,
+            Some(&json!({"review_interval_days": null})),
+        )
+        .await;
+    let ended: Article = res.json().await.unwrap();
+    assert_eq!(
+        (ended.review_interval_days, ended.review_due_at),
+        (None, None)
+    );
+    for body in [
+        json!({"owner": "nobody@example.com"}),
+        json!({"review_interval_days": 0}),
+        json!({"review_interval_days": 100000}),
+    ] {
+        let res = app
+            .call(reqwest::Method::PUT, &path, &app.admin, Some(&body))
+            .await;
+        assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    }
+}

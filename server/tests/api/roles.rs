@@ -144,6 +144,13 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         For::Editors,
     ),
     ("GET", "/translations", "/translations", For::Editors),
+    (
+        "POST",
+        "/articles/{id}/reviewed",
+        "/articles/999999/reviewed",
+        For::Editors,
+    ),
+    ("GET", "/reviews", "/reviews", For::Editors),
     ("GET", "/stats/searches", "/stats/searches", For::Editors),
     (
         "GET",
