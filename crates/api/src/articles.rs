@@ -283,3 +283,36 @@ pub struct TranslationList {
     pub groups: Vec<TranslationGroup>,
     pub total: i64,
 }
+
+/// A query people settled on that found nothing, and how often in the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapQuery {
+    pub query: String,
+    pub locale: String,
+    pub count: i64,
+}
+
+/// An article in the content gaps, with its votes in the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapArticle {
+    pub id: i64,
+    pub locale: String,
+    pub slug: String,
+    pub title: String,
+    pub helpful: i64,
+    pub not_helpful: i64,
+}
+
+/// `GET /api/v1/content-gaps?site=&since=&until=`: what to write or fix next. "Write an article
+/// for this" is a `POST /api/v1/articles` with the query as its title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentGaps {
+    pub since: String,
+    pub until: String,
+    /// Searches that found nothing, most frequent first.
+    pub no_results: Vec<GapQuery>,
+    /// Articles voted "not helpful" in the period, the most such votes first.
+    pub unhelpful: Vec<GapArticle>,
+    /// Published articles nobody has opened (published before the period's end).
+    pub never_opened: Vec<GapArticle>,
+}

@@ -10,6 +10,7 @@ mod attachments;
 mod audit;
 mod configuration;
 mod error;
+mod gaps;
 mod inbox;
 mod metrics;
 mod schedules;
@@ -36,6 +37,7 @@ pub use articles::{
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use error::{Entity, Error, Result};
+pub use gaps::{ArticleVotes, QueryCount};
 pub use inbox::{InboxFilter, InboxSort, SlaFilter};
 pub use metrics::DeflectionRow;
 pub use schedules::ScheduleRow;

@@ -1341,6 +1341,45 @@ async fn review_plans(store: Store) {
     ));
 }
 
+async fn content_gap_queries(store: Store) {
+    let a = store
+        .create_article(&new_article("gap", "es", "published"))
+        .await
+        .unwrap();
+    store.vote(a.id, "v1", false).await.unwrap();
+    store.vote(a.id, "v2", true).await.unwrap();
+    let now = crate::now_ms();
+    let unhelpful = store
+        .unhelpful_articles(now - 60_000, now + 60_000, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            unhelpful[0].id,
+            unhelpful[0].helpful,
+            unhelpful[0].not_helpful
+        ),
+        (a.id, 1, 1)
+    );
+    let never = store.unopened_articles(now + 60_000, 10).await.unwrap();
+    assert_eq!(never[0].id, a.id);
+    store.add_view(a.id).await.unwrap();
+    assert!(
+        store
+            .unopened_articles(now + 60_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .searches_without_results("demo", 0, now, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1385,6 +1424,7 @@ suite!(
     second_factor_state,
     schedules_run_once,
     review_plans,
+    content_gap_queries,
 );
 
 #[tokio::test]

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod console;
 pub mod desk_config;
 pub mod events;
+pub mod gaps;
 pub mod inbox;
 pub mod macros;
 pub mod metrics;
@@ -37,6 +38,7 @@ pub fn app(state: AppState) -> Router {
         .merge(articles::router())
         .merge(schedules::router())
         .merge(translations::router())
+        .merge(gaps::router())
         .merge(auth::router())
         .merge(session::router())
         .merge(second_factor::router())

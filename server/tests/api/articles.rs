@@ -843,3 +843,92 @@ async fn articles_have_owners_and_a_review_plan() {
         assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
     }
 }
+
+#[tokio::test]
+async fn content_gaps_show_what_was_not_found_voted_down_or_never_opened() {
+    let app = spawn_app().await;
+    let read = app
+        .create_article(&article("Exportar facturas", "A PDF o CSV."))
+        .await;
+    let unread = app
+        .create_article(&article("Configurar impuestos", "IVA, IGIC."))
+        .await;
+    // Opened (a view) and voted down; the other never opened.
+    let res = app
+        .get(&format!(
+            "/api/v1/sites/demo/articles/{}?locale=es",
+            read.slug
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/sites/demo/articles/{}/votes", read.slug)))
+        .json(&json!({"helpful": false, "visitor_id": "v-1", "locale": "es"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    // A search that finds nothing, logged once the person stops typing.
+    app.search("zzzxq inexistente", "es").await;
+    let mut gaps = serde_json::Value::Null;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        gaps = app
+            .call(
+                reqwest::Method::GET,
+                "/api/v1/content-gaps?site=demo",
+                &app.admin,
+                None,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        if gaps["no_results"].as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+    }
+    assert_eq!(gaps["no_results"][0]["query"], "zzzxq inexistente");
+    assert_eq!(gaps["no_results"][0]["count"], 1);
+    assert_eq!(gaps["unhelpful"][0]["id"], read.id);
+    assert_eq!(gaps["unhelpful"][0]["not_helpful"], 1);
+    let never: Vec<i64> = gaps["never_opened"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .collect();
+    assert!(
+        never.contains(&unread.id) && !never.contains(&read.id),
+        "{never:?}"
+    );
+    // A period before any of it: empty.
+    let res = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/content-gaps?site=demo&since=2020-01-01T00:00:00Z&until=2020-02-01T00:00:00Z",
+            &app.admin,
+            None,
+        )
+        .await;
+    let old: serde_json::Value = res.json().await.unwrap();
+    assert!(old["no_results"].as_array().unwrap().is_empty());
+    assert!(old["unhelpful"].as_array().unwrap().is_empty());
+    for bad in [
+        "?site=nope",
+        "?since=ayer",
+        "?since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z",
+        "?limit=0",
+    ] {
+        let res = app
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/content-gaps{bad}"),
+                &app.admin,
+                None,
+            )
+            .await;
+        assert!(res.status().is_client_error(), "{bad}: {}", res.status());
+    }
+}

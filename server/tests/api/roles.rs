@@ -144,6 +144,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         For::Editors,
     ),
     ("GET", "/translations", "/translations", For::Editors),
+    ("GET", "/content-gaps", "/content-gaps", For::Editors),
     (
         "POST",
         "/articles/{id}/reviewed",
@@ -363,6 +364,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "articles",
         "auth",
         "desk_config",
+        "gaps",
         "inbox",
         "macros",
         "metrics",

@@ -1,0 +1,124 @@
+//! Content gaps for editors: what people searched for and did not find (in `search_log`), the
+//! articles voted unhelpful, and the published articles nobody opened — over a period.
+
+use sqlx::Row;
+
+use crate::{Result, Store};
+
+/// An article with its votes in a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleVotes {
+    pub id: i64,
+    pub locale: String,
+    pub slug: String,
+    pub title: String,
+    pub helpful: i64,
+    pub not_helpful: i64,
+}
+
+/// A query with how often it found nothing in a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryCount {
+    pub query: String,
+    pub locale: String,
+    pub count: i64,
+}
+
+impl Store {
+    /// Queries people settled on that found nothing, most frequent first.
+    pub async fn searches_without_results(
+        &self,
+        site: &str,
+        since: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<QueryCount>> {
+        let rows = sqlx::query(
+            "SELECT query, locale, COUNT(*) AS n FROM search_log \
+             WHERE site = $1 AND created_at >= $2 AND created_at <= $3 AND result_count = 0 \
+             GROUP BY query, locale ORDER BY n DESC, query ASC LIMIT $4",
+        )
+        .bind(site)
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(QueryCount {
+                    query: r.try_get("query")?,
+                    locale: r.try_get("locale")?,
+                    count: r.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Articles with "not helpful" votes cast in the period, the most such votes first.
+    pub async fn unhelpful_articles(
+        &self,
+        since: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleVotes>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.locale, a.slug, v.title, \
+             CAST(SUM(CASE WHEN x.helpful = 1 THEN 1 ELSE 0 END) AS BIGINT) AS yes, \
+             CAST(SUM(CASE WHEN x.helpful = 0 THEN 1 ELSE 0 END) AS BIGINT) AS no \
+             FROM votes x JOIN articles a ON a.id = x.article_id \
+             JOIN article_versions v ON v.article_id = a.id AND v.number = a.current_version \
+             WHERE x.created_at >= $1 AND x.created_at <= $2 \
+             GROUP BY a.id, a.locale, a.slug, v.title \
+             HAVING SUM(CASE WHEN x.helpful = 0 THEN 1 ELSE 0 END) > 0 \
+             ORDER BY no DESC, a.id LIMIT $3",
+        )
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ArticleVotes {
+                    id: r.try_get("id")?,
+                    locale: r.try_get("locale")?,
+                    slug: r.try_get("slug")?,
+                    title: r.try_get("title")?,
+                    helpful: r.try_get("yes")?,
+                    not_helpful: r.try_get("no")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Published articles never opened, oldest first (views are counted from the start).
+    pub async fn unopened_articles(
+        &self,
+        created_before: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleVotes>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.locale, a.slug, v.title FROM articles a \
+             JOIN article_versions v ON v.article_id = a.id AND v.number = a.current_version \
+             WHERE a.status = 'published' AND a.views = 0 AND a.created_at <= $1 \
+             ORDER BY a.created_at, a.id LIMIT $2",
+        )
+        .bind(created_before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ArticleVotes {
+                    id: r.try_get("id")?,
+                    locale: r.try_get("locale")?,
+                    slug: r.try_get("slug")?,
+                    title: r.try_get("title")?,
+                    helpful: 0,
+                    not_helpful: 0,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,85 @@
+//! Content gaps for editors: searches that found nothing, articles voted unhelpful and articles
+//! never opened, over a chosen period (default: the last 30 days).
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use ayuda_api::{ContentGaps, GapArticle, GapQuery};
+use ayuda_store::ArticleVotes;
+use serde::Deserialize;
+
+use crate::auth::Editor;
+use crate::error::{AppError, AppJson, AppQuery, AppResult};
+use crate::state::AppState;
+use crate::time::{parse_rfc3339, rfc3339};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/content-gaps", get(gaps))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    site: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    limit: Option<i64>,
+}
+
+fn article(row: ArticleVotes) -> GapArticle {
+    GapArticle {
+        id: row.id,
+        locale: row.locale,
+        slug: row.slug,
+        title: row.title,
+        helpful: row.helpful,
+        not_helpful: row.not_helpful,
+    }
+}
+
+async fn gaps(
+    _: Editor,
+    State(state): State<AppState>,
+    AppQuery(p): AppQuery<Params>,
+) -> AppResult<AppJson<ContentGaps>> {
+    let site = p
+        .site
+        .unwrap_or_else(|| ayuda_store::DEMO_SITE_KEY.to_owned());
+    state.site(&site)?;
+    let time = |value: Option<String>, field: &str| -> AppResult<Option<i64>> {
+        value
+            .map(|v| {
+                parse_rfc3339(&v)
+                    .ok_or_else(|| AppError::invalid(format!("{field} must be an RFC 3339 time")))
+            })
+            .transpose()
+    };
+    let until = time(p.until, "until")?.unwrap_or_else(ayuda_store::now_ms);
+    let since = time(p.since, "since")?.unwrap_or(until - 30 * 86_400_000);
+    if since > until {
+        return Err(AppError::invalid("since must not be after until"));
+    }
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::invalid("limit must be between 1 and 500"));
+    }
+    let no_results = state
+        .store
+        .searches_without_results(&site, since, until, limit)
+        .await?
+        .into_iter()
+        .map(|row| GapQuery {
+            query: row.query,
+            locale: row.locale,
+            count: row.count,
+        })
+        .collect();
+    let unhelpful = state.store.unhelpful_articles(since, until, limit).await?;
+    let never_opened = state.store.unopened_articles(until, limit).await?;
+    Ok(AppJson(ContentGaps {
+        since: rfc3339(since),
+        until: rfc3339(until),
+        no_results,
+        unhelpful: unhelpful.into_iter().map(article).collect(),
+        never_opened: never_opened.into_iter().map(article).collect(),
+    }))
+}
