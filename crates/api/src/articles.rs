@@ -316,3 +316,15 @@ pub struct ContentGaps {
     /// Published articles nobody has opened (published before the period's end).
     pub never_opened: Vec<GapArticle>,
 }
+
+/// `POST /api/v1/images?name=FILE` (editors) with the image as the body: PNG, JPEG or WebP by
+/// its content (whatever the name or `Content-Type` say), at most 5 MB.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedImage {
+    /// Where it is served, on this server: `/media/{id}.{ext}`.
+    pub url: String,
+    /// Ready to insert: `![name](url)`.
+    pub markdown: String,
+    pub content_type: String,
+    pub size: i64,
+}

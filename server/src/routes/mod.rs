@@ -7,8 +7,10 @@ pub mod console;
 pub mod desk_config;
 pub mod events;
 pub mod gaps;
+pub mod images;
 pub mod inbox;
 pub mod macros;
+pub mod media;
 pub mod metrics;
 pub mod pages;
 pub mod public;
@@ -39,6 +41,7 @@ pub fn app(state: AppState) -> Router {
         .merge(schedules::router())
         .merge(translations::router())
         .merge(gaps::router())
+        .merge(images::api_router())
         .merge(auth::router())
         .merge(session::router())
         .merge(second_factor::router())
@@ -57,6 +60,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(widget::router())
         .merge(console::router())
+        .merge(media::router())
         .fallback(|| async { AppError::not_found("no such route") })
         .method_not_allowed_fallback(|| async {
             AppError::client(

@@ -932,3 +932,87 @@ async fn content_gaps_show_what_was_not_found_voted_down_or_never_opened() {
         assert!(res.status().is_client_error(), "{bad}: {}", res.status());
     }
 }
+
+#[tokio::test]
+async fn editors_upload_images_judged_by_content_and_readers_get_them_safely() {
+    let app = spawn_app().await;
+    let png: Vec<u8> = {
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend_from_slice(&[0u8; 64]);
+        bytes
+    };
+    let upload = |name: &str, body: Vec<u8>, token: &str| {
+        app.client
+            .post(app.url(&format!("/api/v1/images?name={name}")))
+            .bearer_auth(token)
+            .header("content-type", "image/png")
+            .body(body)
+            .send()
+    };
+    let res = upload("captura de pantalla.png", png.clone(), &app.admin)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let image: ayuda_api::UploadedImage = res.json().await.unwrap();
+    assert!(image.url.starts_with("/media/") && image.url.ends_with(".png"));
+    assert_eq!(
+        image.markdown,
+        format!("![captura de pantalla]({})", image.url)
+    );
+    // Anyone reads it, with headers that run nothing.
+    let res = app.get(&image.url).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(res.bytes().await.unwrap().to_vec(), png);
+    // The image in an article renders as an <img> readers can load.
+    let mut with_image = article("Con imagen", &format!("Mira:\n\n{}", image.markdown));
+    with_image.slug = Some("con-imagen".into());
+    let created = app.create_article(&with_image).await;
+    assert!(
+        created.html.contains(&format!("src=\"{}\"", image.url)),
+        "{}",
+        created.html
+    );
+
+    // An "image" that is really HTML or SVG is refused, whatever its name and type say.
+    for (name, body) in [
+        (
+            "foto.png",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+        ),
+        (
+            "logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec(),
+        ),
+        ("doc.png", b"%PDF-1.4 fake".to_vec()),
+    ] {
+        let res = upload(name, body, &app.admin).await.unwrap();
+        assert_error(
+            res,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        )
+        .await;
+    }
+    let res = upload("empty.png", Vec::new(), &app.admin).await.unwrap();
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    let res = upload("huge.png", vec![0u8; 6 * 1024 * 1024], &app.admin)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Agents may not upload; unknown or malformed names are 404s.
+    let agent = app.staff("agent@example.com", "agent").await;
+    let res = upload("a.png", png.clone(), &agent).await.unwrap();
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let jpg = image.url.replace(".png", ".jpg");
+    for path in ["/media/nope.png", "/media/../../etc/passwd", jpg.as_str()] {
+        assert_ne!(app.get(path).await.status(), StatusCode::OK, "{path}");
+    }
+}

@@ -145,6 +145,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     ),
     ("GET", "/translations", "/translations", For::Editors),
     ("GET", "/content-gaps", "/content-gaps", For::Editors),
+    ("POST", "/images", "/images", For::Editors),
     (
         "POST",
         "/articles/{id}/reviewed",
@@ -365,6 +366,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "auth",
         "desk_config",
         "gaps",
+        "images",
         "inbox",
         "macros",
         "metrics",
