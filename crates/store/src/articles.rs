@@ -94,19 +94,6 @@ pub struct NewArticleRow {
     pub content: Content,
 }
 
-/// One article as a member of its translation group ([`Store::translation_members`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TranslationMember {
-    pub id: i64,
-    pub translation_key: String,
-    pub locale: String,
-    pub status: String,
-    pub title: String,
-    pub created_at: i64,
-    /// When its content last changed: its latest version's time.
-    pub changed_at: i64,
-}
-
 /// Filters for the editors' article list.
 #[derive(Clone, Debug, Default)]
 pub struct ArticleFilter {
@@ -118,7 +105,7 @@ pub struct ArticleFilter {
     pub offset: i64,
 }
 
-const ARTICLE_SELECT: &str = "SELECT a.id, a.slug, a.locale, a.translation_key, a.status, a.sites, \
+pub(crate) const ARTICLE_SELECT: &str = "SELECT a.id, a.slug, a.locale, a.translation_key, a.status, a.sites, \
     a.current_version, a.published_version, a.author, a.views, a.created_at, a.updated_at, \
     a.owner, a.review_days, a.reviewed_at, \
     v.title, v.body, v.tags, v.contexts, \
@@ -145,7 +132,7 @@ fn content_from_row(row: &AnyRow) -> Result<Content> {
     })
 }
 
-fn article_from_row(row: &AnyRow) -> Result<ArticleRow> {
+pub(crate) fn article_from_row(row: &AnyRow) -> Result<ArticleRow> {
     Ok(ArticleRow {
         id: row.try_get("id")?,
         slug: row.try_get("slug")?,
@@ -548,100 +535,6 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(published_from_row).collect()
-    }
-
-    /// Sets who owns an article and its review interval (`Some(None)` clears it).
-    pub async fn set_review_plan(
-        &self,
-        id: i64,
-        owner: Option<&str>,
-        review_days: Option<Option<i64>>,
-    ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE articles SET owner = COALESCE($2, owner), \
-             review_days = CASE WHEN $3 = 1 THEN $4 ELSE review_days END WHERE id = $1",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(i32::from(review_days.is_some()))
-        .bind(review_days.flatten())
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound(crate::Entity::Article(id)));
-        }
-        Ok(())
-    }
-
-    /// Marks an article reviewed now: its next review is one interval from now.
-    pub async fn mark_reviewed(&self, id: i64) -> Result<()> {
-        let done = sqlx::query("UPDATE articles SET reviewed_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(now_ms())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound(crate::Entity::Article(id)));
-        }
-        Ok(())
-    }
-
-    /// Articles (not archived) with a review cycle whose review is due by `at`, most overdue
-    /// first; and how many in all.
-    pub async fn reviews_due(
-        &self,
-        at: i64,
-        limit: i64,
-        offset: i64,
-    ) -> Result<(Vec<ArticleRow>, i64)> {
-        let due = "a.status <> 'archived' AND a.review_days IS NOT NULL \
-             AND COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000 <= $1";
-        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM articles a WHERE {due}"))
-            .bind(at)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        let rows = sqlx::query(&format!(
-            "{ARTICLE_SELECT} WHERE {due} \
-             ORDER BY COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000, a.id \
-             LIMIT $2 OFFSET $3"
-        ))
-        .bind(at)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok((
-            rows.iter().map(article_from_row).collect::<Result<_>>()?,
-            total,
-        ))
-    }
-
-    /// Every article that is not archived, light (no body): its translation key, locale,
-    /// latest title and when its content last changed (the latest version's time), ordered by
-    /// key, then creation.
-    pub async fn translation_members(&self) -> Result<Vec<TranslationMember>> {
-        let rows = sqlx::query(
-            "SELECT a.id, a.translation_key, a.locale, a.status, a.created_at, v.title, \
-             v.created_at AS changed_at FROM articles a JOIN article_versions v \
-             ON v.article_id = a.id AND v.number = a.current_version \
-             WHERE a.status <> 'archived' ORDER BY a.translation_key, a.created_at, a.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(TranslationMember {
-                    id: row.try_get("id")?,
-                    translation_key: row.try_get("translation_key")?,
-                    locale: row.try_get("locale")?,
-                    status: row.try_get("status")?,
-                    title: row.try_get("title")?,
-                    created_at: row.try_get("created_at")?,
-                    changed_at: row.try_get("changed_at")?,
-                })
-            })
-            .collect()
     }
 
     /// Published `(locale, slug)` pairs sharing a translation key.

@@ -9,6 +9,7 @@ mod articles;
 mod attachments;
 mod audit;
 mod configuration;
+mod editorial;
 mod error;
 mod gaps;
 mod images;
@@ -32,11 +33,11 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agents::{AgentRow, MacroRow};
 pub use articles::{
-    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode,
-    TranslationMember, VersionRow,
+    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
+pub use editorial::TranslationMember;
 pub use error::{Entity, Error, Result};
 pub use gaps::{ArticleVotes, QueryCount};
 pub use images::ImageMeta;
