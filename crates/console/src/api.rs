@@ -10,7 +10,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use ayuda_api::{ArticleList, CSRF_HEADER, ConsoleSession, ErrorBody, LoginRequest, SessionInfo};
+use ayuda_api::{
+    Article, ArticleList, ArticleUpdate, ArticleVersion, CSRF_HEADER, ConsoleSession, ErrorBody,
+    LoginRequest, NewArticle, Preview, PreviewRequest, SessionInfo,
+};
 use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,6 +27,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 const SESSION: &str = "/api/v1/auth/session";
 const SESSIONS: &str = "/api/v1/auth/sessions";
+const ARTICLES: &str = "/api/v1/articles";
 
 /// Why a call failed, as far as the user needs to know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +42,13 @@ pub enum ApiError {
     RateLimited(Option<u32>),
     /// 400: the server refused the input.
     InvalidInput,
+    /// 404: it does not exist (any more).
+    NotFound,
+    /// 409 `conflict`: a unique key (an article's slug in its language) is taken.
+    Conflict,
+    /// 409 `edit_conflict`: the article has a newer version than the one the save started
+    /// from; nothing was stored.
+    EditConflict,
     /// No answer: offline, DNS, connection reset.
     Network,
     /// No complete answer within [`TIMEOUT`].
@@ -57,7 +68,39 @@ pub fn classify(status: u16, code: Option<&str>, retry_after: Option<&str>) -> A
         (403, _) => ApiError::Forbidden,
         (429, _) => ApiError::RateLimited(retry_after.and_then(retry_seconds)),
         (400 | 422, _) => ApiError::InvalidInput,
+        (404, _) => ApiError::NotFound,
+        (409, Some("edit_conflict")) => ApiError::EditConflict,
+        (409, _) => ApiError::Conflict,
         (status, _) => ApiError::Server(status),
+    }
+}
+
+impl AsRef<ApiError> for ApiError {
+    fn as_ref(&self) -> &ApiError {
+        self
+    }
+}
+
+/// A failed change: why, and the server's own message when it sent one (it names the field
+/// an `invalid_input` is about; it is in English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub error: ApiError,
+    pub message: Option<String>,
+}
+
+impl From<ApiError> for Refusal {
+    fn from(error: ApiError) -> Self {
+        Self {
+            error,
+            message: None,
+        }
+    }
+}
+
+impl AsRef<ApiError> for Refusal {
+    fn as_ref(&self) -> &ApiError {
+        &self.error
     }
 }
 
@@ -83,17 +126,30 @@ impl Answer {
 
     /// `Ok` for a 2xx, else the error it stands for.
     pub fn success(&self) -> Result<(), ApiError> {
+        self.checked().map_err(|refusal| refusal.error)
+    }
+
+    /// `Ok` for a 2xx, else the error it stands for with the server's message.
+    pub fn checked(&self) -> Result<(), Refusal> {
         if (200..300).contains(&self.status) {
             return Ok(());
         }
-        let code = serde_json::from_str::<ErrorBody>(&self.body)
-            .ok()
-            .map(|body| body.error.code);
-        Err(classify(
+        let body = serde_json::from_str::<ErrorBody>(&self.body).ok();
+        let error = classify(
             self.status,
-            code.as_deref(),
+            body.as_ref().map(|body| body.error.code.as_str()),
             self.retry_after.as_deref(),
-        ))
+        );
+        let message = body
+            .map(|body| body.error.message)
+            .filter(|message| !message.trim().is_empty());
+        Err(Refusal { error, message })
+    }
+
+    /// The answer's JSON as `T`, or the refusal it stands for.
+    pub fn checked_json<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
+        self.checked()?;
+        serde_json::from_str(&self.body).map_err(|_| ApiError::BadData.into())
     }
 }
 
@@ -124,6 +180,25 @@ impl<'a> Call<'a> {
             csrf_token: Some(csrf_token),
             json: None,
         }
+    }
+
+    /// A change with `body` as JSON (or no body when `None`).
+    fn change<T: serde::Serialize>(
+        method: &'static str,
+        url: &'a str,
+        csrf_token: &'a str,
+        body: Option<&T>,
+    ) -> Result<Self, ApiError> {
+        let json = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|_| ApiError::BadData)?;
+        Ok(Self {
+            method,
+            url,
+            csrf_token: Some(csrf_token),
+            json,
+        })
     }
 
     /// Sends the call and reads the whole answer, or gives up after [`TIMEOUT`].
@@ -235,6 +310,89 @@ pub async fn articles(filter: &ArticleFilter) -> Result<ArticleList, ApiError> {
     Call::get(&filter.api_url()).send().await?.json()
 }
 
+/// `GET /api/v1/articles/{id}`
+pub async fn article(id: i64) -> Result<Article, ApiError> {
+    Call::get(&format!("{ARTICLES}/{id}")).send().await?.json()
+}
+
+/// `POST /api/v1/articles`: 201 with the new article.
+pub async fn create_article(csrf_token: &str, article: &NewArticle) -> Result<Article, Refusal> {
+    Call::change("POST", ARTICLES, csrf_token, Some(article))?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `PUT /api/v1/articles/{id}`: saves a new version (409 `edit_conflict` when its
+/// `base_version` is not the latest any more).
+pub async fn update_article(
+    csrf_token: &str,
+    id: i64,
+    update: &ArticleUpdate,
+) -> Result<Article, Refusal> {
+    Call::change("PUT", &format!("{ARTICLES}/{id}"), csrf_token, Some(update))?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/articles/{id}/publish` with no body: publishes the latest version.
+pub async fn publish_article(csrf_token: &str, id: i64) -> Result<Article, Refusal> {
+    let url = format!("{ARTICLES}/{id}/publish");
+    Call::change::<()>("POST", &url, csrf_token, None)?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/articles/{id}/unpublish`
+pub async fn unpublish_article(csrf_token: &str, id: i64) -> Result<Article, Refusal> {
+    let url = format!("{ARTICLES}/{id}/unpublish");
+    Call::change::<()>("POST", &url, csrf_token, None)?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `DELETE /api/v1/articles/{id}`: 204.
+pub async fn delete_article(csrf_token: &str, id: i64) -> Result<(), Refusal> {
+    Call::delete(&format!("{ARTICLES}/{id}"), csrf_token)
+        .send()
+        .await?
+        .checked()
+}
+
+/// `GET /api/v1/articles/{id}/versions`: every saved version, the newest first.
+pub async fn article_versions(id: i64) -> Result<Vec<ArticleVersion>, ApiError> {
+    Call::get(&format!("{ARTICLES}/{id}/versions"))
+        .send()
+        .await?
+        .json()
+}
+
+/// `POST /api/v1/articles/{id}/versions/{number}/restore`: the version's content becomes a
+/// new version.
+pub async fn restore_version(csrf_token: &str, id: i64, number: i64) -> Result<Article, Refusal> {
+    let url = format!("{ARTICLES}/{id}/versions/{number}/restore");
+    Call::change::<()>("POST", &url, csrf_token, None)?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/articles/preview`: Markdown rendered by the readers' own (sanitising)
+/// renderer.
+pub async fn preview(csrf_token: &str, body: &str) -> Result<Preview, Refusal> {
+    let request = PreviewRequest {
+        body: body.to_owned(),
+    };
+    let url = format!("{ARTICLES}/preview");
+    Call::change("POST", &url, csrf_token, Some(&request))?
+        .send()
+        .await?
+        .checked_json()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,7 +445,45 @@ mod tests {
             Err(ApiError::InvalidInput)
         );
         assert_eq!(answer(502, "").success(), Err(ApiError::Server(502)));
+        assert_eq!(
+            answer(404, &error("article_not_found")).success(),
+            Err(ApiError::NotFound)
+        );
+        assert_eq!(
+            answer(409, &error("conflict")).success(),
+            Err(ApiError::Conflict)
+        );
+        assert_eq!(
+            answer(409, &error("edit_conflict")).success(),
+            Err(ApiError::EditConflict)
+        );
         assert_eq!(answer(204, "").success(), Ok(()));
+    }
+
+    #[test]
+    fn refusals_carry_the_servers_message() {
+        let refused = answer(
+            400,
+            r#"{"error":{"code":"invalid_input","message":"title must not be empty"}}"#,
+        );
+        assert_eq!(
+            refused.checked(),
+            Err(Refusal {
+                error: ApiError::InvalidInput,
+                message: Some("title must not be empty".to_owned()),
+            })
+        );
+        // No body of ours, or an empty message: no message.
+        assert_eq!(
+            answer(502, "<html>").checked(),
+            Err(ApiError::Server(502).into())
+        );
+        let blank = answer(409, r#"{"error":{"code":"conflict","message":" "}}"#);
+        assert_eq!(blank.checked(), Err(ApiError::Conflict.into()));
+        assert_eq!(
+            answer(200, "{}").checked_json::<ArticleList>(),
+            Err(ApiError::BadData.into())
+        );
     }
 
     #[test]

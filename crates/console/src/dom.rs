@@ -1,11 +1,14 @@
 //! Small browser helpers: storage that may throw, the address bar and history, the document's
-//! language and title, focus, and dates in the user's language. Nothing here panics when an
+//! language and title, focus, dates in the user's language, the warning before a page with
+//! unsaved changes closes, and a textarea's selection. Nothing here panics when an
 //! API is missing; the worst case is that nothing happens.
+
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Date, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, Storage, Window};
+use web_sys::{BeforeUnloadEvent, HtmlDocument, HtmlElement, HtmlTextAreaElement, Storage, Window};
 
 use crate::i18n::Locale;
 
@@ -50,25 +53,67 @@ pub fn location() -> (String, String) {
     )
 }
 
+thread_local! {
+    /// The position of the current history entry among the console's own: each entry the
+    /// console pushes carries its position as its `history.state`, so that a Back or Forward
+    /// can be told apart (and undone, and redone).
+    static POSITION: Cell<i32> = const { Cell::new(0) };
+}
+
+/// Reads the position of the entry the page was loaded in (a reload keeps its state), or gives
+/// it position 0.
+pub fn start_history() {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    match history.state().ok().and_then(|state| state.as_f64()) {
+        Some(position) => POSITION.set(position as i32),
+        None => {
+            let _ = history.replace_state(&JsValue::from(0), "");
+        }
+    }
+}
+
 /// Puts `url` in the address bar as a new history entry (`replace`: in place of the current).
 pub fn set_address(url: &str, replace: bool) {
     let Some(history) = window().and_then(|w| w.history().ok()) else {
         return;
     };
     let _ = if replace {
-        history.replace_state_with_url(&JsValue::NULL, "", Some(url))
+        history.replace_state_with_url(&JsValue::from(POSITION.get()), "", Some(url))
     } else {
-        history.push_state_with_url(&JsValue::NULL, "", Some(url))
+        POSITION.set(POSITION.get() + 1);
+        history.push_state_with_url(&JsValue::from(POSITION.get()), "", Some(url))
     };
 }
 
-/// Calls `handler` whenever the user moves through the history (Back, Forward).
-pub fn on_popstate(handler: impl FnMut() + 'static) {
+/// Calls `handler` whenever the user moves through the history (Back, Forward) with how many
+/// entries the move went (-1 for Back), when the entries say.
+pub fn on_popstate(mut handler: impl FnMut(Option<i32>) + 'static) {
     let Some(window) = window() else { return };
-    let closure = Closure::<dyn FnMut()>::new(handler);
+    let history = window.history().ok();
+    let closure = Closure::<dyn FnMut()>::new(move || {
+        let position = history
+            .as_ref()
+            .and_then(|h| h.state().ok())
+            .and_then(|state| state.as_f64())
+            .map(|position| position as i32);
+        let delta = position.map(|position| position - POSITION.get());
+        if let Some(position) = position {
+            POSITION.set(position);
+        }
+        handler(delta);
+    });
     let _ = window.add_event_listener_with_callback("popstate", closure.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     closure.forget();
+}
+
+/// Moves `delta` entries through the history, as Back (-1) or Forward (1) would.
+pub fn history_go(delta: i32) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.go_with_delta(delta);
+    }
 }
 
 /// Sets `<html lang>`.
@@ -119,4 +164,113 @@ pub fn format_time(rfc3339: &str, locale: Locale, with_time: bool) -> String {
         let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
     }
     String::from(date.to_locale_string(locale.tag(), &options))
+}
+
+/// Now, in milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    Date::now()
+}
+
+/// An RFC 3339 time in milliseconds since the epoch, if the browser can read it.
+pub fn time_ms(rfc3339: &str) -> Option<f64> {
+    let time = Date::new(&JsValue::from_str(rfc3339)).get_time();
+    (!time.is_nan()).then_some(time)
+}
+
+/// A time in milliseconds since the epoch as the user's language writes it, with the time of
+/// day.
+pub fn format_ms(ms: f64, locale: Locale) -> String {
+    let iso = String::from(Date::new(&JsValue::from_f64(ms)).to_iso_string());
+    format_time(&iso, locale, true)
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// A `beforeunload` listener.
+type UnloadListener = Closure<dyn FnMut(BeforeUnloadEvent)>;
+
+thread_local! {
+    /// The `beforeunload` listener while there are unsaved changes.
+    static UNLOAD_WARNING: RefCell<Option<UnloadListener>> = const { RefCell::new(None) };
+}
+
+/// Makes the browser ask before the page is closed or reloaded (`on`), or stops asking. The
+/// listener is there only while needed: a page with one is kept out of the back-forward cache.
+pub fn warn_before_unload(on: bool) {
+    let Some(window) = window() else { return };
+    UNLOAD_WARNING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match (on, slot.take()) {
+            (true, None) => {
+                let closure =
+                    Closure::<dyn FnMut(BeforeUnloadEvent)>::new(|event: BeforeUnloadEvent| {
+                        event.prevent_default();
+                        // Older browsers ask only when a value is set; none shows it.
+                        event.set_return_value("unsaved");
+                    });
+                let _ = window.add_event_listener_with_callback(
+                    "beforeunload",
+                    closure.as_ref().unchecked_ref(),
+                );
+                *slot = Some(closure);
+            }
+            (false, Some(closure)) => {
+                let _ = window.remove_event_listener_with_callback(
+                    "beforeunload",
+                    closure.as_ref().unchecked_ref(),
+                );
+            }
+            (_, kept) => *slot = kept,
+        }
+    });
+}
+
+/// The element with the focus, to give it back later.
+pub fn focused() -> Option<HtmlElement> {
+    document()?.active_element()?.dyn_into::<HtmlElement>().ok()
+}
+
+/// The textarea with `id`.
+pub fn textarea(id: &str) -> Option<HtmlTextAreaElement> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// A textarea's text and selection (UTF-16 offsets, as the browser counts).
+pub fn selection(area: &HtmlTextAreaElement) -> (String, u32, u32) {
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    let end = area.selection_end().ok().flatten().unwrap_or(start);
+    (area.value(), start, end)
+}
+
+/// Replaces `start..end` (UTF-16 offsets) of the focused textarea's text with `text` the way
+/// typing would, so that the browser's Undo takes it back; where the browser cannot, sets the
+/// whole value to `whole` instead. Then selects `select_start..select_end`.
+pub fn replace_in_textarea(
+    area: &HtmlTextAreaElement,
+    (start, end, text): (u32, u32, &str),
+    whole: &str,
+    (select_start, select_end): (u32, u32),
+) {
+    let _ = area.focus();
+    let _ = area.set_selection_range(start, end);
+    let typed = document()
+        .and_then(|d| d.dyn_into::<HtmlDocument>().ok())
+        .and_then(|d| {
+            let command = if text.is_empty() {
+                "delete"
+            } else {
+                "insertText"
+            };
+            d.exec_command_with_show_ui_and_value(command, false, text)
+                .ok()
+        })
+        .unwrap_or(false);
+    if !typed || area.value() != whole {
+        area.set_value(whole);
+    }
+    let _ = area.set_selection_range(select_start, select_end);
 }

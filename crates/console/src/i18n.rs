@@ -2,61 +2,21 @@
 //!
 //! [`tr`] is one `match` that yields both translations of a [`Text`] at once, so a string
 //! missing in one language is a compile error rather than a blank button. Strings with numbers
-//! in them are functions below it, each again one `match` over the locale.
+//! in them are functions below it, each again one `match` over the locale. The editors'
+//! screens' strings live in `i18n/editor.rs` ([`EditorText`], a [`Text::Editor`]), the
+//! languages themselves in `i18n/locale.rs`.
 
 use ayuda_api::{ArticleStatus, Role};
 
-/// A language the console's own strings exist in (and, for now, the content locales).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Locale {
-    Es,
-    #[default]
-    En,
-}
+mod editor;
+mod locale;
 
-impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::Es, Locale::En];
-
-    /// The locale for one of our own tags (`es`, `en`), as stored or sent in a query.
-    pub fn parse(tag: &str) -> Option<Locale> {
-        match tag {
-            "es" => Some(Locale::Es),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-
-    /// The UI language for the browser's `navigator.language`: Spanish for any `es*` tag,
-    /// English for everything else (and when the browser says nothing).
-    pub fn from_browser(tag: Option<&str>) -> Locale {
-        let primary = tag
-            .unwrap_or_default()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default();
-        if primary.eq_ignore_ascii_case("es") {
-            Locale::Es
-        } else {
-            Locale::En
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::Es => "es",
-            Locale::En => "en",
-        }
-    }
-
-    /// The language's own name, for the language switch (the same in either UI language, so
-    /// someone who cannot read the current one still finds theirs).
-    pub fn autonym(self) -> &'static str {
-        match self {
-            Locale::Es => "Español",
-            Locale::En => "English",
-        }
-    }
-}
+pub use editor::{
+    EditorText, confirm_restore, confirm_take_theirs, conflict_text, diff_summary, live_version,
+    loaded_version, published_version, restore_draft, restored_version, saved_version, server_says,
+    title_change, unchanged_lines, version_label, version_option,
+};
+pub use locale::Locale;
 
 /// A UI string. Add a variant here and the compiler asks for both translations in [`tr`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -130,10 +90,19 @@ pub enum Text {
     NotFound,
     NotFoundText,
     GoToStart,
+    /// The editors' screens' strings (`i18n/editor.rs`).
+    Editor(EditorText),
+}
+
+impl From<EditorText> for Text {
+    fn from(text: EditorText) -> Self {
+        Text::Editor(text)
+    }
 }
 
 impl Text {
-    /// Every variant, for the test that checks each has two non-empty translations.
+    /// Every variant but `Editor` (its own module checks its strings), for the test that
+    /// checks each has two non-empty translations.
     pub const ALL: [Text; 69] = [
         Text::Product,
         Text::ConsoleName,
@@ -325,6 +294,7 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
             "This address does not exist in the console.",
         ),
         Text::GoToStart => ("Ir al inicio", "Go to the start page"),
+        Text::Editor(text) => editor::pair(text),
     };
     match locale {
         Locale::Es => es,
@@ -421,27 +391,6 @@ mod tests {
     fn the_list_of_texts_has_no_duplicates() {
         let unique: std::collections::HashSet<_> = Text::ALL.iter().collect();
         assert_eq!(unique.len(), Text::ALL.len());
-    }
-
-    #[test]
-    fn browser_language_picks_spanish_for_any_es_tag() {
-        assert_eq!(Locale::from_browser(Some("es")), Locale::Es);
-        assert_eq!(Locale::from_browser(Some("es-MX")), Locale::Es);
-        assert_eq!(Locale::from_browser(Some("ES_es")), Locale::Es);
-        assert_eq!(Locale::from_browser(Some("en-GB")), Locale::En);
-        assert_eq!(Locale::from_browser(Some("fr")), Locale::En);
-        assert_eq!(Locale::from_browser(Some("est")), Locale::En);
-        assert_eq!(Locale::from_browser(Some("")), Locale::En);
-        assert_eq!(Locale::from_browser(None), Locale::En);
-    }
-
-    #[test]
-    fn stored_tags_parse_exactly() {
-        for locale in Locale::ALL {
-            assert_eq!(Locale::parse(locale.tag()), Some(locale));
-        }
-        assert_eq!(Locale::parse("ES"), None);
-        assert_eq!(Locale::parse("garbage"), None);
     }
 
     #[test]

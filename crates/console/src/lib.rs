@@ -1,18 +1,22 @@
 //! Ayuda's staff console: a Leptos client-side app served by the Ayuda server at `/console/`.
 //!
-//! Signed-in staff see the sections their role allows (for now: the articles list for editors
-//! and admins, and everyone's own account). The session is an `HttpOnly` cookie; every call is
-//! same-origin (`api.rs`). Everything but the entry point lives in this library, and the pure
-//! parts (`i18n`, `query`, `paging`, `filters`, `route`, `nav`, the error mapping in `api`)
-//! have unit tests that run natively.
+//! Signed-in staff see the sections their role allows (for now: the articles list, the article
+//! editor and its versions for editors and admins, and everyone's own account). The session is
+//! an `HttpOnly` cookie; every call is same-origin (`api.rs`). Everything but the entry point
+//! lives in this library, and the pure parts (`i18n`, `query`, `paging`, `filters`, `route`,
+//! `nav`, `diff`, `markup`, `draft`, the error mapping in `api`) have unit tests that run
+//! natively.
 
 #![deny(clippy::unwrap_used)]
 
 pub mod api;
 pub mod components;
+pub mod diff;
 pub mod dom;
+pub mod draft;
 pub mod filters;
 pub mod i18n;
+pub mod markup;
 pub mod nav;
 pub mod paging;
 pub mod query;

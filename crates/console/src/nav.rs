@@ -46,7 +46,8 @@ impl Section {
     /// The section a screen belongs to, for `aria-current` in the navigation.
     pub fn of(screen: Screen) -> Option<Section> {
         match screen {
-            Screen::Articles => Some(Section::Articles),
+            // An article's editor and its versions are part of the articles.
+            Screen::Articles | Screen::Editor | Screen::Versions => Some(Section::Articles),
             Screen::Account => Some(Section::Account),
             Screen::Start | Screen::SignIn | Screen::NotFound => None,
         }
@@ -109,5 +110,8 @@ mod tests {
             assert_eq!(Section::of(section.route().screen()), Some(section));
         }
         assert_eq!(Section::of(Screen::SignIn), None);
+        for route in [Route::NewArticle, Route::Article(1), Route::Versions(1)] {
+            assert_eq!(Section::of(route.screen()), Some(Section::Articles));
+        }
     }
 }

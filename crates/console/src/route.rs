@@ -15,6 +15,12 @@ pub enum Route {
     SignIn,
     /// `/console/articles?q=&locale=&status=&page=`
     Articles(ArticleFilter),
+    /// `/console/articles/new`: the editor, for a new article.
+    NewArticle,
+    /// `/console/articles/{id}`: the editor.
+    Article(i64),
+    /// `/console/articles/{id}/versions`: an article's versions.
+    Versions(i64),
     /// `/console/account`
     Account,
     /// Any other path under `/console/`.
@@ -31,11 +37,15 @@ impl Route {
         else {
             return Route::NotFound;
         };
-        match rest.trim_end_matches('/') {
-            "" => Route::Start,
-            "sign-in" => Route::SignIn,
-            "articles" => Route::Articles(ArticleFilter::from_query(search)),
-            "account" => Route::Account,
+        let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [""] => Route::Start,
+            ["sign-in"] => Route::SignIn,
+            ["articles"] => Route::Articles(ArticleFilter::from_query(search)),
+            ["articles", "new"] => Route::NewArticle,
+            ["articles", id] => article_id(id).map_or(Route::NotFound, Route::Article),
+            ["articles", id, "versions"] => article_id(id).map_or(Route::NotFound, Route::Versions),
+            ["account"] => Route::Account,
             _ => Route::NotFound,
         }
     }
@@ -46,6 +56,9 @@ impl Route {
             Route::Start | Route::NotFound => BASE.to_owned(),
             Route::SignIn => format!("{BASE}sign-in"),
             Route::Articles(filter) => format!("{BASE}articles{}", filter.to_query()),
+            Route::NewArticle => format!("{BASE}articles/new"),
+            Route::Article(id) => format!("{BASE}articles/{id}"),
+            Route::Versions(id) => format!("{BASE}articles/{id}/versions"),
             Route::Account => format!("{BASE}account"),
         }
     }
@@ -57,6 +70,8 @@ impl Route {
             Route::Start => Screen::Start,
             Route::SignIn => Screen::SignIn,
             Route::Articles(_) => Screen::Articles,
+            Route::NewArticle | Route::Article(_) => Screen::Editor,
+            Route::Versions(_) => Screen::Versions,
             Route::Account => Screen::Account,
             Route::NotFound => Screen::NotFound,
         }
@@ -69,8 +84,20 @@ pub enum Screen {
     Start,
     SignIn,
     Articles,
+    /// A new or an existing article: one screen, so that saving a new article (which gives
+    /// it an address of its own) keeps the editor as it is.
+    Editor,
+    Versions,
     Account,
     NotFound,
+}
+
+/// An article id as written in an address: digits only, above zero.
+fn article_id(segment: &str) -> Option<i64> {
+    if segment.is_empty() || !segment.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    segment.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 #[cfg(test)]
@@ -89,9 +116,35 @@ mod tests {
             Route::parse("/console/articles", ""),
             Route::Articles(ArticleFilter::default())
         );
+        assert_eq!(Route::parse("/console/articles/new", ""), Route::NewArticle);
+        assert_eq!(Route::parse("/console/articles/42", ""), Route::Article(42));
+        assert_eq!(
+            Route::parse("/console/articles/42/", ""),
+            Route::Article(42)
+        );
+        assert_eq!(
+            Route::parse("/console/articles/42/versions", ""),
+            Route::Versions(42)
+        );
         assert_eq!(Route::parse("/console/nope", ""), Route::NotFound);
         assert_eq!(Route::parse("/consoles/articles", ""), Route::NotFound);
         assert_eq!(Route::parse("/", ""), Route::NotFound);
+    }
+
+    #[test]
+    fn article_ids_are_positive_numbers() {
+        for bad in [
+            "/console/articles/0",
+            "/console/articles/-3",
+            "/console/articles/+3",
+            "/console/articles/3x",
+            "/console/articles/99999999999999999999",
+            "/console/articles/4/versions/2",
+            "/console/articles/4/history",
+            "/console/articles//versions",
+        ] {
+            assert_eq!(Route::parse(bad, ""), Route::NotFound, "{bad}");
+        }
     }
 
     #[test]
@@ -112,6 +165,9 @@ mod tests {
             Route::SignIn,
             Route::Account,
             Route::Articles(ArticleFilter::default().with_q("añadir IVA")),
+            Route::NewArticle,
+            Route::Article(7),
+            Route::Versions(7),
         ] {
             let href = route.href();
             let (path, search) = href.split_at(href.find('?').unwrap_or(href.len()));
@@ -125,5 +181,8 @@ mod tests {
         let b = Route::Articles(ArticleFilter::default().with_q("x"));
         assert_ne!(a, b);
         assert_eq!(a.screen(), b.screen());
+        // A new article that got its id stays on the same screen.
+        assert_eq!(Route::NewArticle.screen(), Route::Article(3).screen());
+        assert_ne!(Route::Article(3).screen(), Route::Versions(3).screen());
     }
 }

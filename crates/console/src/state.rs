@@ -4,7 +4,9 @@
 //! it. It owns the rules that tie the session to the address: signed out, every address shows
 //! the sign-in screen (and the console returns there after signing in); signed in, the sign-in
 //! address and `/console/` lead to the role's start screen; a 401 from any call ends the
-//! session in the console too.
+//! session in the console too. While a screen has unsaved changes ([`Console::unsaved`]),
+//! leaving it in the console (a link, Back) waits for the user's answer ([`Console::leaving`])
+//! and closing or reloading the tab makes the browser ask.
 
 use ayuda_api::{ConsoleSession, Role};
 use leptos::prelude::*;
@@ -28,6 +30,34 @@ pub enum Notice {
     SignedOut,
 }
 
+/// A note for the next screen, about what led there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flash {
+    /// An old version was restored as a new one (`from` → `to`).
+    Restored { from: i64, to: i64 },
+    /// The article was deleted.
+    Deleted,
+}
+
+/// A move away from a screen with unsaved changes, waiting for the user's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaving {
+    pub to: Route,
+    pub via: Via,
+}
+
+/// How a move away from unsaved changes was asked for, so that "Leave" can make it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// A link or a button in the console: a new history entry.
+    Link,
+    /// Back or Forward by this many entries: the browser already moved, and was sent back.
+    History(i32),
+    /// Back or Forward to an entry the console did not number: the screen's address was put
+    /// back as a new entry, which leaving replaces.
+    Readdressed,
+}
+
 /// Whether, and as whom, this browser is signed in.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Auth {
@@ -44,6 +74,12 @@ pub struct Console {
     pub locale: RwSignal<Locale>,
     pub auth: RwSignal<Auth>,
     pub route: RwSignal<Route>,
+    /// The screen shown has changes that are not saved (the editor keeps it up to date).
+    pub unsaved: RwSignal<bool>,
+    /// A move away from unsaved changes that waits for "Stay" or "Leave".
+    pub leaving: RwSignal<Option<Leaving>>,
+    /// What the next screen should say about how it was reached; it takes it.
+    pub flash: RwSignal<Option<Flash>>,
     /// Where to go after signing in: the address that led to the sign-in screen.
     return_to: StoredValue<Option<Route>>,
 }
@@ -60,6 +96,9 @@ impl Console {
             locale: RwSignal::new(locale),
             auth: RwSignal::new(Auth::Checking),
             route: RwSignal::new(Route::parse(&path, &search)),
+            unsaved: RwSignal::new(false),
+            leaving: RwSignal::new(None),
+            flash: RwSignal::new(None),
             return_to: StoredValue::new(None),
         }
     }
@@ -68,11 +107,29 @@ impl Console {
         provide_context(self);
     }
 
-    /// Follows Back and Forward, and asks the server who is signed in.
+    /// Follows Back and Forward (unless they would leave unsaved changes: then the address is
+    /// put back and the user asked), makes the browser ask before a tab with unsaved changes
+    /// closes, and asks the server who is signed in.
     pub fn start(self) {
-        dom::on_popstate(move || {
+        dom::start_history();
+        dom::on_popstate(move |delta| {
             let (path, search) = dom::location();
             let route = Route::parse(&path, &search);
+            let current = self.route.get_untracked();
+            if route != current && self.unsaved.get_untracked() {
+                let via = match delta {
+                    Some(delta) if delta != 0 => {
+                        dom::history_go(-delta);
+                        Via::History(delta)
+                    }
+                    _ => {
+                        dom::set_address(&current.href(), false);
+                        Via::Readdressed
+                    }
+                };
+                self.leaving.set(Some(Leaving { to: route, via }));
+                return;
+            }
             let screen_changed = self.route.with_untracked(|r| r.screen() != route.screen());
             if self.route.with_untracked(|r| *r != route) {
                 self.route.set(route);
@@ -82,6 +139,7 @@ impl Console {
                 dom::focus_heading_soon();
             }
         });
+        Effect::new(move |_| dom::warn_before_unload(self.unsaved.get()));
         self.check_session();
     }
 
@@ -100,8 +158,8 @@ impl Console {
     }
 
     /// The string for `text` in the current language (tracked: views update on a switch).
-    pub fn t(self, text: Text) -> &'static str {
-        tr(self.locale.get(), text)
+    pub fn t(self, text: impl Into<Text>) -> &'static str {
+        tr(self.locale.get(), text.into())
     }
 
     /// Switches the language, remembers it, and tells the document.
@@ -128,19 +186,54 @@ impl Console {
     }
 
     /// Goes to `route` as a new history entry, and focuses its heading if the screen changed.
+    /// With unsaved changes, asks first ([`Console::leaving`]).
     pub fn navigate(self, route: Route) {
-        self.go(route, false);
+        self.go(route, false, true);
     }
 
     /// Changes the address in place (typing a search: one history entry, not one per key).
     pub fn replace(self, route: Route) {
-        self.go(route, true);
+        self.go(route, true, true);
     }
 
-    fn go(self, route: Route, replace: bool) {
+    /// Changes the address in place without asking: the screen stays (a new article that was
+    /// just saved gets its own address).
+    pub fn readdress(self, route: Route) {
+        self.go(route, true, false);
+    }
+
+    /// "Stay": the move away from unsaved changes is dropped.
+    pub fn stay(self) {
+        self.leaving.set(None);
+    }
+
+    /// "Leave": the move away from unsaved changes goes ahead, and they are given up.
+    pub fn leave(self) {
+        let Some(leaving) = self.leaving.get_untracked() else {
+            return;
+        };
+        self.leaving.set(None);
+        self.unsaved.set(false);
+        match leaving.via {
+            // The move is made again; its `popstate` changes the screen.
+            Via::History(delta) => dom::history_go(delta),
+            Via::Readdressed => self.go(leaving.to, true, false),
+            Via::Link => self.go(leaving.to, false, false),
+        }
+    }
+
+    fn go(self, route: Route, replace: bool, ask: bool) {
         if self.route.with_untracked(|r| *r == route) {
             return;
         }
+        if ask && self.unsaved.get_untracked() {
+            self.leaving.set(Some(Leaving {
+                to: route,
+                via: Via::Link,
+            }));
+            return;
+        }
+        self.leaving.set(None);
         let screen_changed = self.route.with_untracked(|r| r.screen() != route.screen());
         dom::set_address(&route.href(), replace);
         self.route.set(route);
@@ -169,7 +262,11 @@ impl Console {
                     Some(back_to.unwrap_or_else(|| nav::start(session.user.role)))
                 }
                 Screen::Start => Some(nav::start(session.user.role)),
-                Screen::Articles | Screen::Account | Screen::NotFound => None,
+                Screen::Articles
+                | Screen::Editor
+                | Screen::Versions
+                | Screen::Account
+                | Screen::NotFound => None,
             },
         });
         if let Some(target) = target.filter(|target| *target != route) {
@@ -187,6 +284,7 @@ impl Console {
 
     /// Signed out (by the user, or the server said 401): to the sign-in screen, saying why.
     pub fn signed_out(self, notice: Notice) {
+        self.leaving.set(None);
         self.auth.set(Auth::SignedOut(Some(notice)));
         self.settle();
         if notice == Notice::SignedOut {
@@ -197,8 +295,11 @@ impl Console {
     }
 
     /// Passes `result` on; a 401 also ends the session in the console.
-    pub fn check<T>(self, result: Result<T, ApiError>) -> Result<T, ApiError> {
-        if result.as_ref().is_err_and(|e| *e == ApiError::Unauthorized) {
+    pub fn check<T, E: AsRef<ApiError>>(self, result: Result<T, E>) -> Result<T, E> {
+        if result
+            .as_ref()
+            .is_err_and(|e| *e.as_ref() == ApiError::Unauthorized)
+        {
             self.signed_out(Notice::Expired);
         }
         result

@@ -7,8 +7,8 @@ use super::common::failure_text;
 use super::shell::Shell;
 use super::sign_in::SignIn;
 use crate::dom;
-use crate::i18n::{Text, page_title};
-use crate::route::Screen;
+use crate::i18n::{EditorText, Text, page_title};
+use crate::route::{Route, Screen};
 use crate::state::{Auth, Console};
 
 /// Which of the root's views is up, without the session's details (the shell is not rebuilt
@@ -37,8 +37,13 @@ pub fn App() -> impl IntoView {
         let screen = match stage.get() {
             Stage::Checking | Stage::Unreachable => Text::ConsoleName,
             Stage::SignedOut => Text::SignInTitle,
-            Stage::SignedIn => match console.route.with(|route| route.screen()) {
+            Stage::SignedIn => match console.route.with(Route::screen) {
                 Screen::Articles => Text::Articles,
+                Screen::Editor if console.route.with(|r| *r == Route::NewArticle) => {
+                    EditorText::NewArticle.into()
+                }
+                Screen::Editor => EditorText::EditArticle.into(),
+                Screen::Versions => EditorText::Versions.into(),
                 Screen::Account => Text::Account,
                 Screen::NotFound => Text::NotFound,
                 Screen::Start | Screen::SignIn => Text::ConsoleName,

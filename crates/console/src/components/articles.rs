@@ -6,14 +6,14 @@ use ayuda_api::{Article, ArticleList, ArticleStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::Failure;
+use super::common::{Failure, RouteLink};
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::filters::ArticleFilter;
-use crate::i18n::{Locale, Text, language_name, showing, status_text};
+use crate::i18n::{EditorText, Locale, Text, language_name, showing, status_text};
 use crate::paging;
 use crate::route::Route;
-use crate::state::Console;
+use crate::state::{Console, Flash};
 
 #[component]
 pub fn ArticlesScreen() -> impl IntoView {
@@ -27,6 +27,11 @@ pub fn ArticlesScreen() -> impl IntoView {
     });
     let loading = RwSignal::new(true);
     let answer = RwSignal::new(None::<Result<ArticleList, ApiError>>);
+    // "Article deleted." when the editor sent the user here after deleting one.
+    let deleted = console.flash.get_untracked() == Some(Flash::Deleted);
+    if deleted {
+        console.flash.set(None);
+    }
     // The page the shown answer is for (the address may already be on the next).
     let answered_page = RwSignal::new(1u32);
     let retries = RwSignal::new(0u32);
@@ -92,7 +97,17 @@ pub fn ArticlesScreen() -> impl IntoView {
     });
 
     view! {
-        <h1 tabindex="-1">{move || t(Text::Articles)}</h1>
+        <div class="heading-row">
+            <h1 tabindex="-1">{move || t(Text::Articles)}</h1>
+            <Show when=move || !forbidden()>
+                <RouteLink to=Route::NewArticle id="new-article" class="button primary">
+                    {move || console.t(EditorText::NewArticle)}
+                </RouteLink>
+            </Show>
+        </div>
+        <p id="articles-notice" class="notice" role="status">
+            {deleted.then_some(move || console.t(EditorText::ArticleDeleted))}
+        </p>
         <Show when=move || !forbidden()>
             <Filters filter=filter/>
         </Show>
@@ -323,7 +338,9 @@ fn article_row(article: Article) -> impl IntoView {
     let updated = updated_at.clone();
     view! {
         <tr data-article-id=id>
-            <th scope="row">{title}</th>
+            <th scope="row">
+                <RouteLink to=Route::Article(id)>{title}</RouteLink>
+            </th>
             <td>{move || language_name(console.locale.get(), &locale)}</td>
             <td>
                 <span class=format!("badge badge-{}", status.as_str())>

@@ -1,11 +1,11 @@
-//! Pieces several screens share: the language switch, a failure with its retry button, and the
-//! wording of failures.
+//! Pieces several screens share: the language switch, a failure with its retry button, the
+//! wording of failures, in-console links and an article's tabs.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Locale, Text};
+use crate::i18n::{EditorText, Locale, Text};
 use crate::route::Route;
 use crate::state::Console;
 
@@ -17,6 +17,9 @@ pub fn failure_text(error: ApiError) -> Text {
         ApiError::InvalidCredentials => Text::BadCredentials,
         ApiError::Forbidden => Text::ArticlesForbidden,
         ApiError::InvalidInput => Text::MissingCredentials,
+        ApiError::NotFound => EditorText::ArticleGone.into(),
+        ApiError::Conflict => EditorText::SlugTaken.into(),
+        ApiError::EditConflict => EditorText::ConflictTitle.into(),
         ApiError::RateLimited(_) | ApiError::Server(_) | ApiError::BadData => Text::ServerError,
     }
 }
@@ -95,6 +98,9 @@ pub fn RouteLink(
     /// Its id, for tests.
     #[prop(optional, into)]
     id: Option<String>,
+    /// Its class (a link styled as a button).
+    #[prop(optional, into)]
+    class: Option<String>,
     /// `aria-current="page"` when true.
     #[prop(optional, into)]
     current: Signal<bool>,
@@ -105,6 +111,7 @@ pub fn RouteLink(
     view! {
         <a
             id=id
+            class=class
             href=href
             aria-current=move || current.get().then_some("page")
             on:click=move |ev: MouseEvent| {
@@ -116,6 +123,36 @@ pub fn RouteLink(
         >
             {children()}
         </a>
+    }
+}
+
+/// "Edit" / "Versions": an article's two screens, the current one marked.
+#[component]
+pub fn ArticleTabs(
+    /// The article.
+    id: i64,
+    /// The versions screen is the current one (else the editor).
+    on_versions: bool,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text: EditorText| console.t(text);
+    view! {
+        <nav class="tabs" aria-label=move || t(EditorText::ArticleViews)>
+            <RouteLink
+                to=Route::Article(id)
+                id="editor-link"
+                current=Signal::derive(move || !on_versions)
+            >
+                {move || t(EditorText::EditTab)}
+            </RouteLink>
+            <RouteLink
+                to=Route::Versions(id)
+                id="versions-link"
+                current=Signal::derive(move || on_versions)
+            >
+                {move || t(EditorText::VersionsTab)}
+            </RouteLink>
+        </nav>
     }
 }
 

@@ -5,7 +5,11 @@ mod account;
 mod app;
 mod articles;
 mod common;
+mod diff_view;
+mod editor;
+mod leave;
 mod shell;
 mod sign_in;
+mod versions;
 
 pub use app::App;

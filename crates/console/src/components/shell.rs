@@ -8,6 +8,9 @@ use leptos::task::spawn_local;
 use super::account::AccountScreen;
 use super::articles::ArticlesScreen;
 use super::common::{LocaleSwitch, RouteLink};
+use super::editor::EditorScreen;
+use super::leave::LeaveConfirm;
+use super::versions::VersionsScreen;
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::i18n::{Text, role_text};
@@ -30,6 +33,8 @@ pub fn Shell() -> impl IntoView {
 
     let main = move || match screen.get() {
         Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
+        Screen::Editor => view! { <EditorScreen/> }.into_any(),
+        Screen::Versions => view! { <VersionsScreen/> }.into_any(),
         Screen::Account => view! { <AccountScreen/> }.into_any(),
         Screen::NotFound => view! { <NotFoundScreen/> }.into_any(),
         // Both lead elsewhere at once (`Console::settle`).
@@ -60,7 +65,13 @@ pub fn Shell() -> impl IntoView {
             </div>
         </header>
         <Navigation screen=screen/>
-        <main id="main" class="content" tabindex="-1">
+        <main
+            id="main"
+            class="content"
+            class:wide=move || screen.get() == Screen::Editor
+            tabindex="-1"
+        >
+            <LeaveConfirm/>
             {main}
         </main>
     }

@@ -1,0 +1,232 @@
+//! The editor's buttons (save as a draft, publish, unpublish, delete behind a confirmation),
+//! the status line after one worked and the error region after one failed.
+//!
+//! While an action is out the buttons are `aria-disabled` rather than `disabled`: a disabled
+//! button would drop the keyboard focus to the page.
+
+use ayuda_api::ArticleStatus;
+use leptos::prelude::*;
+
+use super::form::{Action, Done, Editor};
+use super::ops;
+use crate::api::{ApiError, Refusal};
+use crate::components::common::failure_text;
+use crate::dom;
+use crate::i18n::{
+    EditorText, Locale, Text, loaded_version, published_version, restored_version, saved_version,
+    server_says, tr,
+};
+use crate::state::Console;
+
+/// What the status line says.
+fn done_text(locale: Locale, done: Done) -> String {
+    match done {
+        Done::Saved(version) => saved_version(locale, version),
+        Done::Published(version) => published_version(locale, version),
+        Done::Loaded(version) => loaded_version(locale, version),
+        Done::Restored { from, to } => restored_version(locale, from, to),
+        Done::Unpublished => tr(locale, EditorText::Unpublished.into()).to_owned(),
+        Done::DraftRestored => tr(locale, EditorText::DraftRestored.into()).to_owned(),
+    }
+}
+
+/// What the error region says: what failed, why, and the server's own words when it gave a
+/// reason the user can act on (the field it refused, the slug that is taken).
+fn error_text(locale: Locale, action: Action, refusal: &Refusal) -> String {
+    let what = match action {
+        Action::SaveDraft => EditorText::SaveFailed,
+        Action::Publish => EditorText::PublishFailed,
+        Action::Unpublish => EditorText::UnpublishFailed,
+        Action::Delete => EditorText::DeleteFailed,
+        Action::TakeTheirs => EditorText::LoadFailed,
+    };
+    let why = match refusal.error {
+        ApiError::InvalidInput => EditorText::InputRefused.into(),
+        error => failure_text(error),
+    };
+    let mut text = format!("{} {}", tr(locale, what.into()), tr(locale, why));
+    let actionable = matches!(
+        refusal.error,
+        ApiError::InvalidInput | ApiError::Conflict | ApiError::Server(400..=499)
+    );
+    if let (true, Some(message)) = (actionable, &refusal.message) {
+        text.push(' ');
+        text.push_str(&server_says(locale, message));
+    }
+    text
+}
+
+#[component]
+pub fn Actions(
+    /// The editor.
+    editor: Editor,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text: EditorText| console.t(text);
+    let pending = move || editor.pending.get();
+    let busy = move || pending().is_some();
+    let is_new = move || editor.id.with(Option::is_none);
+    let published = move || editor.status() == Some(ArticleStatus::Published);
+    let confirming = RwSignal::new(false);
+    // A button's label, or its pending one while its action is out.
+    let label = move |action: Action, idle: EditorText, working: EditorText| {
+        t(if pending() == Some(action) {
+            working
+        } else {
+            idle
+        })
+    };
+    let aria_busy = move || busy().then_some("true");
+
+    let ask_delete = move |_| {
+        if busy() {
+            return;
+        }
+        editor.error.set(None);
+        confirming.set(true);
+        leptos::prelude::request_animation_frame(|| {
+            dom::focus_id("delete-confirm-text");
+        });
+    };
+    let cancel_delete = move |_| {
+        confirming.set(false);
+        leptos::prelude::request_animation_frame(|| {
+            dom::focus_id("delete-article");
+        });
+    };
+    let status = move || {
+        editor
+            .done
+            .get()
+            .map(|done| done_text(console.locale.get(), done))
+    };
+    let error = move || {
+        editor.error.with(|error| {
+            error
+                .as_ref()
+                .map(|(action, refusal)| error_text(console.locale.get(), *action, refusal))
+        })
+    };
+
+    view! {
+        <div class="editor-actions">
+            <div class="actions">
+                <button
+                    type="button"
+                    id="save-article"
+                    class="button"
+                    aria-disabled=aria_busy
+                    on:click=move |_| {
+                        if !busy() {
+                            ops::save(editor, console, false);
+                        }
+                    }
+                >
+                    {move || label(Action::SaveDraft, EditorText::SaveDraft, EditorText::Saving)}
+                </button>
+                <button
+                    type="button"
+                    id="publish-article"
+                    class="button primary"
+                    aria-disabled=aria_busy
+                    on:click=move |_| {
+                        if !busy() {
+                            ops::save(editor, console, true);
+                        }
+                    }
+                >
+                    {move || label(Action::Publish, EditorText::Publish, EditorText::Publishing)}
+                </button>
+                <Show when=published>
+                    <button
+                        type="button"
+                        id="unpublish-article"
+                        class="button"
+                        aria-disabled=aria_busy
+                        on:click=move |_| {
+                            if !busy() {
+                                ops::unpublish(editor, console);
+                            }
+                        }
+                    >
+                        {move || {
+                            label(Action::Unpublish, EditorText::Unpublish, EditorText::Unpublishing)
+                        }}
+                    </button>
+                </Show>
+                <Show when=move || !is_new()>
+                    <button
+                        type="button"
+                        id="delete-article"
+                        class="button danger"
+                        aria-controls="delete-confirm"
+                        aria-expanded=move || if confirming.get() { "true" } else { "false" }
+                        aria-disabled=aria_busy
+                        hidden=move || confirming.get()
+                        on:click=ask_delete
+                    >
+                        {move || t(EditorText::Delete)}
+                    </button>
+                </Show>
+            </div>
+            <div
+                id="delete-confirm"
+                class="confirm"
+                role="group"
+                aria-labelledby="delete-confirm-text"
+                hidden=move || !confirming.get() || is_new()
+            >
+                <p id="delete-confirm-text" tabindex="-1">{move || t(EditorText::ConfirmDelete)}</p>
+                <div class="actions">
+                    <button
+                        type="button"
+                        id="confirm-delete"
+                        class="button danger"
+                        aria-disabled=aria_busy
+                        on:click=move |_| {
+                            if !busy() {
+                                ops::delete(editor, console);
+                            }
+                        }
+                    >
+                        {move || label(Action::Delete, EditorText::ConfirmDeleteYes, EditorText::Deleting)}
+                    </button>
+                    <button type="button" id="cancel-delete" class="button" on:click=cancel_delete>
+                        {move || console.t(Text::Cancel)}
+                    </button>
+                </div>
+            </div>
+            <p id="editor-status" class="status-line" role="status">{status}</p>
+            <p id="editor-error" class="error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_what_failed_and_the_servers_reason() {
+        let refused = Refusal {
+            error: ApiError::InvalidInput,
+            message: Some("title must be 1 to 200 characters".to_owned()),
+        };
+        assert_eq!(
+            error_text(Locale::En, Action::SaveDraft, &refused),
+            "Could not save the article. The server did not accept this input. \
+             The server says: “title must be 1 to 200 characters”."
+        );
+        let offline = Refusal::from(ApiError::Network);
+        assert!(
+            error_text(Locale::Es, Action::Publish, &offline).starts_with("No se pudo publicar")
+        );
+        // A server failure's message is not the user's business.
+        let broken = Refusal {
+            error: ApiError::Server(500),
+            message: Some("internal error".to_owned()),
+        };
+        assert!(!error_text(Locale::En, Action::Delete, &broken).contains("internal"));
+        assert_eq!(done_text(Locale::En, Done::Saved(4)), "Saved version 4");
+    }
+}
