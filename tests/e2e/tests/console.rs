@@ -155,3 +155,145 @@ async fn an_agent_does_not_reach_the_editors_screens() -> Result<()> {
     )
     .await
 }
+
+/// The search API's titles for `query` in Spanish.
+async fn widget_titles(server: &Server, query: &str) -> Result<Vec<String>> {
+    let found = server
+        .get_json(&format!(
+            "/api/v1/sites/demo/search?q={}&locale=es",
+            query.replace(' ', "%20")
+        ))
+        .await?;
+    Ok(found["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["title"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_restored() -> Result<()>
+{
+    let server = Server::start()?;
+    server.add_staff("editor@example.com", "editor")?;
+    // A hostile title already in the list: it must show as text.
+    let token = server.staff_token("admin2@example.com", "admin").await?;
+    server
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/articles",
+            Some(&token),
+            Some(&serde_json::json!({
+                "title": "<img src=x onerror=\"document.title='xss'\">Hostil",
+                "body": "<script>document.title='xss'</script>",
+                "locale": "es",
+                "status": "draft"
+            })),
+        )
+        .await?;
+    with_browser(
+        "an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_restored",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+            page.wait_texts("table.articles tbody tr", "the list", |rows| !rows.is_empty())
+                .await?;
+            let images = client
+                .find_all(Locator::Css("table.articles img, table.articles script"))
+                .await?;
+            ensure!(images.is_empty(), "markup in titles stays text");
+            ensure!(page.js("return document.title").await? != "xss");
+
+            client.find(Locator::Css("#new-article")).await?.click().await?;
+            page.wait_css("#article-title").await?;
+            axe_clean(&page, "new article").await?;
+            fill(&client, "#article-title", "Cobros escalonados por hitos").await?;
+            fill(
+                &client,
+                "#article-body",
+                "Divide el cobro de un proyecto en **hitos**: un anticipo y pagos parciales.",
+            )
+            .await?;
+            // The server's own renderer previews it.
+            page.wait_texts("#article-preview strong", "the preview", |t| {
+                t.iter().any(|t| t == "hitos")
+            })
+            .await?;
+            client
+                .find(Locator::Css("#publish-article"))
+                .await?
+                .click()
+                .await?;
+            page.wait_texts("#editor-status", "published", |t| {
+                t.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+            })
+            .await?;
+            // In widget search within a second of the answer.
+            let published = std::time::Instant::now();
+            let titles = wait_for(
+                "the article in search",
+                std::time::Duration::from_secs(1),
+                || async {
+                    let titles = widget_titles(&server, "escalonados").await?;
+                    Ok((!titles.is_empty()).then_some(titles))
+                },
+            )
+            .await?;
+            ensure!(
+                titles[0] == "Cobros escalonados por hitos",
+                "{titles:?} after {:?}",
+                published.elapsed()
+            );
+
+            // A second version, then version 1 restored from the versions screen.
+            fill(&client, "#article-body", "Texto nuevo que no convence.").await?;
+            client.find(Locator::Css("#save-article")).await?.click().await?;
+            page.wait_texts("#article-version", "version 2", |t| {
+                t.iter().any(|t| t.contains('2'))
+            })
+            .await?;
+            client.find(Locator::Css("#versions-link")).await?.click().await?;
+            page.wait_css("#version-diff").await?;
+            let added = page.texts("#version-diff li.diff-added").await?;
+            ensure!(
+                added.iter().any(|t| t.contains("Texto nuevo")),
+                "the diff shows the new line: {added:?}"
+            );
+            axe_clean(&page, "versions").await?;
+            client
+                .find(Locator::Css("#restore-version-1"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css("#confirm-restore"))
+                .await?
+                .click()
+                .await?;
+            let body = wait_for("the restored body", WAIT, || async {
+                let value = page
+                    .js("const b = document.querySelector('#article-body'); return b ? b.value : null")
+                    .await?;
+                Ok(value
+                    .as_str()
+                    .filter(|text| text.contains("hitos"))
+                    .map(str::to_owned))
+            })
+            .await?;
+            ensure!(body.contains("anticipo"), "{body}");
+            page.wait_texts("#article-version", "version 3", |t| {
+                t.iter().any(|t| t.contains('3'))
+            })
+            .await?;
+            axe_clean(&page, "editor").await?;
+            let violations = csp_violations(&page).await?;
+            ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
+            Ok(())
+        },
+    )
+    .await
+}
