@@ -7,6 +7,7 @@ pub mod console;
 pub mod desk_config;
 pub mod events;
 pub mod gaps;
+pub mod help_center;
 pub mod images;
 pub mod inbox;
 pub mod macros;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .nest("/api/v1", public.merge(staff))
         .merge(pages::router())
+        .merge(help_center::router())
         .merge(widget::router())
         .merge(console::router())
         .merge(media::router())

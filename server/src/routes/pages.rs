@@ -2,10 +2,11 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
+use super::help_center::{STYLE, page_response, words};
 use crate::error::{AppError, AppPath};
 use crate::routes::public::{find_published, public_article};
 use crate::state::AppState;
@@ -15,11 +16,6 @@ pub fn router() -> Router<AppState> {
 }
 
 use ayuda_kb::search::escape_html as escape;
-
-const STYLE: &str = "body{font:16px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2937}\
-a{color:#1d4ed8}pre{background:#f3f4f6;padding:.75rem;overflow:auto}table{border-collapse:collapse}\
-td,th{border:1px solid #d1d5db;padding:.25rem .5rem}img{max-width:100%}\
-@media (prefers-color-scheme:dark){body{background:#111827;color:#e5e7eb}a{color:#93c5fd}pre{background:#1f2937}}";
 
 async fn article_page(
     State(state): State<AppState>,
@@ -69,12 +65,30 @@ async fn article_page(
             )
         })
         .collect();
+    let [centre, .., home_word] = words(&view.locale);
+    let home = format!("/help/{}/{}", escape(&site.key), escape(&view.locale));
+    let category = view
+        .tags
+        .first()
+        .map(|tag| {
+            format!(
+                "<li><a href=\"{home}#{}\">{}</a></li>",
+                escape(&ayuda_kb::slug::slugify(tag)),
+                escape(tag)
+            )
+        })
+        .unwrap_or_default();
+    let crumbs = format!(
+        "<nav class=crumbs aria-label=\"{centre}\"><ol><li><a href=\"{home}\">{home_word}</a></li>\
+         {category}<li aria-current=page>{}</li></ol></nav>",
+        escape(&view.title)
+    );
     let page = format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=utf-8>\
          <meta name=viewport content=\"width=device-width,initial-scale=1\">\
          <title>{title} · {site_name}</title><meta name=description content=\"{summary}\">\
          <link rel=canonical href=\"{url}\">{alternates}<style>{STYLE}</style></head>\
-         <body><main><article><h1>{title}</h1>{html}</article></main>\
+         <body>{crumbs}<main><article><h1>{title}</h1>{html}</article></main>\
          <footer><p>{site_name}{langs}</p></footer></body></html>",
         lang = escape(&view.locale),
         title = escape(&view.title),
@@ -84,13 +98,8 @@ async fn article_page(
         html = view.html,
         langs = other_languages,
     );
-    let mut response = Html(page).into_response();
     // The article HTML is sanitised already; the CSP is a second wall: no script runs here.
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; img-src * data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *"),
-    );
-    Ok(response)
+    Ok(page_response(page))
 }
 
 #[cfg(test)]

@@ -1016,3 +1016,111 @@ async fn editors_upload_images_judged_by_content_and_readers_get_them_safely() {
         assert_ne!(app.get(path).await.status(), StatusCode::OK, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_help_centre_works_without_javascript() {
+    let app = spawn_app().await;
+    let mut es = article("Crear una factura", "Pasos para **facturar**.");
+    es.tags = vec!["Facturas".into()];
+    es.translation_key = Some("crear-factura".into());
+    es.slug = Some("crear-factura".into());
+    app.create_article(&es).await;
+    let mut en = article("Create an invoice", "Steps.");
+    en.locale = Some("en".into());
+    en.tags = vec!["Invoices".into()];
+    en.translation_key = Some("crear-factura".into());
+    en.slug = Some("create-invoice".into());
+    app.create_article(&en).await;
+    let mut hostile = article("<script>alert(1)</script>Raro", "Texto.");
+    hostile.slug = Some("raro".into());
+    app.create_article(&hostile).await;
+
+    // /help/demo → the site's language; the home lists categories and has a search form.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = no_redirects
+        .get(app.url("/help/demo"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers()["location"], "/help/demo/es");
+    let res = app.get("/help/demo/es").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"));
+    let home = res.text().await.unwrap();
+    assert!(home.contains("<html lang=\"es\">"));
+    assert!(home.contains("<form role=search method=get action=\"/help/demo/es\">"));
+    assert!(home.contains("<h2 id=\"facturas\">Facturas</h2>"));
+    assert!(home.contains("href=\"http://127.0.0.1"));
+    assert!(home.contains("/help/demo/es/crear-factura\">Crear una factura</a>"));
+    assert!(home.contains("&lt;script&gt;") && !home.contains("<script>"));
+    assert!(home.contains("hreflang=\"en\""));
+
+    // Searching is a GET of the same page.
+    let results = app
+        .get("/help/demo/es?q=facturar")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(results.contains("<mark>"), "{results}");
+    assert!(results.contains("crear-factura"));
+    let none = app
+        .get("/help/demo/es?q=zzzzqq")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(none.contains("Nada coincide"));
+    let evil = app
+        .get("/help/demo/es?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!evil.contains("<script>alert(1)"));
+
+    // Article pages: breadcrumbs, translations as hreflang, title and description.
+    let page = app
+        .get("/help/demo/es/crear-factura")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<nav class=crumbs"));
+    assert!(page.contains("href=\"/help/demo/es#facturas\">Facturas</a>"));
+    assert!(page.contains("<title>Crear una factura · "));
+    assert!(page.contains("<meta name=description content=\"Pasos para facturar.\">"));
+    assert!(page.contains("hreflang=\"en\""));
+
+    // The sitemap names every published article with its translations.
+    let res = app.get("/help/demo/sitemap.xml").await;
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    let xml = res.text().await.unwrap();
+    assert_eq!(xml.matches("<url>").count(), 3);
+    assert!(xml.contains("/help/demo/en/create-invoice</loc>"));
+    assert!(xml.contains("hreflang=\"es\""));
+    // Unknown sites and languages, oversized searches.
+    assert_eq!(
+        app.get("/help/nope/es").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/help/demo/xx-not-a-lang!").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let long = format!("/help/demo/es?q={}", "a".repeat(300));
+    assert_eq!(app.get(&long).await.status(), StatusCode::BAD_REQUEST);
+}
