@@ -328,3 +328,10 @@ pub struct UploadedImage {
     pub content_type: String,
     pub size: i64,
 }
+
+/// `POST /api/v1/articles/{id}/editing` (a heartbeat while the editor is open, every 15–20 s):
+/// the other staff members who have the article open now. `DELETE` on leaving.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditingNow {
+    pub others: Vec<String>,
+}

@@ -113,3 +113,41 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// Notes that `email` has article `id` open now, and returns who else has had it open
+    /// since `since` (e-mails, sorted).
+    pub async fn editing_heartbeat(&self, id: i64, email: &str, since: i64) -> Result<Vec<String>> {
+        sqlx::query(
+            "INSERT INTO article_presence (article_id, user_email, seen_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (article_id, user_email) DO UPDATE SET seen_at = excluded.seen_at",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        let rows = sqlx::query(
+            "SELECT user_email FROM article_presence \
+             WHERE article_id = $1 AND user_email <> $2 AND seen_at >= $3 ORDER BY user_email",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get("user_email")?))
+            .collect()
+    }
+
+    /// `email` closed article `id`.
+    pub async fn editing_left(&self, id: i64, email: &str) -> Result<()> {
+        sqlx::query("DELETE FROM article_presence WHERE article_id = $1 AND user_email = $2")
+            .bind(id)
+            .bind(email)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1371,6 +1371,27 @@ async fn content_gap_queries(store: Store) {
             .unwrap()
             .is_empty()
     );
+    // Editing presence: an upsert per heartbeat, the others listed.
+    assert!(
+        store
+            .editing_heartbeat(a.id, "a@x.y", 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.editing_heartbeat(a.id, "b@x.y", 0).await.unwrap();
+    assert_eq!(
+        store.editing_heartbeat(a.id, "a@x.y", 0).await.unwrap(),
+        vec!["b@x.y".to_owned()]
+    );
+    store.editing_left(a.id, "b@x.y").await.unwrap();
+    assert!(
+        store
+            .editing_heartbeat(a.id, "a@x.y", 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         store
             .searches_without_results("demo", 0, now, 10)

@@ -14,6 +14,7 @@ pub mod macros;
 pub mod media;
 pub mod metrics;
 pub mod pages;
+pub mod presence;
 pub mod public;
 pub mod schedules;
 pub mod second_factor;
@@ -42,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(schedules::router())
         .merge(translations::router())
         .merge(gaps::router())
+        .merge(presence::router())
         .merge(images::api_router())
         .merge(auth::router())
         .merge(session::router())

@@ -1124,3 +1124,33 @@ async fn the_help_centre_works_without_javascript() {
     let long = format!("/help/demo/es?q={}", "a".repeat(300));
     assert_eq!(app.get(&long).await.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn two_editors_on_one_article_see_each_other() {
+    let app = spawn_app().await;
+    let ed = app.staff("ed@example.com", "editor").await;
+    let created = app.create_article(&article("Compartido", "Texto.")).await;
+    let path = format!("/api/v1/articles/{}/editing", created.id);
+    let beat = |token: &str| {
+        let request = app.client.post(app.url(&path)).bearer_auth(token).send();
+        async move {
+            request
+                .await
+                .unwrap()
+                .json::<ayuda_api::EditingNow>()
+                .await
+                .unwrap()
+                .others
+        }
+    };
+    assert!(beat(&app.admin).await.is_empty(), "alone at first");
+    assert_eq!(beat(&ed).await, vec!["admin@example.com".to_owned()]);
+    assert_eq!(beat(&app.admin).await, vec!["ed@example.com".to_owned()]);
+    let res = app.call(reqwest::Method::DELETE, &path, &ed, None).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(beat(&app.admin).await.is_empty(), "ed left");
+    let res = app
+        .post_json("/api/v1/articles/999999/editing", &app.admin, &json!({}))
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+}

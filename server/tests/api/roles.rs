@@ -148,6 +148,18 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     ("POST", "/images", "/images", For::Editors),
     (
         "POST",
+        "/articles/{id}/editing",
+        "/articles/1/editing",
+        For::Editors,
+    ),
+    (
+        "DELETE",
+        "/articles/{id}/editing",
+        "/articles/1/editing",
+        For::Editors,
+    ),
+    (
+        "POST",
         "/articles/{id}/reviewed",
         "/articles/999999/reviewed",
         For::Editors,
@@ -370,6 +382,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "inbox",
         "macros",
         "metrics",
+        "presence",
         "public",
         "schedules",
         "session",
