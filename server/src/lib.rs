@@ -12,6 +12,7 @@ pub mod error;
 pub mod examples;
 pub mod import;
 pub mod limits;
+pub mod places;
 pub mod routes;
 pub mod schedules;
 pub mod search_log;
@@ -70,6 +71,8 @@ impl Application {
             "the console",
         ));
         console.preload();
+        let places = Arc::new(places::PlaceLog::default());
+        places.spawn_writer(store.clone(), std::time::Duration::from_secs(5));
         let (search_log, search_log_writer) =
             search_log::spawn(store.clone(), settings.search_log_window);
         let state = AppState {
@@ -81,6 +84,7 @@ impl Application {
             login_limiter: Arc::default(),
             widget,
             console,
+            places: places.clone(),
             hub: desk::hub::Hub::start(store.clone()),
             limits: Arc::default(),
             assign_lock: Arc::default(),

@@ -27,6 +27,8 @@ pub struct AppState {
     pub widget: Arc<crate::assets::AppFiles>,
     /// The staff console's build, served under `/console/`.
     pub console: Arc<crate::assets::AppFiles>,
+    /// The host apps' places the widget is opened on, for the editors' context picker.
+    pub places: Arc<crate::places::PlaceLog>,
     /// Real-time fan-out of ticket activity to SSE streams.
     pub hub: crate::desk::hub::Hub,
     pub limits: Arc<Limits>,

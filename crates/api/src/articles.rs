@@ -335,3 +335,13 @@ pub struct UploadedImage {
 pub struct EditingNow {
     pub others: Vec<String>,
 }
+
+/// `GET /api/v1/contexts?site=&q=`: places of the host app the widget has really been opened
+/// on (URL paths with record ids as `*`, route names, element keys), the most seen first, to
+/// pick an article's contexts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenContext {
+    pub context: String,
+    pub hits: i64,
+    pub last_seen: String,
+}

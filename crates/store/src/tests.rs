@@ -1371,6 +1371,19 @@ async fn content_gap_queries(store: Store) {
             .unwrap()
             .is_empty()
     );
+    // Places seen: upserts add up.
+    let seen = vec![("demo".to_owned(), "/a/*".to_owned(), 2)];
+    store.add_seen_places(&seen, now).await.unwrap();
+    store.add_seen_places(&seen, now + 1).await.unwrap();
+    let places = store.seen_places("demo", "", 10).await.unwrap();
+    assert_eq!((places[0].hits, places[0].last_seen), (4, now + 1));
+    assert!(
+        store
+            .seen_places("demo", "zz", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Editing presence: an upsert per heartbeat, the others listed.
     assert!(
         store

@@ -1,10 +1,11 @@
 //! Content gaps for editors: searches that found nothing, articles voted unhelpful and articles
-//! never opened, over a chosen period (default: the last 30 days).
+//! never opened, over a chosen period (default: the last 30 days); and the places the widget
+//! has been opened on, to pick an article's contexts from.
 
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use ayuda_api::{ContentGaps, GapArticle, GapQuery};
+use ayuda_api::{ContentGaps, GapArticle, GapQuery, SeenContext};
 use ayuda_store::ArticleVotes;
 use serde::Deserialize;
 
@@ -14,7 +15,46 @@ use crate::state::AppState;
 use crate::time::{parse_rfc3339, rfc3339};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/content-gaps", get(gaps))
+    Router::new()
+        .route("/content-gaps", get(gaps))
+        .route("/contexts", get(contexts))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ContextParams {
+    site: Option<String>,
+    q: Option<String>,
+    limit: Option<i64>,
+}
+
+/// The places the widget has been opened on, for the editor's context picker.
+async fn contexts(
+    _: Editor,
+    State(state): State<AppState>,
+    AppQuery(p): AppQuery<ContextParams>,
+) -> AppResult<AppJson<Vec<SeenContext>>> {
+    let site = p
+        .site
+        .unwrap_or_else(|| ayuda_store::DEMO_SITE_KEY.to_owned());
+    state.site(&site)?;
+    let text = p.q.unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(AppError::invalid("q is at most 200 characters"));
+    }
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::invalid("limit must be between 1 and 500"));
+    }
+    let rows = state.store.seen_places(&site, text.trim(), limit).await?;
+    Ok(AppJson(
+        rows.into_iter()
+            .map(|row| SeenContext {
+                context: row.place,
+                hits: row.hits,
+                last_seen: rfc3339(row.last_seen),
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize)]

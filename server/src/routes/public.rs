@@ -192,6 +192,9 @@ async fn suggest(
         .as_deref()
         .map(|r| crate::error::truncate(r, 200));
     let elements = comma_list(params.elements.as_deref(), 20);
+    state
+        .places
+        .note(&site.key, url.as_deref(), route.as_deref(), &elements);
     let place = Place {
         url: url.as_deref(),
         route: route.as_deref(),

@@ -4,7 +4,7 @@ use ayuda_api::{Article, ArticleStatus, ArticleVersion, NewArticle, PublicArticl
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{Db, TestApp, article, assert_error, spawn_app, spawn_app_on};
+use crate::helpers::{Db, TestApp, article, assert_error, spawn_app, spawn_app_on, urlencode};
 
 async fn life_cycle(app: TestApp) {
     let created = app
@@ -1153,4 +1153,73 @@ async fn two_editors_on_one_article_see_each_other() {
         .post_json("/api/v1/articles/999999/editing", &app.admin, &json!({}))
         .await;
     assert_error(res, StatusCode::NOT_FOUND, "article_not_found").await;
+}
+
+#[tokio::test]
+async fn the_context_picker_offers_the_places_the_widget_was_opened_on() {
+    let app = spawn_app().await;
+    for url in [
+        "https://app.example.com/invoices/42/edit?tab=1",
+        "https://app.example.com/invoices/43/edit",
+        "https://app.example.com/settings",
+    ] {
+        let res = app
+            .get(&format!(
+                "/api/v1/sites/demo/suggest?url={}&route=invoices.edit&elements=pay-button",
+                urlencode(url)
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    // Written within a few seconds, record ids generalised.
+    let mut contexts = Vec::new();
+    for _ in 0..40 {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        contexts = app
+            .call(
+                reqwest::Method::GET,
+                "/api/v1/contexts?site=demo",
+                &app.admin,
+                None,
+            )
+            .await
+            .json::<Vec<ayuda_api::SeenContext>>()
+            .await
+            .unwrap();
+        if !contexts.is_empty() {
+            break;
+        }
+    }
+    let seen: Vec<(&str, i64)> = contexts
+        .iter()
+        .map(|c| (c.context.as_str(), c.hits))
+        .collect();
+    assert!(seen.contains(&("/invoices/*/edit", 2)), "{seen:?}");
+    assert!(seen.contains(&("invoices.edit", 3)) && seen.contains(&("pay-button", 3)));
+    assert!(
+        !seen.iter().any(|(c, _)| c.contains("42")),
+        "no record ids kept"
+    );
+    let filtered: Vec<ayuda_api::SeenContext> = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/contexts?site=demo&q=SETT",
+            &app.admin,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(filtered.len(), 1);
+    assert_eq!(filtered[0].context, "/settings");
+    let res = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/contexts?site=nope",
+            &app.admin,
+            None,
+        )
+        .await;
+    assert!(res.status().is_client_error());
 }

@@ -145,6 +145,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     ),
     ("GET", "/translations", "/translations", For::Editors),
     ("GET", "/content-gaps", "/content-gaps", For::Editors),
+    ("GET", "/contexts", "/contexts", For::Editors),
     ("POST", "/images", "/images", For::Editors),
     (
         "POST",
