@@ -24,6 +24,25 @@ pub struct QueryCount {
     pub count: i64,
 }
 
+/// An [`ArticleVotes`] from a row with `id, locale, slug, title` (and `yes, no` when `votes`).
+fn article_from_row(row: &sqlx::any::AnyRow, votes: bool) -> Result<ArticleVotes> {
+    let count = |column: &str| -> Result<i64> {
+        if votes {
+            Ok(row.try_get(column)?)
+        } else {
+            Ok(0)
+        }
+    };
+    Ok(ArticleVotes {
+        id: row.try_get("id")?,
+        locale: row.try_get("locale")?,
+        slug: row.try_get("slug")?,
+        title: row.try_get("title")?,
+        helpful: count("yes")?,
+        not_helpful: count("no")?,
+    })
+}
+
 impl Store {
     /// Queries people settled on that found nothing, most frequent first.
     pub async fn searches_without_results(
@@ -78,18 +97,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ArticleVotes {
-                    id: r.try_get("id")?,
-                    locale: r.try_get("locale")?,
-                    slug: r.try_get("slug")?,
-                    title: r.try_get("title")?,
-                    helpful: r.try_get("yes")?,
-                    not_helpful: r.try_get("no")?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| article_from_row(r, true)).collect()
     }
 
     /// Published articles never opened, oldest first (views are counted from the start).
@@ -108,17 +116,6 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ArticleVotes {
-                    id: r.try_get("id")?,
-                    locale: r.try_get("locale")?,
-                    slug: r.try_get("slug")?,
-                    title: r.try_get("title")?,
-                    helpful: 0,
-                    not_helpful: 0,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| article_from_row(r, false)).collect()
     }
 }

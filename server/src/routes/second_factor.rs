@@ -225,11 +225,7 @@ async fn reset(
     AppPath(id): AppPath<i64>,
     parts: Parts,
 ) -> AppResult<StatusCode> {
-    let user = state
-        .store
-        .user(id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("user {id} not found")))?;
+    let user = super::users::load_user(&state, id).await?;
     state.store.disable_totp(id).await?;
     state.store.delete_sessions(id).await?;
     audit::record(

@@ -25,6 +25,15 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit_log))
 }
 
+/// A staff account by id, or the 404 every route answers for an unknown one.
+pub async fn load_user(state: &AppState, id: i64) -> AppResult<ayuda_store::UserRow> {
+    state
+        .store
+        .user(id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("user {id} not found")))
+}
+
 async fn users(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec<User>>> {
     Ok(AppJson(
         state
@@ -77,11 +86,7 @@ async fn update_user(
     parts: Parts,
     AppJson(change): AppJson<UserUpdate>,
 ) -> AppResult<AppJson<User>> {
-    let mut user = state
-        .store
-        .user(id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("user {id} not found")))?;
+    let mut user = load_user(&state, id).await?;
     let is_active_admin = user.role == Role::Admin.as_str() && user.deactivated_at.is_none();
     let demoted = change.role.is_some_and(|role| role != Role::Admin);
     let switched_off = change.active == Some(false);
@@ -138,11 +143,7 @@ async fn reset_password(
     parts: Parts,
     AppJson(reset): AppJson<PasswordReset>,
 ) -> AppResult<StatusCode> {
-    let user = state
-        .store
-        .user(id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("user {id} not found")))?;
+    let user = load_user(&state, id).await?;
     auth::check_new_password(&reset.password, &user.email)?;
     let hash = hash(reset.password).await?;
     state.store.set_password(id, &hash, None).await?;
