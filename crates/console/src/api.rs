@@ -11,14 +11,16 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use ayuda_api::{
-    Article, ArticleList, ArticleUpdate, ArticleVersion, CSRF_HEADER, ConsoleSession, ErrorBody,
-    LoginRequest, NewArticle, Preview, PreviewRequest, SessionInfo,
+    Article, ArticleList, ArticleUpdate, ArticleVersion, CSRF_HEADER, CodeRequest, ConsoleSession,
+    ErrorBody, LoginRequest, NewArticle, NewSchedule, PasswordConfirmation, Preview,
+    PreviewRequest, RecoveryCodes, Schedule, SessionInfo, TotpSetup, TwoFactorStatus,
+    UploadedImage,
 };
 use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, Blob, Headers, Request, RequestCredentials, RequestInit, Response};
 
 use crate::filters::ArticleFilter;
 
@@ -28,14 +30,22 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 const SESSION: &str = "/api/v1/auth/session";
 const SESSIONS: &str = "/api/v1/auth/sessions";
 const ARTICLES: &str = "/api/v1/articles";
+const TWO_FACTOR: &str = "/api/v1/auth/2fa";
+const IMAGES: &str = "/api/v1/images";
 
 /// Why a call failed, as far as the user needs to know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// 401 `unauthorized`: not signed in, or the session ended.
     Unauthorized,
-    /// 401 `invalid_credentials`: wrong e-mail or password (never says which).
+    /// 401 `invalid_credentials`: wrong e-mail or password (never says which), or a wrong
+    /// second-factor code; 403 `invalid_credentials`: a wrong password to confirm a change.
     InvalidCredentials,
+    /// 401 `second_factor_required`: the password was right; the account also needs a code.
+    SecondFactorRequired,
+    /// 403 `second_factor_setup_required`: the installation requires a second factor and this
+    /// member has none yet; only setting it up (and signing out) works.
+    SetupRequired,
     /// 403: signed in, but the role may not do this.
     Forbidden,
     /// 429, with the `Retry-After` seconds when the server sent them.
@@ -44,6 +54,13 @@ pub enum ApiError {
     InvalidInput,
     /// 404: it does not exist (any more).
     NotFound,
+    /// 409 `invalid_state`: not possible in the current state (turning off a second factor
+    /// the installation requires).
+    InvalidState,
+    /// 413: the upload is too large.
+    TooLarge,
+    /// 415 `unsupported_media_type`: not a kind of file the server takes.
+    UnsupportedMedia,
     /// 409 `conflict`: a unique key (an article's slug in its language) is taken.
     Conflict,
     /// 409 `edit_conflict`: the article has a newer version than the one the save started
@@ -63,13 +80,18 @@ pub enum ApiError {
 /// `Retry-After` header.
 pub fn classify(status: u16, code: Option<&str>, retry_after: Option<&str>) -> ApiError {
     match (status, code) {
-        (401, Some("invalid_credentials")) => ApiError::InvalidCredentials,
+        (401 | 403, Some("invalid_credentials")) => ApiError::InvalidCredentials,
+        (401, Some("second_factor_required")) => ApiError::SecondFactorRequired,
         (401, _) => ApiError::Unauthorized,
+        (403, Some("second_factor_setup_required")) => ApiError::SetupRequired,
         (403, _) => ApiError::Forbidden,
+        (413, _) => ApiError::TooLarge,
+        (415, _) => ApiError::UnsupportedMedia,
         (429, _) => ApiError::RateLimited(retry_after.and_then(retry_seconds)),
         (400 | 422, _) => ApiError::InvalidInput,
         (404, _) => ApiError::NotFound,
         (409, Some("edit_conflict")) => ApiError::EditConflict,
+        (409, Some("invalid_state")) => ApiError::InvalidState,
         (409, _) => ApiError::Conflict,
         (status, _) => ApiError::Server(status),
     }
@@ -159,8 +181,15 @@ struct Call<'a> {
     url: &'a str,
     /// The session's CSRF token, for calls that change something.
     csrf_token: Option<&'a str>,
-    /// A JSON body.
-    json: Option<String>,
+    /// What it carries.
+    body: Option<Body>,
+}
+
+/// A request body.
+enum Body {
+    Json(String),
+    /// A file's bytes, sent as they are with their type.
+    Blob(Blob),
 }
 
 impl<'a> Call<'a> {
@@ -169,7 +198,7 @@ impl<'a> Call<'a> {
             method: "GET",
             url,
             csrf_token: None,
-            json: None,
+            body: None,
         }
     }
 
@@ -178,7 +207,7 @@ impl<'a> Call<'a> {
             method: "DELETE",
             url,
             csrf_token: Some(csrf_token),
-            json: None,
+            body: None,
         }
     }
 
@@ -197,7 +226,7 @@ impl<'a> Call<'a> {
             method,
             url,
             csrf_token: Some(csrf_token),
-            json,
+            body: json.map(Body::Json),
         })
     }
 
@@ -239,9 +268,22 @@ impl<'a> Call<'a> {
         let init = RequestInit::new();
         init.set_method(self.method);
         init.set_credentials(RequestCredentials::SameOrigin);
-        if let Some(json) = &self.json {
-            let _ = headers.set("content-type", "application/json");
-            init.set_body(&JsValue::from_str(json));
+        match &self.body {
+            Some(Body::Json(json)) => {
+                let _ = headers.set("content-type", "application/json");
+                init.set_body(&JsValue::from_str(json));
+            }
+            Some(Body::Blob(blob)) => {
+                let kind = blob.type_();
+                let kind = if kind.is_empty() {
+                    "application/octet-stream"
+                } else {
+                    &kind
+                };
+                let _ = headers.set("content-type", kind);
+                init.set_body(blob);
+            }
+            None => {}
         }
         init.set_headers(&headers);
         init.set_signal(controller.map(AbortController::signal).as_ref());
@@ -283,7 +325,7 @@ pub async fn sign_in(credentials: &LoginRequest) -> Result<ConsoleSession, ApiEr
         url: SESSION,
         // Signing in needs no token: there is no session yet.
         csrf_token: None,
-        json: Some(json),
+        body: Some(Body::Json(json)),
     }
     .send()
     .await?
@@ -393,6 +435,103 @@ pub async fn preview(csrf_token: &str, body: &str) -> Result<Preview, Refusal> {
         .checked_json()
 }
 
+/// `GET /api/v1/auth/2fa`: the member's second factor.
+pub async fn two_factor() -> Result<TwoFactorStatus, ApiError> {
+    Call::get(TWO_FACTOR).send().await?.json()
+}
+
+/// `POST /api/v1/auth/2fa/totp`: a new secret, pending until a code from it is confirmed.
+pub async fn start_totp(csrf_token: &str) -> Result<TotpSetup, Refusal> {
+    let url = format!("{TWO_FACTOR}/totp");
+    Call::change::<()>("POST", &url, csrf_token, None)?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/auth/2fa/totp/confirm`: a code from the app turns the second factor on.
+pub async fn confirm_totp(csrf_token: &str, code: &str) -> Result<RecoveryCodes, Refusal> {
+    let url = format!("{TWO_FACTOR}/totp/confirm");
+    let body = CodeRequest {
+        code: code.to_owned(),
+    };
+    Call::change("POST", &url, csrf_token, Some(&body))?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/auth/2fa/recovery-codes`: ten new recovery codes (the old ones stop working).
+pub async fn renew_recovery_codes(csrf_token: &str, code: &str) -> Result<RecoveryCodes, Refusal> {
+    let url = format!("{TWO_FACTOR}/recovery-codes");
+    let body = CodeRequest {
+        code: code.to_owned(),
+    };
+    Call::change("POST", &url, csrf_token, Some(&body))?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/auth/2fa/totp/disable`: turns the second factor off, given the password.
+pub async fn disable_totp(csrf_token: &str, password: &str) -> Result<(), Refusal> {
+    let url = format!("{TWO_FACTOR}/totp/disable");
+    let body = PasswordConfirmation {
+        password: password.to_owned(),
+    };
+    Call::change("POST", &url, csrf_token, Some(&body))?
+        .send()
+        .await?
+        .checked()
+}
+
+/// `POST /api/v1/images?name=…` with the file's bytes: 201 with where it is served.
+pub async fn upload_image(
+    csrf_token: &str,
+    name: &str,
+    file: Blob,
+) -> Result<UploadedImage, Refusal> {
+    let url = format!("{IMAGES}?name={}", crate::query::encode(name));
+    Call {
+        method: "POST",
+        url: &url,
+        csrf_token: Some(csrf_token),
+        body: Some(Body::Blob(file)),
+    }
+    .send()
+    .await?
+    .checked_json()
+}
+
+/// `GET /api/v1/articles/{id}/schedules`: pending first.
+pub async fn schedules(id: i64) -> Result<Vec<Schedule>, ApiError> {
+    Call::get(&format!("{ARTICLES}/{id}/schedules"))
+        .send()
+        .await?
+        .json()
+}
+
+/// `POST /api/v1/articles/{id}/schedules`: 201 with the new schedule.
+pub async fn add_schedule(
+    csrf_token: &str,
+    id: i64,
+    schedule: &NewSchedule,
+) -> Result<Schedule, Refusal> {
+    let url = format!("{ARTICLES}/{id}/schedules");
+    Call::change("POST", &url, csrf_token, Some(schedule))?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `DELETE /api/v1/articles/{id}/schedules/{sid}`: cancels a pending schedule.
+pub async fn cancel_schedule(csrf_token: &str, id: i64, schedule: i64) -> Result<(), Refusal> {
+    Call::delete(&format!("{ARTICLES}/{id}/schedules/{schedule}"), csrf_token)
+        .send()
+        .await?
+        .checked()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +597,37 @@ mod tests {
             Err(ApiError::EditConflict)
         );
         assert_eq!(answer(204, "").success(), Ok(()));
+    }
+
+    #[test]
+    fn second_factor_and_upload_codes() {
+        assert_eq!(
+            answer(401, &error("second_factor_required")).success(),
+            Err(ApiError::SecondFactorRequired)
+        );
+        assert_eq!(
+            answer(403, &error("second_factor_setup_required")).success(),
+            Err(ApiError::SetupRequired)
+        );
+        // A wrong password to confirm a change is a 403, not a lost session.
+        assert_eq!(
+            answer(403, &error("invalid_credentials")).success(),
+            Err(ApiError::InvalidCredentials)
+        );
+        assert_eq!(
+            answer(409, &error("invalid_state")).success(),
+            Err(ApiError::InvalidState)
+        );
+        assert_eq!(
+            answer(415, &error("unsupported_media_type")).success(),
+            Err(ApiError::UnsupportedMedia)
+        );
+        assert_eq!(
+            answer(413, &error("payload_too_large")).success(),
+            Err(ApiError::TooLarge)
+        );
+        // A proxy's own 413 page counts the same.
+        assert_eq!(answer(413, "<html>").success(), Err(ApiError::TooLarge));
     }
 
     #[test]

@@ -274,3 +274,71 @@ pub fn replace_in_textarea(
     }
     let _ = area.set_selection_range(select_start, select_end);
 }
+
+/// Puts `text` on the clipboard; true if the browser took it. Failures (no clipboard outside a
+/// secure context, a refused permission) are only reported, never thrown.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let has_clipboard = Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
+    if !has_clipboard {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `text` as a `text/plain` file named `filename`: a `Blob` behind an object URL, an
+/// `<a download>` clicked, the URL revoked.
+pub fn download_text(filename: &str, text: &str) {
+    let Some(document) = document() else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.set_class_name("visually-hidden");
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&anchor);
+            anchor.click();
+            let _ = body.remove_child(&anchor);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A `<input type="datetime-local">` value (`2026-12-07T10:00`), read in the browser's time
+/// zone, as RFC 3339 in UTC (`2026-12-07T09:00:00.000Z`); `None` if the browser cannot read it.
+pub fn local_to_utc(local: &str) -> Option<String> {
+    if local.trim().is_empty() {
+        return None;
+    }
+    let date = Date::new(&JsValue::from_str(local.trim()));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(String::from(date.to_iso_string()))
+}
+
+/// Clicks the element with `id` (a hidden file input, from its visible button).
+pub fn click_id(id: &str) {
+    if let Some(element) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    {
+        element.click();
+    }
+}

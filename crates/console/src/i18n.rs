@@ -10,6 +10,8 @@ use ayuda_api::{ArticleStatus, Role};
 
 mod editor;
 mod locale;
+mod publishing;
+mod security;
 
 pub use editor::{
     EditorText, confirm_restore, confirm_take_theirs, conflict_text, diff_summary, live_version,
@@ -17,6 +19,8 @@ pub use editor::{
     title_change, unchanged_lines, version_label, version_option,
 };
 pub use locale::Locale;
+pub use publishing::{PublishingText, cancel_schedule_label};
+pub use security::{SecurityText, codes_left};
 
 /// A UI string. Add a variant here and the compiler asks for both translations in [`tr`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,6 +96,22 @@ pub enum Text {
     GoToStart,
     /// The editors' screens' strings (`i18n/editor.rs`).
     Editor(EditorText),
+    /// The second factor's strings (`i18n/security.rs`).
+    Security(SecurityText),
+    /// The editor's images and schedule (`i18n/publishing.rs`).
+    Publishing(PublishingText),
+}
+
+impl From<PublishingText> for Text {
+    fn from(text: PublishingText) -> Self {
+        Text::Publishing(text)
+    }
+}
+
+impl From<SecurityText> for Text {
+    fn from(text: SecurityText) -> Self {
+        Text::Security(text)
+    }
 }
 
 impl From<EditorText> for Text {
@@ -101,8 +121,9 @@ impl From<EditorText> for Text {
 }
 
 impl Text {
-    /// Every variant but `Editor` (its own module checks its strings), for the test that
-    /// checks each has two non-empty translations.
+    /// Every variant but `Editor`, `Security` and `Publishing` (their own modules check their
+    /// strings), for
+    /// the test that checks each has two non-empty translations.
     pub const ALL: [Text; 69] = [
         Text::Product,
         Text::ConsoleName,
@@ -295,6 +316,8 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         ),
         Text::GoToStart => ("Ir al inicio", "Go to the start page"),
         Text::Editor(text) => editor::pair(text),
+        Text::Security(text) => security::pair(text),
+        Text::Publishing(text) => publishing::pair(text),
     };
     match locale {
         Locale::Es => es,

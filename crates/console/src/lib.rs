@@ -4,8 +4,8 @@
 //! editor and its versions for editors and admins, and everyone's own account). The session is
 //! an `HttpOnly` cookie; every call is same-origin (`api.rs`). Everything but the entry point
 //! lives in this library, and the pure parts (`i18n`, `query`, `paging`, `filters`, `route`,
-//! `nav`, `diff`, `markup`, `draft`, the error mapping in `api`) have unit tests that run
-//! natively.
+//! `nav`, `diff`, `markup`, `draft`, `enrol`, `upload`, `schedule`, the error mapping in `api`)
+//! have unit tests that run natively.
 
 #![deny(clippy::unwrap_used)]
 
@@ -14,6 +14,7 @@ pub mod components;
 pub mod diff;
 pub mod dom;
 pub mod draft;
+pub mod enrol;
 pub mod filters;
 pub mod i18n;
 pub mod markup;
@@ -21,7 +22,9 @@ pub mod nav;
 pub mod paging;
 pub mod query;
 pub mod route;
+pub mod schedule;
 pub mod state;
+pub mod upload;
 
 use leptos::prelude::*;
 

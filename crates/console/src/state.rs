@@ -255,6 +255,10 @@ impl Console {
                 }
                 Route::SignIn
             }),
+            // Until the required second factor is set up, only its screen.
+            Auth::SignedIn(session) if session.two_factor_setup_required => {
+                (route.screen() != Screen::Account).then_some(Route::Account)
+            }
             Auth::SignedIn(session) => match route.screen() {
                 Screen::SignIn => {
                     let back_to = self.return_to.get_value();
@@ -294,15 +298,42 @@ impl Console {
         dom::focus_heading_soon();
     }
 
-    /// Passes `result` on; a 401 also ends the session in the console.
+    /// Passes `result` on; a 401 also ends the session in the console, and a 403
+    /// `second_factor_setup_required` leads to setting up the second factor.
     pub fn check<T, E: AsRef<ApiError>>(self, result: Result<T, E>) -> Result<T, E> {
-        if result
-            .as_ref()
-            .is_err_and(|e| *e.as_ref() == ApiError::Unauthorized)
-        {
-            self.signed_out(Notice::Expired);
+        match result.as_ref().err().map(|e| *e.as_ref()) {
+            Some(ApiError::Unauthorized) => self.signed_out(Notice::Expired),
+            Some(ApiError::SetupRequired) => self.set_two_factor(false, true),
+            _ => {}
         }
         result
+    }
+
+    /// Whether the member must set up a second factor before anything else (tracked).
+    pub fn setup_required(self) -> bool {
+        self.auth.with(|auth| match auth {
+            Auth::SignedIn(session) => session.two_factor_setup_required,
+            _ => false,
+        })
+    }
+
+    /// The member's second factor changed (`on`), or the server says one must be set up first
+    /// (`required`): the session is updated and the address follows.
+    pub fn set_two_factor(self, on: bool, required: bool) {
+        let mut changed = false;
+        self.auth.update(|auth| {
+            if let Auth::SignedIn(session) = auth {
+                changed = session.two_factor_setup_required != required;
+                session.two_factor = on;
+                session.two_factor_setup_required = required;
+            }
+        });
+        if changed {
+            self.leaving.set(None);
+            self.unsaved.set(false);
+            self.settle();
+            dom::focus_heading_soon();
+        }
     }
 }
 

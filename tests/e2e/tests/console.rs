@@ -297,3 +297,91 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
     )
     .await
 }
+
+/// The authenticator app's code for `secret` (base32), `offset` steps from now.
+fn app_code(secret: &str, offset: i64) -> Result<String> {
+    use ayuda_server::totp;
+    let bytes =
+        totp::base32_decode(secret).ok_or_else(|| anyhow::anyhow!("bad secret {secret}"))?;
+    let step = totp::step_of(ayuda_store::now_ms()) + offset;
+    Ok(format!("{:06}", totp::code_at(&bytes, step)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("editor@example.com", "editor")?;
+    with_browser(
+        "two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+            page.wait_css("#sign-out").await?;
+            client
+                .goto(&format!("{}/console/account", server.url))
+                .await?;
+            page.wait_css("#setup-2fa").await?.click().await?;
+            let secret: String = page
+                .wait_css("#totp-secret")
+                .await?
+                .text()
+                .await?
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            page.wait_css("#totp-qr").await?;
+            axe_clean(&page, "two-factor set-up").await?;
+            fill(&client, "#totp-code", &app_code(&secret, 0)?).await?;
+            client
+                .find(Locator::Css("#confirm-2fa"))
+                .await?
+                .click()
+                .await?;
+            let codes = page
+                .wait_texts("#recovery-codes li", "ten recovery codes", |c| {
+                    c.len() == 10
+                })
+                .await?;
+            axe_clean(&page, "recovery codes").await?;
+            client
+                .find(Locator::Css("#recovery-done"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css("#sign-out"))
+                .await?
+                .click()
+                .await?;
+
+            // The password alone asks for the code; the set-up's code is a replay.
+            sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+            page.wait_css("#sign-in-code").await?;
+            axe_clean(&page, "the code step").await?;
+            fill(&client, "#sign-in-code", &app_code(&secret, 0)?).await?;
+            client.find(Locator::Css("#sign-in")).await?.click().await?;
+            page.wait_css("#sign-in-code-error").await?;
+            // The next step's code lets the editor in.
+            fill(&client, "#sign-in-code", &app_code(&secret, 1)?).await?;
+            client.find(Locator::Css("#sign-in")).await?.click().await?;
+            page.wait_css("#sign-out").await?;
+
+            // A recovery code works once.
+            client
+                .find(Locator::Css("#sign-out"))
+                .await?
+                .click()
+                .await?;
+            sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+            page.wait_css("#sign-in-code").await?;
+            fill(&client, "#sign-in-code", &codes[0]).await?;
+            client.find(Locator::Css("#sign-in")).await?.click().await?;
+            page.wait_css("#sign-out").await?;
+            let violations = csp_violations(&page).await?;
+            ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
+            Ok(())
+        },
+    )
+    .await
+}

@@ -1,14 +1,16 @@
-//! Your account: who you are, where you are signed in, and "sign out everywhere" behind a
-//! confirmation step in the page.
+//! Your account: who you are, your second factor, where you are signed in, and "sign out
+//! everywhere" behind a confirmation step in the page; and the set-up-only screen while a
+//! required second factor is missing.
 
 use ayuda_api::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{Failure, failure_text};
+use super::two_factor::TwoFactor;
 use crate::api::{self, ApiError};
 use crate::dom;
-use crate::i18n::{Text, role_text, session_kind};
+use crate::i18n::{SecurityText, Text, role_text, session_kind};
 use crate::state::{Console, Notice};
 
 #[component]
@@ -35,8 +37,22 @@ pub fn AccountScreen() -> impl IntoView {
                 <dd id="account-role">{role}</dd>
             </div>
         </dl>
+        <TwoFactor/>
         <Sessions/>
         <SignOutEverywhere/>
+    }
+}
+
+/// While the installation requires a second factor the member has not set up: only that.
+#[component]
+pub fn SetupRequiredScreen() -> impl IntoView {
+    let console = expect_context::<Console>();
+    view! {
+        <h1 tabindex="-1">{move || console.t(SecurityText::TwoFactor)}</h1>
+        <p id="setup-required" class="notice">
+            {move || console.t(SecurityText::SetupRequiredNotice)}
+        </p>
+        <TwoFactor/>
     }
 }
 

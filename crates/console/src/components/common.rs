@@ -5,7 +5,7 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{EditorText, Locale, Text};
+use crate::i18n::{EditorText, Locale, PublishingText, SecurityText, Text};
 use crate::route::Route;
 use crate::state::Console;
 
@@ -15,6 +15,11 @@ pub fn failure_text(error: ApiError) -> Text {
         ApiError::Network | ApiError::Timeout => Text::NetworkError,
         ApiError::Unauthorized => Text::SessionExpired,
         ApiError::InvalidCredentials => Text::BadCredentials,
+        ApiError::SecondFactorRequired => SecurityText::CodeIntro.into(),
+        ApiError::SetupRequired => SecurityText::SetupRequiredNotice.into(),
+        ApiError::InvalidState => SecurityText::CannotTurnOff.into(),
+        ApiError::TooLarge => PublishingText::ImageTooLarge.into(),
+        ApiError::UnsupportedMedia => PublishingText::ImageType.into(),
         ApiError::Forbidden => Text::ArticlesForbidden,
         ApiError::InvalidInput => Text::MissingCredentials,
         ApiError::NotFound => EditorText::ArticleGone.into(),

@@ -7,9 +7,11 @@ mod articles;
 mod common;
 mod diff_view;
 mod editor;
+mod enrolment;
 mod leave;
 mod shell;
 mod sign_in;
+mod two_factor;
 mod versions;
 
 pub use app::App;

@@ -5,7 +5,7 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::account::AccountScreen;
+use super::account::{AccountScreen, SetupRequiredScreen};
 use super::articles::ArticlesScreen;
 use super::common::{LocaleSwitch, RouteLink};
 use super::editor::EditorScreen;
@@ -23,6 +23,8 @@ pub fn Shell() -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text| console.t(text);
     let screen = Memo::new(move |_| console.route.with(Route::screen));
+    // A required second factor is missing: its set-up and "Sign out", nothing else.
+    let setup_only = Memo::new(move |_| console.setup_required());
     let email = move || {
         console
             .session()
@@ -32,6 +34,7 @@ pub fn Shell() -> impl IntoView {
     let role = move || console.role().map(|role| t(role_text(role)));
 
     let main = move || match screen.get() {
+        _ if setup_only.get() => view! { <SetupRequiredScreen/> }.into_any(),
         Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
         Screen::Editor => view! { <EditorScreen/> }.into_any(),
         Screen::Versions => view! { <VersionsScreen/> }.into_any(),
@@ -64,7 +67,7 @@ pub fn Shell() -> impl IntoView {
                 <SignOutButton/>
             </div>
         </header>
-        <Navigation screen=screen/>
+        {move || (!setup_only.get()).then(|| view! { <Navigation screen=screen/> })}
         <main
             id="main"
             class="content"

@@ -13,8 +13,8 @@ use crate::api::{ApiError, Refusal};
 use crate::components::common::failure_text;
 use crate::dom;
 use crate::i18n::{
-    EditorText, Locale, Text, loaded_version, published_version, restored_version, saved_version,
-    server_says, tr,
+    EditorText, Locale, PublishingText, Text, loaded_version, published_version, restored_version,
+    saved_version, server_says, tr,
 };
 use crate::state::Console;
 
@@ -27,24 +27,26 @@ fn done_text(locale: Locale, done: Done) -> String {
         Done::Restored { from, to } => restored_version(locale, from, to),
         Done::Unpublished => tr(locale, EditorText::Unpublished.into()).to_owned(),
         Done::DraftRestored => tr(locale, EditorText::DraftRestored.into()).to_owned(),
+        Done::ImageInserted => tr(locale, PublishingText::ImageUploaded.into()).to_owned(),
     }
 }
 
 /// What the error region says: what failed, why, and the server's own words when it gave a
 /// reason the user can act on (the field it refused, the slug that is taken).
 fn error_text(locale: Locale, action: Action, refusal: &Refusal) -> String {
-    let what = match action {
-        Action::SaveDraft => EditorText::SaveFailed,
-        Action::Publish => EditorText::PublishFailed,
-        Action::Unpublish => EditorText::UnpublishFailed,
-        Action::Delete => EditorText::DeleteFailed,
-        Action::TakeTheirs => EditorText::LoadFailed,
+    let what: Text = match action {
+        Action::SaveDraft => EditorText::SaveFailed.into(),
+        Action::Publish => EditorText::PublishFailed.into(),
+        Action::Unpublish => EditorText::UnpublishFailed.into(),
+        Action::Delete => EditorText::DeleteFailed.into(),
+        Action::TakeTheirs => EditorText::LoadFailed.into(),
+        Action::UploadImage => PublishingText::UploadFailed.into(),
     };
     let why = match refusal.error {
         ApiError::InvalidInput => EditorText::InputRefused.into(),
         error => failure_text(error),
     };
-    let mut text = format!("{} {}", tr(locale, what.into()), tr(locale, why));
+    let mut text = format!("{} {}", tr(locale, what), tr(locale, why));
     let actionable = matches!(
         refusal.error,
         ApiError::InvalidInput | ApiError::Conflict | ApiError::Server(400..=499)
@@ -228,5 +230,17 @@ mod tests {
         };
         assert!(!error_text(Locale::En, Action::Delete, &broken).contains("internal"));
         assert_eq!(done_text(Locale::En, Done::Saved(4)), "Saved version 4");
+        assert_eq!(
+            error_text(
+                Locale::En,
+                Action::UploadImage,
+                &ApiError::UnsupportedMedia.into()
+            ),
+            "Could not upload the image. Only PNG, JPEG and WebP images can be uploaded."
+        );
+        assert_eq!(
+            error_text(Locale::En, Action::UploadImage, &ApiError::TooLarge.into()),
+            "Could not upload the image. The image is larger than 5 MB."
+        );
     }
 }

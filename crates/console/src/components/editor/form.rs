@@ -18,6 +18,8 @@ pub enum Action {
     Delete,
     /// Load the newest version over one's own changes (after an edit conflict).
     TakeTheirs,
+    /// Upload an image pasted, dropped or picked into the body.
+    UploadImage,
 }
 
 /// Where loading the article stands.
@@ -44,6 +46,8 @@ pub enum Done {
         to: i64,
     },
     DraftRestored,
+    /// An uploaded image is in the body.
+    ImageInserted,
 }
 
 /// A save refused because someone saved a newer version meanwhile.

@@ -6,13 +6,15 @@
 mod actions;
 mod conflict;
 mod form;
+mod images;
 mod kept;
 mod ops;
 mod preview;
+mod schedule;
 mod toolbar;
 
 use ayuda_api::ArticleStatus;
-use leptos::ev::KeyboardEvent;
+use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent};
 use leptos::prelude::*;
 
 use super::common::{ArticleTabs, Failure, RouteLink};
@@ -25,8 +27,10 @@ use crate::state::Console;
 use actions::Actions;
 use conflict::ConflictPanel;
 use form::{Editor, Load};
+use images::ImagePicker;
 use kept::DraftOffer;
 use preview::Preview;
+use schedule::ScheduleSection;
 use toolbar::{BODY_ID, Toolbar};
 
 #[component]
@@ -180,6 +184,27 @@ fn EditorForm(
             toolbar::apply(editor, tool, editor.locale.get_untracked());
         }
     };
+    // An image file pasted or dropped is uploaded; anything else is the browser's.
+    let paste = move |ev: ClipboardEvent| {
+        let files = images::pasted_images(ev.clipboard_data());
+        if !files.is_empty() {
+            ev.prevent_default();
+            images::upload_all(editor, console, files);
+        }
+    };
+    let drag_over = move |ev: DragEvent| {
+        if images::drags_files(ev.data_transfer()) {
+            ev.prevent_default();
+        }
+    };
+    let drop = move |ev: DragEvent| {
+        let data = ev.data_transfer();
+        if images::drags_files(data.clone()) {
+            // Never let the browser open a dropped file in place of the console.
+            ev.prevent_default();
+            images::upload_all(editor, console, images::dropped_images(data));
+        }
+    };
     let locales = move || {
         Locale::ALL
             .into_iter()
@@ -259,6 +284,7 @@ fn EditorForm(
             <div class="pane source">
                 <label for=BODY_ID class="pane-title">{move || t(EditorText::Markdown)}</label>
                 <Toolbar editor=editor/>
+                <ImagePicker editor=editor/>
                 <textarea
                     id=BODY_ID
                     name="body"
@@ -267,11 +293,15 @@ fn EditorForm(
                     prop:value=move || editor.body.get()
                     on:input=move |ev| editor.body.set(event_target_value(&ev))
                     on:keydown=shortcut
+                    on:paste=paste
+                    on:dragover=drag_over
+                    on:drop=drop
                 ></textarea>
             </div>
             <Preview editor=editor/>
         </div>
         <Actions editor=editor/>
         <ConflictPanel editor=editor/>
+        {move || editor.id.get().map(|id| view! { <ScheduleSection id=id/> })}
     }
 }

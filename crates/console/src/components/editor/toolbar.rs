@@ -7,12 +7,18 @@ use leptos::prelude::*;
 
 use super::form::Editor;
 use crate::dom;
-use crate::i18n::{EditorText, Locale, tr};
+use crate::i18n::{EditorText, Locale, PublishingText, tr};
 use crate::markup::{self, Tool, Words};
 use crate::state::Console;
 
 /// The body's textarea.
 pub const BODY_ID: &str = "article-body";
+
+/// The toolbar's last button: picks image files to upload.
+pub const IMAGE_BUTTON_ID: &str = "format-image";
+
+/// The file input it opens (`images.rs` draws it).
+pub const FILE_INPUT_ID: &str = "image-file";
 
 fn label(tool: Tool) -> EditorText {
     match tool {
@@ -92,10 +98,14 @@ pub fn Toolbar(
     let console = expect_context::<Console>();
     // The button that has the toolbar's Tab stop.
     let active = RwSignal::new(0usize);
-    let count = Tool::ALL.len();
+    // The tools, then "Image".
+    let count = Tool::ALL.len() + 1;
     let focus = move |index: usize| {
         active.set(index);
-        dom::focus_id(&format!("format-{}", Tool::ALL[index].key()));
+        match Tool::ALL.get(index) {
+            Some(tool) => dom::focus_id(&format!("format-{}", tool.key())),
+            None => dom::focus_id(IMAGE_BUTTON_ID),
+        };
     };
     let keydown = move |ev: KeyboardEvent| {
         let current = active.get_untracked();
@@ -131,6 +141,8 @@ pub fn Toolbar(
             }
         })
         .collect_view();
+    let image_index = Tool::ALL.len();
+    let image_name = move || console.t(PublishingText::ToolImage);
     view! {
         <div
             id="format-toolbar"
@@ -141,6 +153,18 @@ pub fn Toolbar(
             on:keydown=keydown
         >
             {buttons}
+            <button
+                type="button"
+                id=IMAGE_BUTTON_ID
+                class="tool"
+                data-format="image"
+                tabindex=move || if active.get() == image_index { "0" } else { "-1" }
+                aria-label=image_name
+                on:focus=move |_| active.set(image_index)
+                on:click=move |_| dom::click_id(FILE_INPUT_ID)
+            >
+                {image_name}
+            </button>
         </div>
     }
 }
