@@ -11,11 +11,14 @@ use crate::helpers::{TestApp, assert_error, spawn_app};
 
 const PASSWORD: &str = "a-long-password";
 
-/// The app's code for the step `offset` steps from now.
-fn code(secret: &str, offset: i64) -> String {
+/// The app's code for time step `step`.
+fn code(secret: &str, step: i64) -> String {
     let bytes = totp::base32_decode(secret).unwrap();
-    let step = totp::step_of(ayuda_store::now_ms()) + offset;
     format!("{:06}", totp::code_at(&bytes, step))
+}
+
+fn step_now() -> i64 {
+    totp::step_of(ayuda_store::now_ms())
 }
 
 async fn login(app: &TestApp, email: &str, code: Option<&str>) -> reqwest::Response {
@@ -27,8 +30,9 @@ async fn login(app: &TestApp, email: &str, code: Option<&str>) -> reqwest::Respo
         .unwrap()
 }
 
-/// Sets up TOTP for the member behind `token`; returns the secret and the recovery codes.
-async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
+/// Sets up TOTP for the member behind `token`; returns the secret, the time step its
+/// confirmation code was of, and the recovery codes.
+async fn enrol(app: &TestApp, token: &str) -> (String, i64, Vec<String>) {
     let setup: TotpSetup = app
         .post_json("/api/v1/auth/2fa/totp", token, &json!({}))
         .await
@@ -48,24 +52,25 @@ async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
     if res.status() != StatusCode::OK {
         assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
     }
+    let step = step_now();
     let res = app
         .post_json(
             "/api/v1/auth/2fa/totp/confirm",
             token,
-            &json!({"code": code(&setup.secret, 0)}),
+            &json!({"code": code(&setup.secret, step)}),
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let codes: RecoveryCodes = res.json().await.unwrap();
     assert_eq!(codes.codes.len(), 10);
-    (setup.secret, codes.codes)
+    (setup.secret, step, codes.codes)
 }
 
 #[tokio::test]
 async fn totp_sign_in_refuses_replays_and_recovery_codes_work_once() {
     let app = spawn_app().await;
     let token = app.staff("ana@example.com", "editor").await;
-    let (secret, recovery) = enrol(&app, &token).await;
+    let (secret, step, recovery) = enrol(&app, &token).await;
     let status: TwoFactorStatus = app
         .call(Method::GET, "/api/v1/auth/2fa", &token, None)
         .await
@@ -88,13 +93,13 @@ async fn totp_sign_in_refuses_replays_and_recovery_codes_work_once() {
     .await;
     // The enrolment code's step is used: replaying it is refused.
     assert_error(
-        login(&app, "ana@example.com", Some(&code(&secret, 0))).await,
+        login(&app, "ana@example.com", Some(&code(&secret, step))).await,
         StatusCode::UNAUTHORIZED,
         "invalid_credentials",
     )
     .await;
     // The next step's code works, once.
-    let next = code(&secret, 1);
+    let next = code(&secret, step + 1);
     assert_eq!(
         login(&app, "ana@example.com", Some(&next)).await.status(),
         StatusCode::OK
@@ -156,7 +161,7 @@ async fn totp_sign_in_refuses_replays_and_recovery_codes_work_once() {
 async fn turning_it_off_and_an_admin_reset() {
     let app = spawn_app().await;
     let token = app.staff("luis@example.com", "agent").await;
-    let (secret, _) = enrol(&app, &token).await;
+    let (secret, _, _) = enrol(&app, &token).await;
     let res = app
         .post_json(
             "/api/v1/auth/2fa/totp/disable",
@@ -221,7 +226,7 @@ async fn when_required_a_member_without_it_can_only_set_it_up() {
     assert_error(res, StatusCode::FORBIDDEN, "second_factor_setup_required").await;
     let res = app.call(Method::GET, "/api/v1/auth/me", &token, None).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let (secret, _) = enrol(&app, &token).await;
+    let (secret, _, _) = enrol(&app, &token).await;
     let res = app
         .call(Method::GET, "/api/v1/articles", &token, None)
         .await;

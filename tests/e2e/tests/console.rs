@@ -298,13 +298,17 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
     .await
 }
 
-/// The authenticator app's code for `secret` (base32), `offset` steps from now.
-fn app_code(secret: &str, offset: i64) -> Result<String> {
+/// The authenticator app's code for `secret` (base32) in time step `step`.
+fn app_code(secret: &str, step: i64) -> Result<String> {
     use ayuda_server::totp;
     let bytes =
         totp::base32_decode(secret).ok_or_else(|| anyhow::anyhow!("bad secret {secret}"))?;
-    let step = totp::step_of(ayuda_store::now_ms()) + offset;
     Ok(format!("{:06}", totp::code_at(&bytes, step)))
+}
+
+/// The current time step.
+fn step_now() -> i64 {
+    ayuda_server::totp::step_of(ayuda_store::now_ms())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -332,7 +336,9 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
                 .collect();
             page.wait_css("#totp-qr").await?;
             axe_clean(&page, "two-factor set-up").await?;
-            fill(&client, "#totp-code", &app_code(&secret, 0)?).await?;
+            // The steps are fixed here: a test that crosses a 30 s boundary stays right.
+            let setup_step = step_now();
+            fill(&client, "#totp-code", &app_code(&secret, setup_step)?).await?;
             client
                 .find(Locator::Css("#confirm-2fa"))
                 .await?
@@ -359,11 +365,16 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
             sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
             page.wait_css("#sign-in-code").await?;
             axe_clean(&page, "the code step").await?;
-            fill(&client, "#sign-in-code", &app_code(&secret, 0)?).await?;
+            fill(&client, "#sign-in-code", &app_code(&secret, setup_step)?).await?;
             client.find(Locator::Css("#sign-in")).await?.click().await?;
             page.wait_css("#sign-in-code-error").await?;
             // The next step's code lets the editor in.
-            fill(&client, "#sign-in-code", &app_code(&secret, 1)?).await?;
+            fill(
+                &client,
+                "#sign-in-code",
+                &app_code(&secret, setup_step + 1)?,
+            )
+            .await?;
             client.find(Locator::Css("#sign-in")).await?.click().await?;
             page.wait_css("#sign-out").await?;
 
