@@ -252,6 +252,33 @@ pub async fn check_password(
     Ok(user)
 }
 
+/// A signed-in member confirms a sensitive change with their password: a wrong one is 403
+/// `invalid_credentials` (they are signed in; 401 would sign the console out), and counts as
+/// a failed sign-in.
+pub async fn confirm_own_password(
+    state: &AppState,
+    staff: &Staff,
+    password: String,
+    address: Option<IpAddr>,
+) -> AppResult<()> {
+    match check_password(state, &staff.user.email, password, address).await {
+        Ok(_) => Ok(()),
+        Err(AppError::Client { .. }) => Err(AppError::client(
+            StatusCode::FORBIDDEN,
+            ErrorCode::InvalidCredentials,
+            "the password is wrong",
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+/// [`hash_password`] off the async threads (argon2 takes tens of milliseconds on purpose).
+pub async fn hash_password_off_thread(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing panicked: {e}")))?
+}
+
 /// Counts and records a failed sign-in; the error to answer with.
 async fn sign_in_failed(
     state: &AppState,

@@ -120,6 +120,26 @@ pub fn sites(list: &[String], known: impl Fn(&str) -> bool) -> AppResult<Vec<Str
     Ok(list)
 }
 
+/// A list's `limit` parameter: `default` when absent, else 1 to 500.
+pub fn limit(value: Option<i64>, default: i64) -> AppResult<i64> {
+    let limit = value.unwrap_or(default);
+    if (1..=500).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(AppError::invalid("limit must be between 1 and 500"))
+    }
+}
+
+/// An optional RFC 3339 time parameter named `field`, as Unix milliseconds.
+pub fn time_param(value: Option<&str>, field: &str) -> AppResult<Option<i64>> {
+    value
+        .map(|text| {
+            crate::time::parse_rfc3339(text)
+                .ok_or_else(|| AppError::invalid(format!("{field} must be an RFC 3339 time")))
+        })
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

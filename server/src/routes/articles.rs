@@ -93,10 +93,7 @@ async fn list(
     State(state): State<AppState>,
     AppQuery(p): AppQuery<ListParams>,
 ) -> AppResult<AppJson<ArticleList>> {
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = validate::limit(p.limit, 50)?;
     let filter = ArticleFilter {
         locale: p
             .locale
@@ -197,10 +194,7 @@ async fn reviews_due(
     State(state): State<AppState>,
     AppQuery(p): AppQuery<ReviewParams>,
 ) -> AppResult<AppJson<ArticleList>> {
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = validate::limit(p.limit, 50)?;
     let offset = p.offset.unwrap_or(0);
     if offset < 0 {
         return Err(AppError::invalid("offset must not be negative"));

@@ -105,26 +105,15 @@ async fn change_password(
     parts: Parts,
     AppJson(change): AppJson<PasswordChange>,
 ) -> AppResult<StatusCode> {
-    auth::check_password(
+    auth::confirm_own_password(
         &state,
-        &staff.user.email,
+        &staff,
         change.current_password,
         auth::client_address(&parts),
     )
-    .await
-    .map_err(|e| match e {
-        AppError::Client { .. } => AppError::client(
-            StatusCode::FORBIDDEN,
-            ayuda_api::ErrorCode::InvalidCredentials,
-            "the current password is wrong",
-        ),
-        other => other,
-    })?;
+    .await?;
     auth::check_new_password(&change.new_password, &staff.user.email)?;
-    let password = change.new_password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing panicked: {e}")))??;
+    let hash = auth::hash_password_off_thread(change.new_password).await?;
     state
         .store
         .set_password(staff.user.id, &hash, Some(staff.credential.id))

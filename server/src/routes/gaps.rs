@@ -12,7 +12,8 @@ use serde::Deserialize;
 use crate::auth::Editor;
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
 use crate::state::AppState;
-use crate::time::{parse_rfc3339, rfc3339};
+use crate::time::rfc3339;
+use crate::validate;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,10 +42,7 @@ async fn contexts(
     if text.chars().count() > 200 {
         return Err(AppError::invalid("q is at most 200 characters"));
     }
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = validate::limit(p.limit, 50)?;
     let rows = state.store.seen_places(&site, text.trim(), limit).await?;
     Ok(AppJson(
         rows.into_iter()
@@ -85,23 +83,14 @@ async fn gaps(
         .site
         .unwrap_or_else(|| ayuda_store::DEMO_SITE_KEY.to_owned());
     state.site(&site)?;
-    let time = |value: Option<String>, field: &str| -> AppResult<Option<i64>> {
-        value
-            .map(|v| {
-                parse_rfc3339(&v)
-                    .ok_or_else(|| AppError::invalid(format!("{field} must be an RFC 3339 time")))
-            })
-            .transpose()
-    };
-    let until = time(p.until, "until")?.unwrap_or_else(ayuda_store::now_ms);
-    let since = time(p.since, "since")?.unwrap_or(until - 30 * 86_400_000);
+    let until =
+        validate::time_param(p.until.as_deref(), "until")?.unwrap_or_else(ayuda_store::now_ms);
+    let since =
+        validate::time_param(p.since.as_deref(), "since")?.unwrap_or(until - 30 * 86_400_000);
     if since > until {
         return Err(AppError::invalid("since must not be after until"));
     }
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = validate::limit(p.limit, 50)?;
     let no_results = state
         .store
         .searches_without_results(&site, since, until, limit)

@@ -163,16 +163,7 @@ async fn disable(
         ));
     }
     let address = auth::client_address(&parts);
-    auth::check_password(&state, &staff.user.email, confirmation.password, address)
-        .await
-        .map_err(|e| match e {
-            AppError::Client { .. } => AppError::client(
-                StatusCode::FORBIDDEN,
-                ErrorCode::InvalidCredentials,
-                "the password is wrong",
-            ),
-            other => other,
-        })?;
+    auth::confirm_own_password(&state, &staff, confirmation.password, address).await?;
     state.store.disable_totp(staff.user.id).await?;
     audit::record(
         &state,

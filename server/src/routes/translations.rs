@@ -42,10 +42,7 @@ async fn list(
             ));
         }
     };
-    let limit = params.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = crate::validate::limit(params.limit, 50)?;
     let offset = usize::try_from(params.offset.unwrap_or(0))
         .map_err(|_| AppError::invalid("offset must not be negative"))?;
     let members = state.store.translation_members().await?;

@@ -15,7 +15,8 @@ use crate::audit;
 use crate::auth::{self, Admin};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::state::AppState;
-use crate::time::{parse_rfc3339, rfc3339};
+use crate::time::rfc3339;
+use crate::validate;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,12 +47,6 @@ async fn users(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec
     ))
 }
 
-async fn hash(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing panicked: {e}")))?
-}
-
 async fn create_user(
     Admin(admin): Admin,
     State(state): State<AppState>,
@@ -60,7 +55,7 @@ async fn create_user(
 ) -> AppResult<(StatusCode, AppJson<User>)> {
     auth::check_email(&new.email)?;
     auth::check_new_password(&new.password, &new.email)?;
-    let hash = hash(new.password).await?;
+    let hash = auth::hash_password_off_thread(new.password).await?;
     let user = state
         .store
         .create_user(&new.email, &hash, new.role.as_str())
@@ -145,7 +140,7 @@ async fn reset_password(
 ) -> AppResult<StatusCode> {
     let user = load_user(&state, id).await?;
     auth::check_new_password(&reset.password, &user.email)?;
-    let hash = hash(reset.password).await?;
+    let hash = auth::hash_password_off_thread(reset.password).await?;
     state.store.set_password(id, &hash, None).await?;
     audit::record(
         &state,
@@ -174,10 +169,7 @@ async fn audit_log(
     State(state): State<AppState>,
     AppQuery(params): AppQuery<AuditParams>,
 ) -> AppResult<AppJson<AuditPage>> {
-    let limit = params.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit must be between 1 and 500"));
-    }
+    let limit = validate::limit(params.limit, 50)?;
     let offset = params.offset.unwrap_or(0);
     if !(0..=1_000_000).contains(&offset) {
         return Err(AppError::invalid("offset must be between 0 and 1000000"));
@@ -190,19 +182,11 @@ async fn audit_log(
             other => Ok(other),
         }
     };
-    let time = |value: Option<String>, field: &str| -> AppResult<Option<i64>> {
-        value
-            .map(|v| {
-                parse_rfc3339(&v)
-                    .ok_or_else(|| AppError::invalid(format!("{field} must be an RFC 3339 time")))
-            })
-            .transpose()
-    };
     let filter = AuditFilter {
         action: short(params.action, "action")?,
         actor: short(params.actor, "actor")?,
-        since: time(params.since, "since")?,
-        until: time(params.until, "until")?,
+        since: validate::time_param(params.since.as_deref(), "since")?,
+        until: validate::time_param(params.until.as_deref(), "until")?,
         limit,
         offset,
     };
