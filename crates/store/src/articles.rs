@@ -69,8 +69,13 @@ pub struct PublishedArticle {
 impl PublishedArticle {
     /// Whether the article may be shown on `site` (an empty list means every site).
     pub fn visible_on(&self, site: &str) -> bool {
-        self.sites.is_empty() || self.sites.iter().any(|s| s == site)
+        sites_allow(&self.sites, site)
     }
+}
+
+/// Whether an article listing `sites` may be shown on `site` (an empty list means every site).
+pub(crate) fn sites_allow(sites: &[String], site: &str) -> bool {
+    sites.is_empty() || sites.iter().any(|s| s == site)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

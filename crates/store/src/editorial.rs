@@ -2,8 +2,8 @@
 
 use sqlx::Row;
 
-use crate::articles::{ARTICLE_SELECT, article_from_row};
-use crate::{ArticleRow, Error, Result, Store, now_ms};
+use crate::articles::{ARTICLE_SELECT, article_from_row, sites_allow};
+use crate::{ArticleRow, Error, Result, Store, from_json, now_ms};
 
 /// One article as a member of its translation group ([`Store::translation_members`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,55 @@ pub struct TranslationMember {
     pub changed_at: i64,
 }
 
+/// A published article as the help centre's home and sitemap list it: no body, no votes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedArticle {
+    pub id: i64,
+    pub slug: String,
+    pub locale: String,
+    pub translation_key: String,
+    pub sites: Vec<String>,
+    pub views: i64,
+    pub updated_at: i64,
+    pub title: String,
+    pub tags: Vec<String>,
+}
+
+impl ListedArticle {
+    /// Whether it may be shown on `site`.
+    pub fn visible_on(&self, site: &str) -> bool {
+        sites_allow(&self.sites, site)
+    }
+}
+
 impl Store {
+    /// Every published article's published title and tags, light (a listing reads no body).
+    pub async fn published_listing(&self) -> Result<Vec<ListedArticle>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.slug, a.locale, a.translation_key, a.sites, a.views, a.updated_at, \
+             v.title, v.tags FROM articles a JOIN article_versions v \
+             ON v.article_id = a.id AND v.number = a.published_version \
+             WHERE a.status = 'published' ORDER BY a.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ListedArticle {
+                    id: row.try_get("id")?,
+                    slug: row.try_get("slug")?,
+                    locale: row.try_get("locale")?,
+                    translation_key: row.try_get("translation_key")?,
+                    sites: from_json("articles.sites", &row.try_get::<String, _>("sites")?)?,
+                    views: row.try_get("views")?,
+                    updated_at: row.try_get("updated_at")?,
+                    title: row.try_get("title")?,
+                    tags: from_json("article_versions.tags", &row.try_get::<String, _>("tags")?)?,
+                })
+            })
+            .collect()
+    }
+
     /// Sets who owns an article and its review interval (`Some(None)` clears it).
     pub async fn set_review_plan(
         &self,

@@ -38,7 +38,7 @@ pub use articles::{
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
-pub use editorial::TranslationMember;
+pub use editorial::{ListedArticle, TranslationMember};
 pub use error::{Entity, Error, Result};
 pub use gaps::{ArticleVotes, QueryCount};
 pub use images::ImageMeta;

@@ -1371,6 +1371,10 @@ async fn content_gap_queries(store: Store) {
             .unwrap()
             .is_empty()
     );
+    // The light listing of published articles: the published title, visible everywhere.
+    let listed = store.published_listing().await.unwrap();
+    assert_eq!((listed[0].id, listed[0].title.as_str()), (a.id, "gap"));
+    assert!(listed[0].visible_on("demo"));
     // Places seen: upserts add up.
     let seen = vec![("demo".to_owned(), "/a/*".to_owned(), 2)];
     store.add_seen_places(&seen, now).await.unwrap();

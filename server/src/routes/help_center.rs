@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use ayuda_kb::search::{SearchQuery, escape_html as escape};
-use ayuda_store::{PublishedArticle, SiteRow};
+use ayuda_store::{ListedArticle, SiteRow};
 use serde::Deserialize;
 
 use crate::error::{AppError, AppPath, AppQuery, AppResult};
@@ -82,15 +82,15 @@ async fn default_home(
     )))
 }
 
-/// The published articles of `site` in `locale`.
+/// The published articles of `site` in `locale` (titles and tags only: no body is read).
 async fn published(
     state: &AppState,
     site: &SiteRow,
     locale: &str,
-) -> AppResult<Vec<PublishedArticle>> {
+) -> AppResult<Vec<ListedArticle>> {
     Ok(state
         .store
-        .all_published()
+        .published_listing()
         .await?
         .into_iter()
         .filter(|a| a.locale == locale && a.visible_on(&site.key))
@@ -128,27 +128,23 @@ async fn home(
     let mut body = String::new();
     if query.is_empty() {
         // By category: each tag with its articles, most viewed first; untagged at the end.
-        let mut by_tag: BTreeMap<String, Vec<&PublishedArticle>> = BTreeMap::new();
+        let mut by_tag: BTreeMap<String, Vec<&ListedArticle>> = BTreeMap::new();
         let articles = published(&state, &site, &locale).await?;
         let mut untagged = Vec::new();
         for article in &articles {
-            if article.content.tags.is_empty() {
+            if article.tags.is_empty() {
                 untagged.push(article);
             }
-            for tag in &article.content.tags {
+            for tag in &article.tags {
                 by_tag.entry(tag.clone()).or_default().push(article);
             }
         }
-        let mut sections: Vec<(String, Vec<&PublishedArticle>)> = by_tag.into_iter().collect();
+        let mut sections: Vec<(String, Vec<&ListedArticle>)> = by_tag.into_iter().collect();
         if !untagged.is_empty() {
             sections.push((more.to_owned(), untagged));
         }
         for (tag, mut list) in sections {
-            list.sort_by(|a, b| {
-                b.views
-                    .cmp(&a.views)
-                    .then(a.content.title.cmp(&b.content.title))
-            });
+            list.sort_by(|a, b| b.views.cmp(&a.views).then(a.title.cmp(&b.title)));
             body.push_str(&format!(
                 "<section><h2 id=\"{}\">{}</h2><ul>",
                 escape(&ayuda_kb::slug::slugify(&tag)),
@@ -158,7 +154,7 @@ async fn home(
                 body.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
                     escape(&links.url(&article.locale, &article.slug)),
-                    escape(&article.content.title)
+                    escape(&article.title)
                 ));
             }
             body.push_str("</ul></section>");
@@ -232,14 +228,14 @@ async fn sitemap(
 ) -> AppResult<Response> {
     let site = state.site(&site)?;
     let links = state.article_links(&site.key);
-    let articles: Vec<PublishedArticle> = state
+    let articles: Vec<ListedArticle> = state
         .store
-        .all_published()
+        .published_listing()
         .await?
         .into_iter()
         .filter(|a| a.visible_on(&site.key))
         .collect();
-    let mut by_key: BTreeMap<&str, Vec<&PublishedArticle>> = BTreeMap::new();
+    let mut by_key: BTreeMap<&str, Vec<&ListedArticle>> = BTreeMap::new();
     for article in &articles {
         by_key
             .entry(&article.translation_key)
