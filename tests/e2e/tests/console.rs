@@ -4,7 +4,7 @@
 //! on every screen; the page's strict CSP never tripped.
 
 use anyhow::{Result, ensure};
-use ayuda_e2e::{Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
+use ayuda_e2e::{Page, Phone, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser, with_phone};
 use fantoccini::{Client, Locator};
 
 /// Browser console entries that say the page broke its own CSP.
@@ -395,4 +395,69 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
         },
     )
     .await
+}
+
+/// Whether the page scrolls sideways (a wide table may scroll inside its own region).
+async fn page_scrolls_sideways(page: &Page) -> Result<bool> {
+    let value = page
+        .js("return document.documentElement.scrollWidth > window.innerWidth + 1")
+        .await?;
+    Ok(value.as_bool().unwrap_or(true))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_on_a_phone_and_a_tablet() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("editor@example.com", "editor")?;
+    let tablet = Phone {
+        width: 768,
+        height: 1024,
+        pixel_ratio: 2.0,
+    };
+    for (name, device) in [("phone", Phone::ANDROID), ("tablet", tablet)] {
+        let url = server.url.clone();
+        with_phone(
+            &format!("console_on_a_{name}"),
+            &device,
+            |client| async move {
+                let page = Page::new(client.clone());
+                client.goto(&format!("{url}/console/")).await?;
+                sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
+                page.wait_texts("table.articles tbody tr", "the list", |rows| {
+                    rows.len() >= 5
+                })
+                .await?;
+                ensure!(
+                    !page_scrolls_sideways(&page).await?,
+                    "{name}: the list page scrolls sideways"
+                );
+                axe_clean(&page, &format!("articles on a {name}")).await?;
+                // The editor: every field within the screen's width.
+                client
+                    .find(Locator::Css("table.articles tbody tr a"))
+                    .await?
+                    .click()
+                    .await?;
+                page.wait_css("#article-body").await?;
+                page.wait_css("#preview-body").await?;
+                ensure!(
+                    !page_scrolls_sideways(&page).await?,
+                    "{name}: the editor scrolls sideways"
+                );
+                let (_, _, width, _) = client
+                    .find(Locator::Css("#article-body"))
+                    .await?
+                    .rectangle()
+                    .await?;
+                ensure!(
+                    width > 0.0 && width <= f64::from(device.width),
+                    "{name}: the Markdown field is {width} px wide"
+                );
+                axe_clean(&page, &format!("editor on a {name}")).await?;
+                Ok(())
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
