@@ -80,6 +80,19 @@ impl AppError {
         Self::client(StatusCode::NOT_FOUND, ErrorCode::NotFound, what)
     }
 
+    /// The code and message a client receives for this error (a server error's cause is
+    /// logged, never sent).
+    pub fn detail(&self) -> ayuda_api::ErrorDetail {
+        let (status, code, message) = self.parts();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        ayuda_api::ErrorDetail {
+            code: code.as_str().to_owned(),
+            message,
+        }
+    }
+
     fn parts(&self) -> (StatusCode, ErrorCode, String) {
         match self {
             Self::Client {

@@ -76,6 +76,11 @@ fn clean_list(field: &str, items: &[String], max_chars: usize) -> AppResult<Vec<
     Ok(out)
 }
 
+/// Checks and normalises a list of tags (trimmed, empty ones dropped, no duplicates).
+pub fn tags(tags: &[String]) -> AppResult<Vec<String>> {
+    clean_list("tags", tags, MAX_TAG_CHARS)
+}
+
 /// Checks and normalises the versioned fields of an article.
 pub fn content(
     title: &str,

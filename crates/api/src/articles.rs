@@ -345,3 +345,34 @@ pub struct SeenContext {
     pub hits: i64,
     pub last_seen: String,
 }
+
+/// `POST /api/v1/articles/bulk` (editors): one action on up to 100 articles. Each article is
+/// done or refused on its own; the answer says which.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRequest {
+    pub ids: Vec<i64>,
+    /// `publish` (the latest version), `unpublish`, `add_tag` or `remove_tag`.
+    pub action: String,
+    /// The tag, for `add_tag` and `remove_tag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+/// One article's outcome in a bulk action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub id: i64,
+    pub ok: bool,
+    /// The article after the action, when it was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Article>,
+    /// Why it was refused (`not_found`, `invalid_input`…), when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::ErrorDetail>,
+}
+
+/// The answer to a bulk action, in the order of the request's ids.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkResponse {
+    pub results: Vec<BulkOutcome>,
+}

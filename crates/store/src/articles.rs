@@ -99,17 +99,6 @@ pub struct NewArticleRow {
     pub content: Content,
 }
 
-/// Filters for the editors' article list.
-#[derive(Clone, Debug, Default)]
-pub struct ArticleFilter {
-    pub locale: Option<String>,
-    pub status: Option<String>,
-    /// Case-insensitive substring of the slug or the latest title.
-    pub text: Option<String>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
 pub(crate) const ARTICLE_SELECT: &str = "SELECT a.id, a.slug, a.locale, a.translation_key, a.status, a.sites, \
     a.current_version, a.published_version, a.author, a.views, a.created_at, a.updated_at, \
     a.owner, a.review_days, a.reviewed_at, \
@@ -434,40 +423,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(article_from_row).collect()
-    }
-
-    /// A page of articles for editors, newest change first, with the total count.
-    pub async fn list_articles(&self, filter: &ArticleFilter) -> Result<(Vec<ArticleRow>, i64)> {
-        let text = filter
-            .text
-            .as_ref()
-            .map(|t| format!("%{}%", t.to_lowercase()));
-        let condition = "($1 IS NULL OR a.locale = $1) AND ($2 IS NULL OR a.status = $2) \
-            AND ($3 IS NULL OR LOWER(a.slug) LIKE $3 OR LOWER(v.title) LIKE $3)";
-        let rows = sqlx::query(&format!(
-            "{ARTICLE_SELECT} WHERE {condition} ORDER BY a.updated_at DESC, a.id DESC LIMIT $4 OFFSET $5"
-        ))
-        .bind(filter.locale.as_deref())
-        .bind(filter.status.as_deref())
-        .bind(text.as_deref())
-        .bind(filter.limit)
-        .bind(filter.offset)
-        .fetch_all(&self.pool)
-        .await?;
-        let total: i64 = sqlx::query(&format!(
-            "SELECT COUNT(*) AS n FROM articles a JOIN article_versions v \
-             ON v.article_id = a.id AND v.number = a.current_version WHERE {condition}"
-        ))
-        .bind(filter.locale.as_deref())
-        .bind(filter.status.as_deref())
-        .bind(text.as_deref())
-        .fetch_one(&self.pool)
-        .await?
-        .try_get("n")?;
-        Ok((
-            rows.iter().map(article_from_row).collect::<Result<_>>()?,
-            total,
-        ))
     }
 
     /// Every version of an article, newest first.

@@ -111,8 +111,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ArticleRow>, i64)> {
-        let due = "a.status <> 'archived' AND a.review_days IS NOT NULL \
-             AND COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000 <= $1";
+        let due = crate::article_list::review_due("$1");
         let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM articles a WHERE {due}"))
             .bind(at)
             .fetch_one(&self.pool)

@@ -5,6 +5,7 @@
 //! milliseconds, list columns are JSON text; conversion to wire types happens in the server.
 
 mod agents;
+mod article_list;
 mod articles;
 mod attachments;
 mod audit;
@@ -33,8 +34,9 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agents::{AgentRow, MacroRow};
+pub use article_list::ArticleFilter;
 pub use articles::{
-    ArticleFilter, ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
+    ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
 };
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};

@@ -1446,6 +1446,112 @@ macro_rules! suite {
     };
 }
 
+async fn article_list_filters(store: Store) {
+    let mut tagged = new_article("tagged", "en", "published");
+    tagged.content.tags = vec!["refunds".into(), "50%_off".into()];
+    tagged.sites = vec!["shop".into()];
+    let tagged = store.create_article(&tagged).await.unwrap();
+    let mut other = new_article("other", "es", "draft");
+    other.content.tags = vec!["refunds-old".into()];
+    other.sites = vec!["blog".into()];
+    let other = store.create_article(&other).await.unwrap();
+    let everywhere = store
+        .create_article(&new_article("everywhere", "en", "draft"))
+        .await
+        .unwrap();
+    store
+        .set_review_plan(tagged.id, Some("owner@example.com"), Some(Some(1)))
+        .await
+        .unwrap();
+
+    let ids = |filter: ArticleFilter| {
+        let store = store.clone();
+        async move {
+            let (rows, total) = store
+                .list_articles(&ArticleFilter {
+                    limit: 50,
+                    ..filter
+                })
+                .await
+                .unwrap();
+            assert_eq!(rows.len() as i64, total);
+            let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            ids.sort();
+            ids
+        }
+    };
+    // A tag is a whole element, never a prefix of another; LIKE wildcards are literal.
+    let refunds = ArticleFilter {
+        tag: Some("refunds".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(refunds).await, vec![tagged.id]);
+    let wild = ArticleFilter {
+        tag: Some("50%_off".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(wild).await, vec![tagged.id]);
+    let none = ArticleFilter {
+        tag: Some("%".into()),
+        ..Default::default()
+    };
+    assert!(ids(none).await.is_empty());
+    // An article without sites is on every site.
+    let shop = ArticleFilter {
+        site: Some("shop".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(shop).await, vec![tagged.id, everywhere.id]);
+    let owner = ArticleFilter {
+        owner: Some("OWNER@example.com".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(owner).await, vec![tagged.id]);
+    let later = crate::now_ms() + 2 * 86_400_000;
+    let due = ArticleFilter {
+        review_due_at: Some(later),
+        ..Default::default()
+    };
+    assert_eq!(ids(due).await, vec![tagged.id]);
+    let not_yet = ArticleFilter {
+        review_due_at: Some(crate::now_ms()),
+        ..Default::default()
+    };
+    assert!(ids(not_yet).await.is_empty());
+    let only = ArticleFilter {
+        ids: Some(vec![other.id, everywhere.id]),
+        locale: Some("es".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(only).await, vec![other.id]);
+    let empty = ArticleFilter {
+        ids: Some(vec![]),
+        ..Default::default()
+    };
+    assert!(ids(empty).await.is_empty());
+    // Text matches the title or slug, or one of the engine's ids.
+    let text = ArticleFilter {
+        text: Some("tagg".into()),
+        text_ids: vec![other.id],
+        ..Default::default()
+    };
+    assert_eq!(ids(text).await, vec![tagged.id, other.id]);
+
+    let all = store
+        .article_ids(&ArticleFilter::default(), 2)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    let rows = store
+        .articles_by_ids(&[everywhere.id, 999_999, tagged.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![everywhere.id, tagged.id]
+    );
+}
+
 suite!(
     concurrent_writers_never_fail,
     articles_and_versions,
@@ -1463,6 +1569,7 @@ suite!(
     schedules_run_once,
     review_plans,
     content_gap_queries,
+    article_list_filters,
 );
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use ayuda_api::{
     Article, ArticleList, ArticleStatus, ArticleUpdate, ArticleVersion, NewArticle, Preview,
     PreviewRequest, PublishRequest,
 };
-use ayuda_store::{ArticleFilter, ArticleRow, NewArticleRow, SaveMode};
+use ayuda_store::{ArticleRow, NewArticleRow, SaveMode};
 use serde::Deserialize;
 
 use crate::audit;
@@ -22,7 +22,7 @@ use crate::validate;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/articles", get(list).post(create))
+        .route("/articles", post(create))
         .route("/articles/preview", post(preview))
         .route("/articles/{id}", get(read).put(update).delete(remove))
         .route("/articles/{id}/publish", post(publish))
@@ -79,39 +79,6 @@ pub fn to_wire(row: ArticleRow) -> Article {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ListParams {
-    locale: Option<String>,
-    status: Option<ArticleStatus>,
-    q: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-
-async fn list(
-    _: Editor,
-    State(state): State<AppState>,
-    AppQuery(p): AppQuery<ListParams>,
-) -> AppResult<AppJson<ArticleList>> {
-    let limit = validate::limit(p.limit, 50)?;
-    let filter = ArticleFilter {
-        locale: p
-            .locale
-            .as_deref()
-            .map(validate::check_locale)
-            .transpose()?,
-        status: p.status.map(|s| s.as_str().to_owned()),
-        text: p.q.map(|q| crate::error::truncate(&q, 200)),
-        limit,
-        offset: p.offset.unwrap_or(0).max(0),
-    };
-    let (rows, total) = state.store.list_articles(&filter).await?;
-    Ok(AppJson(ArticleList {
-        articles: rows.into_iter().map(to_wire).collect(),
-        total,
-    }))
-}
-
 async fn create(
     Editor(staff): Editor,
     State(state): State<AppState>,
@@ -150,7 +117,7 @@ async fn create(
 }
 
 /// An article action in the audit log: `article:ID`, with its locale, slug and version.
-async fn record(
+pub(crate) async fn record(
     state: &AppState,
     staff: &Staff,
     action: &str,

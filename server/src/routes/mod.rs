@@ -1,6 +1,7 @@
 //! The HTTP API, one module per resource, merged under `/api/v1`.
 
 pub mod agents;
+pub mod article_list;
 pub mod articles;
 pub mod auth;
 pub mod console;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
     let public = public::router().merge(tickets::router());
     let staff = Router::new()
         .merge(articles::router())
+        .merge(article_list::router())
         .merge(schedules::router())
         .merge(translations::router())
         .merge(gaps::router())

@@ -4,6 +4,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod article_list;
 mod articles;
 mod auth;
 mod cli;

@@ -92,6 +92,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     // The knowledge base.
     ("GET", "/articles", "/articles", For::Editors),
     ("POST", "/articles", "/articles", For::Editors),
+    ("POST", "/articles/bulk", "/articles/bulk", For::Editors),
     (
         "POST",
         "/articles/preview",
@@ -372,28 +373,22 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
     let mut found = BTreeSet::new();
-    // The modules nested under /api/v1 (the others serve pages and files, not the API).
-    let api_modules = [
-        "agents",
-        "articles",
-        "auth",
-        "desk_config",
-        "gaps",
-        "images",
-        "inbox",
-        "macros",
-        "metrics",
-        "presence",
-        "public",
-        "schedules",
-        "session",
-        "second_factor",
-        "sites",
-        "staff_tickets",
-        "tickets",
-        "translations",
-        "users",
-    ];
+    // The modules merged into the router nested under /api/v1, read from `routes/mod.rs` (the
+    // others serve pages and files, not the API).
+    let mod_rs = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
+    let start = mod_rs.find("let public =").unwrap();
+    let end = mod_rs.find(".nest(\"/api/v1\"").unwrap();
+    let mut api_modules: Vec<&str> = Vec::new();
+    let mut wiring = &mod_rs[start..end];
+    while let Some(at) = wiring.find("router()") {
+        let before = wiring[..at].trim_end_matches("api_").trim_end_matches("::");
+        let name_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        api_modules.push(&before[name_start..]);
+        wiring = &wiring[at + "router()".len()..];
+    }
+    assert!(api_modules.len() > 15, "{api_modules:?}");
     for module in api_modules {
         let source = std::fs::read_to_string(dir.join(format!("{module}.rs"))).unwrap();
         let mut rest = source.as_str();

@@ -1,0 +1,287 @@
+//! The editors' article list (the widget's engine for `q`, the filters) and bulk actions.
+
+use ayuda_api::{Article, ArticleList, ArticleStatus, BulkResponse, NewArticle};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{TestApp, article, assert_error, spawn_app, urlencode};
+
+async fn list(app: &TestApp, query: &str) -> Vec<String> {
+    let res = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/articles?{query}"),
+            &app.admin,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{query}");
+    let list: ArticleList = res.json().await.unwrap();
+    assert!(list.total >= list.articles.len() as i64);
+    list.articles.into_iter().map(|a| a.slug).collect()
+}
+
+async fn bulk(app: &TestApp, token: &str, body: serde_json::Value) -> reqwest::Response {
+    app.call(Method::POST, "/api/v1/articles/bulk", token, Some(&body))
+        .await
+}
+
+#[tokio::test]
+async fn the_list_searches_with_the_widgets_engine_and_filters_by_everything_editors_need() {
+    let app = spawn_app().await;
+    let refund = app
+        .create_article(&NewArticle {
+            slug: Some("refunds".into()),
+            locale: Some("en".into()),
+            tags: vec!["billing".into()],
+            sites: vec!["demo".into()],
+            ..article(
+                "Get your money back",
+                "How a refund for a cancelled order works.",
+            )
+        })
+        .await;
+    let draft = app
+        .create_article(&NewArticle {
+            slug: Some("refund-draft".into()),
+            locale: Some("en".into()),
+            status: Some(ArticleStatus::Draft),
+            tags: vec!["billing-old".into()],
+            ..article("Refund policy draft", "Unfinished.")
+        })
+        .await;
+    app.create_article(&NewArticle {
+        slug: Some("facturas".into()),
+        locale: Some("es".into()),
+        ..article("Descargar facturas", "Desde la cuenta.")
+    })
+    .await;
+
+    // The engine finds the published article by its body's words, stemmed ("refunds"), and
+    // the draft by its title; the engine's match comes first.
+    assert_eq!(
+        list(&app, "q=refunds").await,
+        vec!["refunds".to_owned()],
+        "the engine stems; the draft's title has no 'refunds'"
+    );
+    assert_eq!(
+        list(&app, "q=refund").await,
+        vec!["refunds", "refund-draft"]
+    );
+    assert_eq!(list(&app, "q=cancelled%20order").await, vec!["refunds"]);
+    assert_eq!(
+        list(&app, "q=refund&status=draft").await,
+        vec!["refund-draft"]
+    );
+    assert_eq!(list(&app, "q=refund&locale=es").await, Vec::<String>::new());
+    // Paging over a search.
+    assert_eq!(
+        list(&app, "q=refund&limit=1&offset=1").await,
+        vec!["refund-draft"]
+    );
+
+    assert_eq!(list(&app, "tag=billing").await, vec!["refunds"]);
+    assert_eq!(
+        list(&app, &format!("tag={}", urlencode("%"))).await,
+        Vec::<String>::new()
+    );
+    // An article without sites is on every site.
+    assert_eq!(
+        list(&app, "site=demo").await,
+        vec!["facturas", "refund-draft", "refunds"]
+    );
+
+    let editor = app.staff("ed@example.com", "editor").await;
+    let res = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/articles/{}", draft.id),
+            &editor,
+            Some(&json!({"owner": "ed@example.com", "review_interval_days": 1})),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        list(&app, "owner=ED@example.com").await,
+        vec!["refund-draft"]
+    );
+    // Not due yet (a day from now).
+    assert_eq!(list(&app, "review=due").await, Vec::<String>::new());
+
+    // The Spanish article has no English translation and the English ones no Spanish one.
+    let mut needs = list(&app, "translation=missing").await;
+    needs.sort();
+    assert_eq!(needs, vec!["facturas", "refund-draft", "refunds"]);
+    let mut es = article("Reembolsos", "Cómo se devuelve el dinero.");
+    es.locale = Some("es".into());
+    es.slug = Some("reembolsos".into());
+    es.translation_key = Some(refund.translation_key.clone());
+    app.create_article(&es).await;
+    let mut needs = list(&app, "translation=missing").await;
+    needs.sort();
+    assert_eq!(needs, vec!["facturas", "refund-draft"]);
+
+    for (query, code) in [
+        ("review=soon", "invalid_input"),
+        ("translation=all", "invalid_input"),
+        ("limit=0", "invalid_input"),
+        ("offset=-1", "invalid_input"),
+        ("locale=xx-evil", "invalid_input"),
+    ] {
+        let res = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/articles?{query}"),
+                &app.admin,
+                None,
+            )
+            .await;
+        assert_error(res, StatusCode::BAD_REQUEST, code).await;
+    }
+    let long = "a".repeat(201);
+    let res = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/articles?tag={long}"),
+            &app.admin,
+            None,
+        )
+        .await;
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+}
+
+#[tokio::test]
+async fn bulk_actions_do_each_article_or_say_why_not() {
+    let app = spawn_app().await;
+    let mut drafts = Vec::new();
+    for (slug, title) in [("one", "Primera guía"), ("two", "Segunda guía")] {
+        drafts.push(
+            app.create_article(&NewArticle {
+                slug: Some(slug.into()),
+                status: Some(ArticleStatus::Draft),
+                ..article(title, "Texto de la guía.")
+            })
+            .await,
+        );
+    }
+    let ids = [drafts[0].id, 999_999, drafts[1].id, drafts[0].id];
+    let res = bulk(&app, &app.admin, json!({"ids": ids, "action": "publish"})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let answer: BulkResponse = res.json().await.unwrap();
+    let outcome: Vec<(i64, bool)> = answer.results.iter().map(|r| (r.id, r.ok)).collect();
+    assert_eq!(
+        outcome,
+        vec![(drafts[0].id, true), (999_999, false), (drafts[1].id, true)],
+        "in the request's order, each id once"
+    );
+    assert_eq!(
+        answer.results[1].error.as_ref().map(|e| e.code.as_str()),
+        Some("article_not_found")
+    );
+    // Live in the widget's search at once.
+    assert_eq!(app.search("guía", "es").await.len(), 2);
+
+    let res = bulk(
+        &app,
+        &app.admin,
+        json!({"ids": [drafts[0].id], "action": "add_tag", "tag": "  pagos "}),
+    )
+    .await;
+    let answer: BulkResponse = res.json().await.unwrap();
+    let tagged: &Article = answer.results[0].article.as_ref().unwrap();
+    assert_eq!(tagged.tags, vec!["pagos".to_owned()]);
+    assert_eq!(tagged.published_version, Some(tagged.version), "still live");
+    // Adding it again makes no new version.
+    let again: BulkResponse = bulk(
+        &app,
+        &app.admin,
+        json!({"ids": [drafts[0].id], "action": "add_tag", "tag": "pagos"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        again.results[0].article.as_ref().unwrap().version,
+        tagged.version
+    );
+    let removed: BulkResponse = bulk(
+        &app,
+        &app.admin,
+        json!({"ids": [drafts[0].id], "action": "remove_tag", "tag": "pagos"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(removed.results[0].article.as_ref().unwrap().tags.is_empty());
+
+    let res = bulk(
+        &app,
+        &app.admin,
+        json!({"ids": [drafts[0].id, drafts[1].id], "action": "unpublish"}),
+    )
+    .await;
+    let answer: BulkResponse = res.json().await.unwrap();
+    assert!(answer.results.iter().all(|r| r.ok));
+    assert!(app.search("guía", "es").await.is_empty());
+
+    // The audit log has one entry per article changed.
+    let res = app
+        .call(
+            Method::GET,
+            "/api/v1/audit?action=article",
+            &app.admin,
+            None,
+        )
+        .await;
+    let status = res.status();
+    let audit: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK);
+    let text = audit.to_string();
+    assert!(text.contains("article.tag") && text.contains("article.unpublish"));
+
+    // Refused whole, before anything changes.
+    let many: Vec<i64> = (1..=101).collect();
+    for (body, code) in [
+        (json!({"ids": [], "action": "publish"}), "invalid_input"),
+        (json!({"ids": many, "action": "publish"}), "invalid_input"),
+        (
+            json!({"ids": [drafts[0].id], "action": "delete"}),
+            "invalid_input",
+        ),
+        (
+            json!({"ids": [drafts[0].id], "action": "add_tag"}),
+            "invalid_input",
+        ),
+        (
+            json!({"ids": [drafts[0].id], "action": "add_tag", "tag": "x".repeat(61)}),
+            "invalid_input",
+        ),
+        (json!({"ids": "1", "action": "publish"}), "invalid_json"),
+    ] {
+        let res = bulk(&app, &app.admin, body).await;
+        assert_error(res, StatusCode::BAD_REQUEST, code).await;
+    }
+    // An agent may not.
+    let agent = app.staff("agent@example.com", "agent").await;
+    let res = bulk(
+        &app,
+        &agent,
+        json!({"ids": [drafts[0].id], "action": "publish"}),
+    )
+    .await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let still: ArticleList = app
+        .call(
+            Method::GET,
+            "/api/v1/articles?status=draft",
+            &app.admin,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(still.total, 2, "nothing the refused requests named changed");
+}
