@@ -280,7 +280,7 @@ pub async fn hash_password_off_thread(password: String) -> AppResult<String> {
 }
 
 /// Counts and records a failed sign-in; the error to answer with.
-async fn sign_in_failed(
+pub(crate) async fn sign_in_failed(
     state: &AppState,
     email: &str,
     message: &'static str,
@@ -304,67 +304,6 @@ async fn sign_in_failed(
             message,
         ),
     }
-}
-
-/// A full sign-in: the password, then for an account with a second factor the `code` (the
-/// authenticator's six digits, refused when already used in its time step, or an unused
-/// recovery code). Wrong codes count as failed sign-ins, with the same delays.
-pub async fn authenticate(
-    state: &AppState,
-    email: &str,
-    password: String,
-    code: Option<&str>,
-    address: Option<IpAddr>,
-) -> AppResult<UserRow> {
-    let user = check_password(state, email, password, address).await?;
-    if let Some(secret) = &user.totp_secret {
-        let Some(code) = code.map(str::trim).filter(|code| !code.is_empty()) else {
-            return Err(AppError::client(
-                StatusCode::UNAUTHORIZED,
-                ErrorCode::SecondFactorRequired,
-                "enter the code from your authenticator app, or a recovery code",
-            ));
-        };
-        if code.len() > 64 || !second_factor_passes(state, &user, secret, code, address).await? {
-            return Err(
-                sign_in_failed(state, &user.email, "wrong or already used code", address).await,
-            );
-        }
-    }
-    state.login_limiter.succeeded(&user.email);
-    Ok(user)
-}
-
-async fn second_factor_passes(
-    state: &AppState,
-    user: &UserRow,
-    secret: &str,
-    code: &str,
-    address: Option<IpAddr>,
-) -> AppResult<bool> {
-    if crate::totp::looks_like_totp(code) {
-        let Some(step) = crate::totp::verify(secret, code, ayuda_store::now_ms()) else {
-            return Ok(false);
-        };
-        // A code already used in its time step (or an older one) is a replay.
-        return Ok(state.store.use_totp_step(user.id, step).await?);
-    }
-    let used = state
-        .store
-        .use_recovery_code(user.id, &crate::totp::recovery_hash(code))
-        .await?;
-    if used {
-        crate::audit::record(
-            state,
-            Some(user),
-            "auth.recovery_code_used",
-            format!("user:{}", user.id),
-            format!("{} left", state.store.recovery_codes_left(user.id).await?),
-            address,
-        )
-        .await?;
-    }
-    Ok(used)
 }
 
 /// The client's address, when the server was started with connection info (it always is).
@@ -540,6 +479,7 @@ role_extractor!(
 fn setup_allowed(path: &str) -> bool {
     let path = path.strip_prefix("/api/v1").unwrap_or(path);
     path.starts_with("/auth/2fa")
+        || path.starts_with("/auth/passkeys")
         || matches!(
             path,
             "/auth/session" | "/auth/me" | "/auth/logout" | "/auth/sessions"
@@ -584,7 +524,7 @@ impl FromRequestParts<AppState> for Staff {
         if by_cookie && !parts.method.is_safe() {
             check_console_write(parts, token)?;
         }
-        if user.totp_secret.is_none()
+        if !user.has_second_factor()
             && !setup_allowed(parts.uri.path())
             && state.store.security_policy().await?.require_2fa
         {

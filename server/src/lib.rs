@@ -12,10 +12,12 @@ pub mod error;
 pub mod examples;
 pub mod import;
 pub mod limits;
+pub mod passkeys;
 pub mod places;
 pub mod routes;
 pub mod schedules;
 pub mod search_log;
+pub mod sign_in;
 pub mod state;
 pub mod time;
 pub mod totp;
@@ -87,6 +89,7 @@ impl Application {
             places: places.clone(),
             hub: desk::hub::Hub::start(store.clone()),
             limits: Arc::default(),
+            passkeys: Arc::new(passkeys::RelyingParty::new(&public_url)),
             assign_lock: Arc::default(),
         };
         state::spawn_sync(state.clone(), seq);

@@ -63,6 +63,8 @@ pub struct Limits {
     pub uploads: RateLimiter,
     /// Typing notices, deflections, CSAT, read marks: 30 at once, then 2 a second.
     pub light: RateLimiter,
+    /// Passkey sign-in challenges per address: 20 at once, then one every 3 s.
+    pub passkey_challenges: RateLimiter,
 }
 
 impl Default for Limits {
@@ -72,6 +74,7 @@ impl Default for Limits {
             messages: RateLimiter::new(10, Duration::from_secs(3)),
             uploads: RateLimiter::new(10, Duration::from_secs(6)),
             light: RateLimiter::new(30, Duration::from_millis(500)),
+            passkey_challenges: RateLimiter::new(20, Duration::from_secs(3)),
         }
     }
 }

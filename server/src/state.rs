@@ -32,6 +32,8 @@ pub struct AppState {
     /// Real-time fan-out of ticket activity to SSE streams.
     pub hub: crate::desk::hub::Hub,
     pub limits: Arc<Limits>,
+    /// The WebAuthn relying party for staff passkeys.
+    pub passkeys: Arc<crate::passkeys::RelyingParty>,
     /// Serialises round-robin picks on this node.
     pub assign_lock: Arc<tokio::sync::Mutex<()>>,
 }

@@ -38,13 +38,55 @@ impl Role {
 /// `POST /api/v1/auth/login`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
+    /// Empty (or absent) only when signing in with a passkey alone.
+    #[serde(default)]
     pub email: String,
+    #[serde(default)]
     pub password: String,
     /// The second factor, for an account that has one: the six digits of the authenticator
     /// app, or one of the recovery codes. Without it such an account gets 401
     /// `second_factor_required` (the password was right: ask for the code and send both again).
     #[serde(default)]
     pub code: Option<String>,
+    /// A passkey's answer: with the e-mail and password, the second factor; alone, instead of
+    /// both (the passkey verified its user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<PasskeyAssertion>,
+}
+
+/// What the browser's `navigator.credentials.get()` answered (`credential.toJSON()`) to the
+/// options of `POST /api/v1/auth/passkeys/challenge`, with the ceremony they came with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyAssertion {
+    pub ceremony: String,
+    pub credential: serde_json::Value,
+}
+
+/// A WebAuthn ceremony begun: its id, to send back with the browser's answer, and the options
+/// for the browser as WebAuthn's JSON (`PublicKeyCredential.parseCreationOptionsFromJSON` /
+/// `parseRequestOptionsFromJSON`). Valid for five minutes, once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyChallenge {
+    pub ceremony: String,
+    pub options: serde_json::Value,
+}
+
+/// `POST /api/v1/auth/passkeys`: the new credential (`credential.toJSON()` of
+/// `navigator.credentials.create()`) and a name for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPasskey {
+    pub ceremony: String,
+    pub name: String,
+    pub credential: serde_json::Value,
+}
+
+/// One of the caller's passkeys (`GET /api/v1/auth/passkeys`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
 }
 
 /// Answer to a successful login. Send `Authorization: Bearer <token>` on staff calls.
@@ -64,6 +106,9 @@ pub struct User {
     /// False while an admin has switched the account off.
     #[serde(default = "yes")]
     pub active: bool,
+    /// Whether signing in needs a second factor (an authenticator app or a passkey).
+    #[serde(default)]
+    pub two_factor: bool,
 }
 
 fn yes() -> bool {
@@ -185,6 +230,9 @@ pub struct ConsoleSession {
 pub struct TwoFactorStatus {
     pub totp: bool,
     pub recovery_codes_left: i64,
+    /// How many passkeys the caller has (each a second factor, or a sign-in on its own).
+    #[serde(default)]
+    pub passkeys: i64,
     /// The installation requires a second factor of everyone.
     pub required: bool,
 }

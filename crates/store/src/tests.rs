@@ -1552,6 +1552,67 @@ async fn article_list_filters(store: Store) {
     );
 }
 
+async fn passkeys_and_ceremonies(store: Store) {
+    let user = store
+        .create_user("pk@example.com", "hash", "editor")
+        .await
+        .unwrap();
+    assert!(!user.has_second_factor());
+    let first = store
+        .add_passkey(user.id, "cred-1", "Laptop", "{}")
+        .await
+        .unwrap();
+    let dup = store.add_passkey(user.id, "cred-1", "Again", "{}").await;
+    assert!(matches!(dup, Err(Error::Conflict(_))), "{dup:?}");
+    store
+        .add_passkey(user.id, "cred-2", "Phone", "{}")
+        .await
+        .unwrap();
+    let row = store.user(user.id).await.unwrap().unwrap();
+    assert_eq!(row.passkeys, 2, "the failed insert counted nothing");
+    assert!(row.has_second_factor());
+    store.passkey_used(first.id, "{\"n\":1}").await.unwrap();
+    let found = store
+        .passkey_by_credential("cred-1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.passkey, "{\"n\":1}");
+    assert!(found.last_used_at.is_some());
+    // Someone else's id deletes nothing.
+    assert!(!store.delete_passkey(user.id + 1, first.id).await.unwrap());
+    assert!(store.delete_passkey(user.id, first.id).await.unwrap());
+    assert!(!store.delete_passkey(user.id, first.id).await.unwrap());
+    assert_eq!(store.passkeys(user.id).await.unwrap().len(), 1);
+    store.delete_passkeys(user.id).await.unwrap();
+    assert_eq!(store.user(user.id).await.unwrap().unwrap().passkeys, 0);
+
+    let later = crate::now_ms() + 60_000;
+    store
+        .start_ceremony("c1", Some(user.id), "register", "state", later)
+        .await
+        .unwrap();
+    store
+        .start_ceremony("old", None, "sign_in", "state", crate::now_ms() - 1)
+        .await
+        .unwrap();
+    assert_eq!(store.take_ceremony("c1", "sign_in").await.unwrap(), None);
+    assert_eq!(
+        store.take_ceremony("c1", "register").await.unwrap(),
+        Some((Some(user.id), "state".to_owned()))
+    );
+    assert_eq!(
+        store.take_ceremony("c1", "register").await.unwrap(),
+        None,
+        "once"
+    );
+    assert_eq!(
+        store.take_ceremony("old", "sign_in").await.unwrap(),
+        None,
+        "expired"
+    );
+}
+
 suite!(
     concurrent_writers_never_fail,
     articles_and_versions,
@@ -1570,6 +1631,7 @@ suite!(
     review_plans,
     content_gap_queries,
     article_list_filters,
+    passkeys_and_ceremonies,
 );
 
 #[tokio::test]

@@ -16,11 +16,20 @@ pub struct UserRow {
     pub deactivated_at: Option<i64>,
     /// The TOTP secret (base32) once two-factor authentication is on.
     pub totp_secret: Option<String>,
+    /// How many passkeys the account has.
+    pub passkeys: i64,
+}
+
+impl UserRow {
+    /// Whether signing in with the password needs a second factor: a TOTP code or a passkey.
+    pub fn has_second_factor(&self) -> bool {
+        self.totp_secret.is_some() || self.passkeys > 0
+    }
 }
 
 /// The columns of a [`UserRow`], for every query that reads one.
 const USER_COLUMNS: &str =
-    "id, email, password_hash, role, created_at, deactivated_at, totp_secret";
+    "id, email, password_hash, role, created_at, deactivated_at, totp_secret, passkey_count";
 
 /// Login sessions (bearer tokens from `/auth/login`) and console sessions (a browser's cookie)
 /// expire; API tokens live until revoked.
@@ -67,6 +76,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<UserRow> {
         created_at: row.try_get("created_at")?,
         deactivated_at: row.try_get("deactivated_at")?,
         totp_secret: row.try_get("totp_secret")?,
+        passkeys: row.try_get("passkey_count")?,
     })
 }
 
@@ -270,7 +280,7 @@ impl Store {
         let now = now_ms();
         let row = sqlx::query(
             "SELECT u.id, u.email, u.password_hash, u.role, u.created_at, u.deactivated_at, \
-             u.totp_secret, \
+             u.totp_secret, u.passkey_count, \
              c.id AS credential_id, c.kind, c.name, c.created_at AS credential_created_at, \
              c.expires_at, c.last_used_at \
              FROM credentials c JOIN users u ON u.id = c.user_id \

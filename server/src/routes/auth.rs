@@ -35,6 +35,7 @@ pub fn user_to_wire(user: &UserRow) -> User {
         role: Role::parse(&user.role).unwrap_or(Role::Agent),
         created_at: rfc3339(user.created_at),
         active: user.deactivated_at.is_none(),
+        two_factor: user.has_second_factor(),
     }
 }
 
@@ -43,13 +44,7 @@ async fn login(
     parts: Parts,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<AppJson<LoginResponse>> {
-    let user = auth::authenticate(
-        &state,
-        &req.email,
-        req.password,
-        req.code.as_deref(),
-        auth::client_address(&parts),
-    )
+    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts))
     .await?;
     audit::record(
         &state,

@@ -15,6 +15,7 @@ pub mod macros;
 pub mod media;
 pub mod metrics;
 pub mod pages;
+pub mod passkeys;
 pub mod presence;
 pub mod public;
 pub mod schedules;
@@ -50,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(session::router())
         .merge(second_factor::router())
+        .merge(passkeys::router())
         .merge(users::router())
         .merge(sites::router())
         .merge(inbox::router())

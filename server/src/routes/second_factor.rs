@@ -37,6 +37,7 @@ async fn status(
     Ok(AppJson(TwoFactorStatus {
         totp: staff.user.totp_secret.is_some(),
         recovery_codes_left: state.store.recovery_codes_left(staff.user.id).await?,
+        passkeys: staff.user.passkeys,
         required: state.store.security_policy().await?.require_2fa,
     }))
 }
@@ -218,6 +219,7 @@ async fn reset(
 ) -> AppResult<StatusCode> {
     let user = super::users::load_user(&state, id).await?;
     state.store.disable_totp(id).await?;
+    state.store.delete_passkeys(id).await?;
     state.store.delete_sessions(id).await?;
     audit::record(
         &state,

@@ -35,7 +35,7 @@ async fn session_wire(
     credential: &CredentialRow,
 ) -> AppResult<ConsoleSession> {
     let required = state.store.security_policy().await?.require_2fa;
-    let two_factor = user.totp_secret.is_some();
+    let two_factor = user.has_second_factor();
     Ok(ConsoleSession {
         user: user_to_wire(user),
         csrf_token: auth::csrf_token(token),
@@ -51,13 +51,7 @@ async fn sign_in(
     parts: Parts,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<Response> {
-    let user = auth::authenticate(
-        &state,
-        &req.email,
-        req.password,
-        req.code.as_deref(),
-        auth::client_address(&parts),
-    )
+    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts))
     .await?;
     // A new session id at every sign-in: a session the browser already had (perhaps planted)
     // ends here.

@@ -12,6 +12,7 @@ mod corpus;
 mod desk;
 mod helpers;
 mod import;
+mod passkeys;
 mod roles;
 mod search;
 mod second_factor;

@@ -53,6 +53,7 @@ pub fn SignIn() -> impl IntoView {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             code: with_code.then(|| clean_code(&code.get_untracked())),
+            passkey: None,
         };
         if credentials.email.is_empty() || credentials.password.is_empty() {
             error.set(Some(ApiError::InvalidInput));

@@ -279,6 +279,7 @@ async fn latency_levels(
                 email: server::AGENT_EMAIL.into(),
                 password: server::AGENT_PASSWORD.into(),
                 code: None,
+                passkey: None,
             })
             .send()
             .await?,
