@@ -103,26 +103,33 @@ impl Store {
         Ok(())
     }
 
-    /// Articles (not archived) with a review cycle whose review is due by `at`, most overdue
-    /// first; and how many in all.
+    /// Articles (not archived) with a review cycle whose review is due by `at` (and owned by
+    /// `owner`, when given), most overdue first; and how many in all.
     pub async fn reviews_due(
         &self,
         at: i64,
+        owner: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ArticleRow>, i64)> {
-        let due = crate::article_list::review_due("$1");
+        let due = format!(
+            "{} AND ($2 IS NULL OR LOWER(a.owner) = $2)",
+            crate::article_list::review_due("$1")
+        );
+        let owner = owner.map(str::to_lowercase);
         let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM articles a WHERE {due}"))
             .bind(at)
+            .bind(owner.as_deref())
             .fetch_one(&self.pool)
             .await?
             .try_get("n")?;
         let rows = sqlx::query(&format!(
             "{ARTICLE_SELECT} WHERE {due} \
              ORDER BY COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000, a.id \
-             LIMIT $2 OFFSET $3"
+             LIMIT $3 OFFSET $4"
         ))
         .bind(at)
+        .bind(owner.as_deref())
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)

@@ -151,11 +151,15 @@ async fn reviewed(
 
 #[derive(Debug, Deserialize)]
 pub struct ReviewParams {
+    /// Only articles owned by this e-mail.
+    owner: Option<String>,
+    /// Also the reviews falling due within this many days (0 to 365; default 0: due now).
+    within_days: Option<i64>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
 
-/// The articles due for review now, most overdue first.
+/// The articles due for review now (or within `within_days`), most overdue first.
 async fn reviews_due(
     _: Editor,
     State(state): State<AppState>,
@@ -166,10 +170,16 @@ async fn reviews_due(
     if offset < 0 {
         return Err(AppError::invalid("offset must not be negative"));
     }
-    let (rows, total) = state
-        .store
-        .reviews_due(ayuda_store::now_ms(), limit, offset)
-        .await?;
+    let within = p.within_days.unwrap_or(0);
+    if !(0..=365).contains(&within) {
+        return Err(AppError::invalid("within_days must be between 0 and 365"));
+    }
+    let owner = p.owner.as_deref().map(str::trim).filter(|o| !o.is_empty());
+    if owner.is_some_and(|o| o.len() > 254) {
+        return Err(AppError::invalid("owner must be an e-mail"));
+    }
+    let at = ayuda_store::now_ms() + within * 86_400_000;
+    let (rows, total) = state.store.reviews_due(at, owner, limit, offset).await?;
     Ok(AppJson(ArticleList {
         articles: rows.into_iter().map(to_wire).collect(),
         total,

@@ -8,7 +8,7 @@ use ayuda_api::{SearchLogEntry, SearchStat, Site, SiteInput};
 use ayuda_store::SiteRow;
 use serde::Deserialize;
 
-use crate::auth::{Admin, Editor};
+use crate::auth::{Admin, Editor, Staff};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -32,7 +32,9 @@ fn to_wire(site: &SiteRow) -> Site {
     }
 }
 
-async fn list(_: Admin, State(state): State<AppState>) -> AppResult<AppJson<Vec<Site>>> {
+/// Every staff member reads the sites (editors pick an article's sites, agents filter by
+/// them); their secrets are never in it.
+async fn list(_: Staff, State(state): State<AppState>) -> AppResult<AppJson<Vec<Site>>> {
     Ok(AppJson(
         state.store.sites().await?.iter().map(to_wire).collect(),
     ))

@@ -22,6 +22,8 @@ pub struct Params {
     state: Option<String>,
     /// Only slots of this locale.
     locale: Option<String>,
+    /// Only this group (the side-by-side view of one article's translations).
+    translation_key: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
@@ -45,11 +47,14 @@ async fn list(
     let limit = crate::validate::limit(params.limit, 50)?;
     let offset = usize::try_from(params.offset.unwrap_or(0))
         .map_err(|_| AppError::invalid("offset must not be negative"))?;
-    let members = state.store.translation_members().await?;
+    let mut members = state.store.translation_members().await?;
     // The help centre's locales are the ones it has articles in.
     let mut locales: Vec<String> = members.iter().map(|m| m.locale.clone()).collect();
     locales.sort();
     locales.dedup();
+    if let Some(key) = &params.translation_key {
+        members.retain(|m| &m.translation_key == key);
+    }
     if let Some(locale) = &params.locale {
         crate::validate::check_locale(locale)?;
         locales.retain(|l| l == locale);

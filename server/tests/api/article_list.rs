@@ -285,3 +285,88 @@ async fn bulk_actions_do_each_article_or_say_why_not() {
         .unwrap();
     assert_eq!(still.total, 2, "nothing the refused requests named changed");
 }
+
+#[tokio::test]
+async fn reviews_by_owner_and_horizon_one_translation_group_and_sites_for_editors() {
+    let app = spawn_app().await;
+    let editor = app.staff("ed@example.com", "editor").await;
+    let mut ids = Vec::new();
+    for (slug, owner) in [("a", "ed@example.com"), ("b", "admin@example.com")] {
+        let created = app
+            .create_article(&NewArticle {
+                slug: Some(slug.into()),
+                translation_key: Some(format!("key-{slug}")),
+                ..article(&format!("Guía {slug}"), "Texto.")
+            })
+            .await;
+        let res = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/articles/{}", created.id),
+                &editor,
+                Some(&json!({"owner": owner, "review_interval_days": 3})),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        ids.push(created.id);
+    }
+    let due = |query: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/reviews?{query}"),
+                    &app.admin,
+                    None,
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK, "{query}");
+            let list: ArticleList = res.json().await.unwrap();
+            list.articles
+                .into_iter()
+                .map(|a| a.slug)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(due("").await.is_empty(), "due in three days, not now");
+    assert_eq!(due("within_days=7").await, vec!["a", "b"]);
+    assert_eq!(due("within_days=7&owner=ED@example.com").await, vec!["a"]);
+    for query in ["within_days=-1", "within_days=366"] {
+        let res = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/reviews?{query}"),
+                &app.admin,
+                None,
+            )
+            .await;
+        assert_error(res, StatusCode::BAD_REQUEST, "invalid_input").await;
+    }
+
+    // One group, with the locales of the whole help centre.
+    let mut en = article("Guide a", "Text.");
+    en.locale = Some("en".into());
+    en.slug = Some("other-en".into());
+    en.translation_key = Some("key-other".into());
+    app.create_article(&en).await;
+    let res = app
+        .call(
+            Method::GET,
+            "/api/v1/translations?translation_key=key-a&state=all",
+            &editor,
+            None,
+        )
+        .await;
+    let groups: ayuda_api::TranslationList = res.json().await.unwrap();
+    assert_eq!(groups.total, 1);
+    assert_eq!(groups.groups[0].source.id, ids[0]);
+    assert_eq!(groups.groups[0].translations[0].locale, "en");
+    assert_eq!(groups.groups[0].translations[0].state, "missing");
+
+    // Editors read the sites (without secrets) to pick an article's.
+    let res = app.call(Method::GET, "/api/v1/sites", &editor, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    assert!(text.contains("\"key\":\"demo\"") && !text.contains("secret"));
+}

@@ -195,7 +195,7 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         For::Editors,
     ),
     // Sites and the index.
-    ("GET", "/sites", "/sites", For::Admins),
+    ("GET", "/sites", "/sites", For::Staff),
     ("POST", "/sites", "/sites", For::Admins),
     ("PUT", "/sites/{site}", "/sites/demo", For::Admins),
     ("POST", "/admin/reindex", "/admin/reindex", For::Admins),
