@@ -24,6 +24,13 @@ use web_sys::{AbortController, Blob, Headers, Request, RequestCredentials, Reque
 
 use crate::filters::ArticleFilter;
 
+/// The admins' calls (team, audit log, security policy).
+pub mod admin;
+/// The editors' overview calls (translations, reviews, content gaps).
+pub mod editorial;
+/// The article editor's and the articles list's own calls (contexts, presence, bulk actions).
+pub mod authoring;
+
 /// How long a call may take, body included, before the console gives up on it.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 

@@ -8,18 +8,32 @@
 
 use ayuda_api::{ArticleStatus, Role};
 
+mod admin;
 mod editor;
+mod editorial;
 mod locale;
 mod publishing;
 mod security;
 
+pub use admin::{
+    AdminText, MemberNotice, confirm_reset_password, confirm_reset_two_factor, confirm_switch_off,
+    member_notice,
+};
 pub use editor::{
     EditorText, confirm_restore, confirm_take_theirs, conflict_text, diff_summary, live_version,
     loaded_version, published_version, restore_draft, restored_version, saved_version, server_says,
     title_change, unchanged_lines, version_label, version_option,
 };
+pub use editorial::{
+    EditorialText, every_days, last_days, marked_reviewed, overdue, period_shown, source_versions,
+    translate_into,
+};
 pub use locale::Locale;
-pub use publishing::{PublishingText, cancel_schedule_label};
+pub use publishing::{
+    BulkVerb, PublishingText, bulk_done, bulk_failed, bulk_partial, cancel_schedule_label,
+    confirm_bulk_unpublish, context_hits, editing_others, helpful_votes, remove_context_label,
+    review_due, review_every, selected_count,
+};
 pub use security::{SecurityText, codes_left};
 
 /// A UI string. Add a variant here and the compiler asks for both translations in [`tr`].
@@ -98,13 +112,29 @@ pub enum Text {
     Editor(EditorText),
     /// The second factor's strings (`i18n/security.rs`).
     Security(SecurityText),
+    /// The admins' screens (`i18n/admin.rs`).
+    Admin(AdminText),
     /// The editor's images and schedule (`i18n/publishing.rs`).
     Publishing(PublishingText),
+    /// The editors' overview screens (`i18n/editorial.rs`).
+    Editorial(EditorialText),
 }
 
 impl From<PublishingText> for Text {
     fn from(text: PublishingText) -> Self {
         Text::Publishing(text)
+    }
+}
+
+impl From<EditorialText> for Text {
+    fn from(text: EditorialText) -> Self {
+        Text::Editorial(text)
+    }
+}
+
+impl From<AdminText> for Text {
+    fn from(text: AdminText) -> Self {
+        Text::Admin(text)
     }
 }
 
@@ -317,7 +347,9 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         Text::GoToStart => ("Ir al inicio", "Go to the start page"),
         Text::Editor(text) => editor::pair(text),
         Text::Security(text) => security::pair(text),
+        Text::Admin(text) => admin::pair(text),
         Text::Publishing(text) => publishing::pair(text),
+        Text::Editorial(text) => editorial::pair(text),
     };
     match locale {
         Locale::Es => es,

@@ -10,20 +10,27 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod api;
+pub mod audit_query;
+pub mod bulk;
 pub mod components;
 pub mod diff;
 pub mod dom;
 pub mod draft;
+pub mod editorial;
 pub mod enrol;
 pub mod filters;
 pub mod i18n;
 pub mod markup;
 pub mod nav;
 pub mod paging;
+pub mod password;
+pub mod period;
 pub mod query;
 pub mod route;
 pub mod schedule;
+pub mod seed;
 pub mod state;
+pub mod team;
 pub mod upload;
 
 use leptos::prelude::*;

@@ -5,25 +5,46 @@
 
 use ayuda_api::Role;
 
+use crate::audit_query::AuditFilter;
+use crate::editorial::{ReviewFilter, TranslationFilter};
 use crate::filters::ArticleFilter;
-use crate::i18n::Text;
+use crate::i18n::{AdminText, EditorialText, Text};
+use crate::period::GapFilter;
 use crate::route::{Route, Screen};
 
 /// An entry of the console's navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
     Articles,
+    Translations,
+    Reviews,
+    Gaps,
+    Users,
+    Audit,
+    Security,
     Account,
 }
 
 impl Section {
     /// Every section, in the navigation's order.
-    pub const ALL: [Section; 2] = [Section::Articles, Section::Account];
+    pub const ALL: [Section; 8] = [
+        Section::Articles,
+        Section::Translations,
+        Section::Reviews,
+        Section::Gaps,
+        Section::Users,
+        Section::Audit,
+        Section::Security,
+        Section::Account,
+    ];
 
     /// Whether `role` gets this section in its navigation.
     pub fn visible_to(self, role: Role) -> bool {
         match self {
-            Section::Articles => role.can_edit_articles(),
+            Section::Articles | Section::Translations | Section::Reviews | Section::Gaps => {
+                role.can_edit_articles()
+            }
+            Section::Users | Section::Audit | Section::Security => role == Role::Admin,
             Section::Account => true,
         }
     }
@@ -31,6 +52,12 @@ impl Section {
     pub fn label(self) -> Text {
         match self {
             Section::Articles => Text::Articles,
+            Section::Translations => EditorialText::Translations.into(),
+            Section::Reviews => EditorialText::Reviews.into(),
+            Section::Gaps => EditorialText::ContentGaps.into(),
+            Section::Users => AdminText::Team.into(),
+            Section::Audit => AdminText::AuditLog.into(),
+            Section::Security => AdminText::Security.into(),
             Section::Account => Text::Account,
         }
     }
@@ -39,6 +66,12 @@ impl Section {
     pub fn route(self) -> Route {
         match self {
             Section::Articles => Route::Articles(ArticleFilter::default()),
+            Section::Translations => Route::Translations(TranslationFilter::default()),
+            Section::Reviews => Route::Reviews(ReviewFilter::default()),
+            Section::Gaps => Route::Gaps(GapFilter::default()),
+            Section::Users => Route::Users,
+            Section::Audit => Route::Audit(AuditFilter::default()),
+            Section::Security => Route::Security,
             Section::Account => Route::Account,
         }
     }
@@ -48,6 +81,13 @@ impl Section {
         match screen {
             // An article's editor and its versions are part of the articles.
             Screen::Articles | Screen::Editor | Screen::Versions => Some(Section::Articles),
+            // The side-by-side view is reached from the translations.
+            Screen::Translations | Screen::SideBySide => Some(Section::Translations),
+            Screen::Reviews => Some(Section::Reviews),
+            Screen::Gaps => Some(Section::Gaps),
+            Screen::Users => Some(Section::Users),
+            Screen::Audit => Some(Section::Audit),
+            Screen::Security => Some(Section::Security),
             Screen::Account => Some(Section::Account),
             Screen::Start | Screen::SignIn | Screen::NotFound => None,
         }
@@ -57,6 +97,12 @@ impl Section {
     pub fn key(self) -> &'static str {
         match self {
             Section::Articles => "articles",
+            Section::Translations => "translations",
+            Section::Reviews => "reviews",
+            Section::Gaps => "gaps",
+            Section::Users => "users",
+            Section::Audit => "audit",
+            Section::Security => "security",
             Section::Account => "account",
         }
     }
@@ -83,15 +129,39 @@ mod tests {
 
     #[test]
     fn editors_and_admins_get_the_articles() {
-        assert_eq!(
-            sections(Role::Editor),
-            vec![Section::Articles, Section::Account]
+        let editorial = vec![
+            Section::Articles,
+            Section::Translations,
+            Section::Reviews,
+            Section::Gaps,
+            Section::Account,
+        ];
+        assert_eq!(sections(Role::Editor), editorial);
+        // Admins get the same, and their own three before the account.
+        let mut admin = editorial.clone();
+        admin.splice(
+            admin.len() - 1..admin.len() - 1,
+            [Section::Users, Section::Audit, Section::Security],
         );
-        assert_eq!(
-            sections(Role::Admin),
-            vec![Section::Articles, Section::Account]
-        );
+        assert_eq!(sections(Role::Admin), admin);
         assert_eq!(sections(Role::Agent), vec![Section::Account]);
+    }
+
+    #[test]
+    fn only_admins_see_the_admins_sections() {
+        for section in [Section::Users, Section::Audit, Section::Security] {
+            assert!(section.visible_to(Role::Admin), "{section:?}");
+            assert!(!section.visible_to(Role::Editor), "{section:?}");
+            assert!(!section.visible_to(Role::Agent), "{section:?}");
+        }
+        assert_eq!(Section::Users.key(), "users");
+        assert_eq!(Section::Audit.key(), "audit");
+        assert_eq!(Section::Security.key(), "security");
+        assert_eq!(Section::Users.route(), Route::Users);
+        assert_eq!(Section::Audit.route().href(), "/console/audit");
+        assert_eq!(Section::of(Screen::Security), Some(Section::Security));
+        // The admins still start at the articles.
+        assert_eq!(start(Role::Admin), Route::Articles(ArticleFilter::default()));
     }
 
     #[test]
@@ -110,8 +180,20 @@ mod tests {
             assert_eq!(Section::of(section.route().screen()), Some(section));
         }
         assert_eq!(Section::of(Screen::SignIn), None);
-        for route in [Route::NewArticle, Route::Article(1), Route::Versions(1)] {
+        for route in [
+            Route::NewArticle(crate::seed::ArticleSeed::default()),
+            Route::Article(1),
+            Route::Versions(1),
+        ] {
             assert_eq!(Section::of(route.screen()), Some(Section::Articles));
+        }
+        assert_eq!(
+            Section::of(Route::SideBySide(1).screen()),
+            Some(Section::Translations)
+        );
+        for section in [Section::Translations, Section::Reviews, Section::Gaps] {
+            assert!(!section.visible_to(Role::Agent), "{section:?}");
+            assert_eq!(section.route().href(), format!("/console/{}", section.key()));
         }
     }
 }

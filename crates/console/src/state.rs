@@ -269,6 +269,13 @@ impl Console {
                 Screen::Articles
                 | Screen::Editor
                 | Screen::Versions
+                | Screen::SideBySide
+                | Screen::Translations
+                | Screen::Reviews
+                | Screen::Gaps
+                | Screen::Users
+                | Screen::Audit
+                | Screen::Security
                 | Screen::Account
                 | Screen::NotFound => None,
             },

@@ -7,7 +7,7 @@ use super::common::failure_text;
 use super::shell::Shell;
 use super::sign_in::SignIn;
 use crate::dom;
-use crate::i18n::{EditorText, Text, page_title};
+use crate::i18n::{AdminText, EditorText, EditorialText, Text, page_title};
 use crate::route::{Route, Screen};
 use crate::state::{Auth, Console};
 
@@ -39,11 +39,18 @@ pub fn App() -> impl IntoView {
             Stage::SignedOut => Text::SignInTitle,
             Stage::SignedIn => match console.route.with(Route::screen) {
                 Screen::Articles => Text::Articles,
-                Screen::Editor if console.route.with(|r| *r == Route::NewArticle) => {
+                Screen::Editor if console.route.with(|r| matches!(r, Route::NewArticle(_))) => {
                     EditorText::NewArticle.into()
                 }
                 Screen::Editor => EditorText::EditArticle.into(),
                 Screen::Versions => EditorText::Versions.into(),
+                Screen::SideBySide => EditorialText::SideBySide.into(),
+                Screen::Translations => EditorialText::Translations.into(),
+                Screen::Reviews => EditorialText::Reviews.into(),
+                Screen::Gaps => EditorialText::ContentGaps.into(),
+                Screen::Users => AdminText::Team.into(),
+                Screen::Audit => AdminText::AuditLog.into(),
+                Screen::Security => AdminText::Security.into(),
                 Screen::Account => Text::Account,
                 Screen::NotFound => Text::NotFound,
                 Screen::Start | Screen::SignIn => Text::ConsoleName,

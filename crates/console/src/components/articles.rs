@@ -1,19 +1,32 @@
-//! The articles list: search as you type, language and status filters, 20 a page. The filters
-//! live in the address (`Route::Articles`), so reload and Back keep them; this screen only
-//! reads them, asks the server, and shows the newest answer.
+//! The articles list: search as you type, filters (language, status, tag, site, owner, due
+//! for review, missing translation), 20 a page, and bulk actions on the selected rows. The
+//! filters live in the address (`Route::Articles`), so reload and Back keep them; this screen
+//! only reads them, asks the server, and shows the newest answer. Its parts: `filters` (the
+//! form) and `bulk` (the bulk bar).
 
-use ayuda_api::{Article, ArticleList, ArticleStatus};
+mod bulk;
+mod filters;
+
+use std::collections::BTreeSet;
+
+use ayuda_api::{Article, ArticleList, Site};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{Failure, RouteLink};
 use crate::api::{self, ApiError};
+use crate::bulk::{PageSelection, page_selection};
 use crate::dom;
 use crate::filters::ArticleFilter;
-use crate::i18n::{EditorText, Locale, Text, language_name, showing, status_text};
+use crate::i18n::{
+    EditorText, PublishingText, Text, helpful_votes, language_name, showing, status_text,
+};
 use crate::paging;
 use crate::route::Route;
+use crate::seed::ArticleSeed;
 use crate::state::{Console, Flash};
+use bulk::BulkBar;
+use filters::Filters;
 
 #[component]
 pub fn ArticlesScreen() -> impl IntoView {
@@ -37,6 +50,20 @@ pub fn ArticlesScreen() -> impl IntoView {
     let retries = RwSignal::new(0u32);
     // The number of the newest request: an answer to an older one is dropped.
     let latest = StoredValue::new(0u64);
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let sites = RwSignal::new(None::<Result<Vec<Site>, ApiError>>);
+    spawn_local(async move {
+        let result = console.check(api::editorial::sites().await);
+        let _ = sites.try_set(Some(result));
+    });
+    // Another filter or page: a selection is of the rows one sees.
+    Effect::new(move |previous: Option<Option<ArticleFilter>>| {
+        let now = filter.get();
+        if previous.is_some_and(|previous| previous != now) {
+            selected.set(BTreeSet::new());
+        }
+        now
+    });
 
     Effect::new(move |_| {
         retries.track();
@@ -81,9 +108,32 @@ pub fn ArticlesScreen() -> impl IntoView {
                 <p id="articles-empty" class="empty">{move || t(Text::NoArticles)}</p>
             }
             .into_any(),
-            Some(Ok(list)) => view! { <ArticleTable articles=list.articles.clone()/> }.into_any(),
+            Some(Ok(list)) => {
+                view! { <ArticleTable articles=list.articles.clone() selected=selected/> }
+                    .into_any()
+            }
         })
     };
+    let rows = Signal::derive(move || {
+        answer.with(|answer| match answer {
+            Some(Ok(list)) => list
+                .articles
+                .iter()
+                .map(|a| (a.id, a.title.clone()))
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
+    let seen_sites = Signal::derive(move || {
+        answer.with(|answer| match answer {
+            Some(Ok(list)) => list
+                .articles
+                .iter()
+                .flat_map(|a| a.sites.iter().cloned())
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
     let page = Signal::derive(move || filter.get().map_or(1, |f| f.page));
     let counts = Signal::derive(move || {
         answer.with(|answer| match answer {
@@ -100,7 +150,11 @@ pub fn ArticlesScreen() -> impl IntoView {
         <div class="heading-row">
             <h1 tabindex="-1">{move || t(Text::Articles)}</h1>
             <Show when=move || !forbidden()>
-                <RouteLink to=Route::NewArticle id="new-article" class="button primary">
+                <RouteLink
+                    to=Route::NewArticle(ArticleSeed::default())
+                    id="new-article"
+                    class="button primary"
+                >
                     {move || console.t(EditorText::NewArticle)}
                 </RouteLink>
             </Show>
@@ -109,7 +163,12 @@ pub fn ArticlesScreen() -> impl IntoView {
             {deleted.then_some(move || console.t(EditorText::ArticleDeleted))}
         </p>
         <Show when=move || !forbidden()>
-            <Filters filter=filter/>
+            <Filters filter=filter sites=sites seen_sites=seen_sites/>
+            <BulkBar
+                rows=rows
+                selected=selected
+                reload=Callback::new(move |()| retries.update(|n| *n += 1))
+            />
         </Show>
         <div
             id="articles-results"
@@ -127,125 +186,60 @@ pub fn ArticlesScreen() -> impl IntoView {
     }
 }
 
-/// The search box and the two selects. Each change is a new address.
-#[component]
-fn Filters(
-    /// The filter in the address (`None` while the screen is leaving).
-    filter: Memo<Option<ArticleFilter>>,
-) -> impl IntoView {
-    let console = expect_context::<Console>();
-    let t = move |text| console.t(text);
-    let current = move || filter.get_untracked().unwrap_or_default();
-    // The box keeps what is typed; the address follows it (replaced, not pushed: one history
-    // entry per search, not per key) and, on Back or Forward, the box follows the address.
-    let text = RwSignal::new(current().q);
-    Effect::new(move |_| {
-        if let Some(filter) = filter.get()
-            && text.get_untracked() != filter.q
-        {
-            text.set(filter.q);
-        }
-    });
-    let locale = move || filter.get().and_then(|f| f.locale);
-    let status = move || filter.get().and_then(|f| f.status);
-
-    view! {
-        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="field grow">
-                <label for="article-search">{move || t(Text::SearchArticles)}</label>
-                <input
-                    type="search"
-                    id="article-search"
-                    name="q"
-                    autocomplete="off"
-                    prop:value=move || text.get()
-                    on:input=move |ev| {
-                        let typed = event_target_value(&ev);
-                        text.set(typed.clone());
-                        console.replace(Route::Articles(current().with_q(&typed)));
-                    }
-                />
-            </div>
-            <div class="field">
-                <label for="article-locale">{move || t(Text::Language)}</label>
-                <select
-                    id="article-locale"
-                    name="locale"
-                    on:change=move |ev| {
-                        let locale = Locale::parse(&event_target_value(&ev));
-                        console.navigate(Route::Articles(current().with_locale(locale)));
-                    }
-                >
-                    <option value="" prop:selected=move || locale().is_none()>
-                        {move || t(Text::AllLanguages)}
-                    </option>
-                    {Locale::ALL
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option
-                                    value=option.tag()
-                                    prop:selected=move || locale() == Some(option)
-                                >
-                                    {move || language_name(console.locale.get(), option.tag())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="article-status">{move || t(Text::Status)}</label>
-                <select
-                    id="article-status"
-                    name="status"
-                    on:change=move |ev| {
-                        let status = ArticleStatus::parse(&event_target_value(&ev));
-                        console.navigate(Route::Articles(current().with_status(status)));
-                    }
-                >
-                    <option value="" prop:selected=move || status().is_none()>
-                        {move || t(Text::AllStatuses)}
-                    </option>
-                    {[ArticleStatus::Draft, ArticleStatus::Published, ArticleStatus::Archived]
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option
-                                    value=option.as_str()
-                                    prop:selected=move || status() == Some(option)
-                                >
-                                    {move || t(status_text(option))}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        </form>
-    }
-}
-
-/// One page of articles.
+/// One page of articles, each row with its selection box.
 #[component]
 fn ArticleTable(
     /// The server's answer for this page.
     articles: Vec<Article>,
+    /// The selected articles.
+    selected: RwSignal<BTreeSet<i64>>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text| console.t(text);
-    let rows = articles.into_iter().map(article_row).collect_view();
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let all = StoredValue::new(ids);
+    let state = move || all.with_value(|ids| selected.with(|s| page_selection(ids, s)));
+    let select_all = move |ev| {
+        let on = event_target_checked(&ev);
+        all.with_value(|ids| {
+            selected.update(|s| {
+                for id in ids {
+                    if on {
+                        s.insert(*id);
+                    } else {
+                        s.remove(id);
+                    }
+                }
+            });
+        });
+    };
+    let rows = articles
+        .into_iter()
+        .map(|article| article_row(article, selected))
+        .collect_view();
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="articles-caption">
             <table class="articles">
                 <caption id="articles-caption">{move || t(Text::ArticlesCaption)}</caption>
                 <thead>
                     <tr>
+                        // A cell, not a header: the box is labelled, and heads no column.
+                        <td class="select">
+                            <input
+                                type="checkbox"
+                                id="select-all"
+                                aria-label=move || t(PublishingText::SelectAll.into())
+                                prop:checked=move || state() == PageSelection::All
+                                prop:indeterminate=move || state() == PageSelection::Some
+                                on:change=select_all
+                            />
+                        </td>
                         <th scope="col">{move || t(Text::Title)}</th>
                         <th scope="col">{move || t(Text::Language)}</th>
                         <th scope="col">{move || t(Text::Status)}</th>
                         <th scope="col" class="num">{move || t(Text::Views)}</th>
-                        <th scope="col" class="num">{move || t(Text::HelpfulVotes)}</th>
+                        <th scope="col" class="num">{move || t(PublishingText::HelpfulColumn.into())}</th>
+                        <th scope="col">{move || t(PublishingText::Owner.into())}</th>
                         <th scope="col">{move || t(Text::LastUpdate)}</th>
                     </tr>
                 </thead>
@@ -322,7 +316,7 @@ fn Pager(
     }
 }
 
-fn article_row(article: Article) -> impl IntoView {
+fn article_row(article: Article, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
     let console = expect_context::<Console>();
     let Article {
         id,
@@ -333,13 +327,47 @@ fn article_row(article: Article) -> impl IntoView {
         helpful,
         not_helpful,
         updated_at,
+        owner,
         ..
     } = article;
     let updated = updated_at.clone();
+    let link_id = format!("article-link-{id}");
+    let votes = move || {
+        helpful_votes(console.locale.get(), helpful, not_helpful)
+            .unwrap_or_else(|| console.t(PublishingText::NoVotes).to_owned())
+    };
+    let owner = match owner.filter(|o| !o.trim().is_empty()) {
+        Some(owner) => view! { <td class="owner">{owner}</td> }.into_any(),
+        None => view! {
+            <td class="owner muted">{move || console.t(PublishingText::Nobody)}</td>
+        }
+        .into_any(),
+    };
     view! {
         <tr data-article-id=id>
+            <td class="select">
+                <input
+                    type="checkbox"
+                    class="select-article"
+                    data-article-id=id
+                    aria-labelledby=link_id.clone()
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| {
+                            if on {
+                                s.insert(id);
+                            } else {
+                                s.remove(&id);
+                            }
+                        });
+                    }
+                />
+            </td>
             <th scope="row">
-                <RouteLink to=Route::Article(id)>{title}</RouteLink>
+                <RouteLink to=Route::Article(id) id=link_id>
+                    {title}
+                </RouteLink>
             </th>
             <td>{move || language_name(console.locale.get(), &locale)}</td>
             <td>
@@ -348,10 +376,11 @@ fn article_row(article: Article) -> impl IntoView {
                 </span>
             </td>
             <td class="num">{views}</td>
-            <td class="num">{format!("{helpful} / {not_helpful}")}</td>
+            <td class="num">{votes}</td>
+            {owner}
             <td>
                 <time datetime=updated_at>
-                    {move || dom::format_time(&updated, console.locale.get(), false)}
+                    {move || dom::format_time(&updated, console.locale.get(), true)}
                 </time>
             </td>
         </tr>

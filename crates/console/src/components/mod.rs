@@ -4,14 +4,25 @@
 mod account;
 mod app;
 mod articles;
+mod audit;
 mod common;
 mod diff_view;
 mod editor;
 mod enrolment;
+mod gaps;
 mod leave;
+mod member;
+mod overview;
+mod pages;
+mod reviews;
+mod security_policy;
 mod shell;
+mod side_by_side;
 mod sign_in;
+mod staff;
+mod translations;
 mod two_factor;
+mod users;
 mod versions;
 
 pub use app::App;

@@ -7,9 +7,16 @@ use leptos::task::spawn_local;
 
 use super::account::{AccountScreen, SetupRequiredScreen};
 use super::articles::ArticlesScreen;
+use super::audit::AuditScreen;
 use super::common::{LocaleSwitch, RouteLink};
 use super::editor::EditorScreen;
+use super::gaps::GapsScreen;
 use super::leave::LeaveConfirm;
+use super::reviews::ReviewsScreen;
+use super::security_policy::SecurityScreen;
+use super::side_by_side::SideBySideScreen;
+use super::translations::TranslationsScreen;
+use super::users::UsersScreen;
 use super::versions::VersionsScreen;
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -38,6 +45,13 @@ pub fn Shell() -> impl IntoView {
         Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
         Screen::Editor => view! { <EditorScreen/> }.into_any(),
         Screen::Versions => view! { <VersionsScreen/> }.into_any(),
+        Screen::SideBySide => view! { <SideBySideScreen/> }.into_any(),
+        Screen::Translations => view! { <TranslationsScreen/> }.into_any(),
+        Screen::Reviews => view! { <ReviewsScreen/> }.into_any(),
+        Screen::Gaps => view! { <GapsScreen/> }.into_any(),
+        Screen::Users => view! { <UsersScreen/> }.into_any(),
+        Screen::Audit => view! { <AuditScreen/> }.into_any(),
+        Screen::Security => view! { <SecurityScreen/> }.into_any(),
         Screen::Account => view! { <AccountScreen/> }.into_any(),
         Screen::NotFound => view! { <NotFoundScreen/> }.into_any(),
         // Both lead elsewhere at once (`Console::settle`).
@@ -71,7 +85,7 @@ pub fn Shell() -> impl IntoView {
         <main
             id="main"
             class="content"
-            class:wide=move || screen.get() == Screen::Editor
+            class:wide=move || matches!(screen.get(), Screen::Editor | Screen::SideBySide)
             tabindex="-1"
         >
             <LeaveConfirm/>

@@ -28,6 +28,7 @@ fn done_text(locale: Locale, done: Done) -> String {
         Done::Unpublished => tr(locale, EditorText::Unpublished.into()).to_owned(),
         Done::DraftRestored => tr(locale, EditorText::DraftRestored.into()).to_owned(),
         Done::ImageInserted => tr(locale, PublishingText::ImageUploaded.into()).to_owned(),
+        Done::PlanSaved => tr(locale, PublishingText::PlanSaved.into()).to_owned(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! typed, what the editor is busy with and what it has to say. It imports none of its
 //! siblings; they all import it.
 
-use ayuda_api::{Article, ArticleStatus, ArticleVersion};
+use ayuda_api::{Article, ArticleStatus, ArticleVersion, Site};
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Refusal};
@@ -48,6 +48,17 @@ pub enum Done {
     DraftRestored,
     /// An uploaded image is in the body.
     ImageInserted,
+    /// Only the owner and the review interval changed, and were saved (no new version).
+    PlanSaved,
+}
+
+/// The article a new one translates, as its "Translation of …" line names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedSource {
+    pub id: i64,
+    pub title: String,
+    /// The source's language.
+    pub locale: String,
 }
 
 /// A save refused because someone saved a newer version meanwhile.
@@ -70,8 +81,19 @@ pub struct Editor {
     pub slug: RwSignal<String>,
     pub tags: RwSignal<String>,
     pub body: RwSignal<String>,
+    pub contexts: RwSignal<Vec<String>>,
+    pub sites: RwSignal<Vec<String>>,
+    pub owner: RwSignal<String>,
+    /// The review interval in days, as typed (empty: none).
+    pub review: RwSignal<String>,
     /// A new article's language (an existing article keeps its own).
     pub locale: RwSignal<Locale>,
+    /// A new article's translation group (a translation's is its source's); `None`: its own.
+    pub translation_key: RwSignal<Option<String>>,
+    /// The article a new translation was started from.
+    pub seed_source: RwSignal<Option<SeedSource>>,
+    /// The help centre's sites (`GET /api/v1/sites`), once asked.
+    pub site_list: RwSignal<Option<Result<Vec<Site>, ApiError>>>,
     /// The fields as last loaded or saved: anything else is unsaved.
     pub saved: RwSignal<Fields>,
     /// The version the changes are made on: every save sends it (`base_version`).
@@ -92,6 +114,10 @@ impl Editor {
         let slug = RwSignal::new(String::new());
         let tags = RwSignal::new(String::new());
         let body = RwSignal::new(String::new());
+        let contexts = RwSignal::new(Vec::new());
+        let sites = RwSignal::new(Vec::new());
+        let owner = RwSignal::new(String::new());
+        let review = RwSignal::new(String::new());
         let saved = RwSignal::new(Fields::default());
         let dirty = Memo::new(move |_| {
             let fields = Fields {
@@ -99,6 +125,10 @@ impl Editor {
                 slug: slug.get(),
                 tags: tags.get(),
                 body: body.get(),
+                contexts: contexts.get(),
+                sites: sites.get(),
+                owner: owner.get(),
+                review: review.get(),
             };
             saved.with(|saved| !fields.same_as(saved))
         });
@@ -110,7 +140,14 @@ impl Editor {
             slug,
             tags,
             body,
+            contexts,
+            sites,
+            owner,
+            review,
             locale: RwSignal::new(locale),
+            translation_key: RwSignal::new(None),
+            seed_source: RwSignal::new(None),
+            site_list: RwSignal::new(None),
             saved,
             base_version: RwSignal::new(None),
             dirty,
@@ -129,6 +166,10 @@ impl Editor {
             slug: self.slug.get_untracked(),
             tags: self.tags.get_untracked(),
             body: self.body.get_untracked(),
+            contexts: self.contexts.get_untracked(),
+            sites: self.sites.get_untracked(),
+            owner: self.owner.get_untracked(),
+            review: self.review.get_untracked(),
         }
     }
 
@@ -137,6 +178,10 @@ impl Editor {
         self.slug.set(fields.slug.clone());
         self.tags.set(fields.tags.clone());
         self.body.set(fields.body.clone());
+        self.contexts.set(fields.contexts.clone());
+        self.sites.set(fields.sites.clone());
+        self.owner.set(fields.owner.clone());
+        self.review.set(fields.review.clone());
     }
 
     /// Forgets the last action's outcome and any open question.
@@ -162,14 +207,16 @@ impl Editor {
         self.load.set(Load::Ready);
     }
 
-    /// An empty new article in `locale`.
-    pub fn blank(self, locale: Locale) {
-        let fields = Fields::default();
+    /// A new article in `locale` starting with `fields` (empty, or a seed's), nothing unsaved:
+    /// leaving a seeded article untouched asks nothing.
+    pub fn blank(self, locale: Locale, fields: Fields) {
         self.set_fields(&fields);
         self.saved.set(fields);
         self.id.set(None);
         self.article.set(None);
         self.base_version.set(None);
+        self.translation_key.set(None);
+        self.seed_source.set(None);
         self.locale.set(locale);
         self.load.set(Load::Ready);
     }

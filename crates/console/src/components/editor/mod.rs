@@ -1,14 +1,21 @@
 //! The article editor (`/console/articles/new`, `/console/articles/{id}`): title, slug,
-//! language (new articles only), tags, the Markdown body with its toolbar beside the live
-//! preview, and the actions. Its parts: `form` (the state), `ops` (the server calls), `kept`
-//! (the draft kept in this browser), `toolbar`, `preview`, `actions`, `conflict`.
+//! language (new articles only), tags, contexts, sites, owner and review interval, the
+//! Markdown body with its toolbar beside the live preview, and the actions. Its parts: `form`
+//! (the state), `ops` (the server calls), `kept` (the draft kept in this browser), `toolbar`,
+//! `preview`, `actions`, `conflict`, `contexts` (the context picker), `plan` (sites, owner,
+//! review), `presence` (who else has it open), `links` (its source, the help centre, the
+//! side-by-side view). A new article may start from a seed in its address (`ops::Target`).
 
 mod actions;
 mod conflict;
+mod contexts;
 mod form;
 mod images;
 mod kept;
+mod links;
 mod ops;
+mod plan;
+mod presence;
 mod preview;
 mod schedule;
 mod toolbar;
@@ -26,9 +33,14 @@ use crate::route::Route;
 use crate::state::Console;
 use actions::Actions;
 use conflict::ConflictPanel;
+use contexts::ContextPicker;
 use form::{Editor, Load};
 use images::ImagePicker;
 use kept::DraftOffer;
+use links::{ArticleLinks, SeedNotice};
+use ops::Target;
+use plan::{OwnerField, ReviewField, SitesField};
+use presence::Presence;
 use preview::Preview;
 use schedule::ScheduleSection;
 use toolbar::{BODY_ID, Toolbar};
@@ -38,26 +50,25 @@ pub fn EditorScreen() -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text: EditorText| console.t(text);
     let editor = Editor::new(console.locale.get_untracked());
-    // Which article the address names: `Some(None)` a new one.
-    let target = Memo::new(move |_| {
-        console.route.with(|route| match route {
-            Route::NewArticle => Some(None),
-            Route::Article(id) => Some(Some(*id)),
-            _ => None,
-        })
-    });
+    // What the address names: an article, or a new one (perhaps seeded).
+    let target = Memo::new(move |_| console.route.with(Target::of));
     // Load what the address names, unless the editor shows it already (a new article that was
     // just saved got its address: it stays as it is).
     Effect::new(move |_| {
         let Some(target) = target.get() else {
             return;
         };
-        let shown =
-            editor.load.get_untracked() != Load::Blank && editor.id.get_untracked() == target;
+        let shown = match &target {
+            Target::Existing(id) => {
+                editor.load.get_untracked() != Load::Blank && editor.id.get_untracked() == Some(*id)
+            }
+            Target::New(_) => false,
+        };
         if !shown {
             ops::load(editor, console, target);
         }
     });
+    plan::load_sites(editor, console);
     Effect::new(move |_| console.unsaved.set(editor.dirty.get()));
     kept::autosave(editor);
     on_cleanup(move || console.unsaved.set(false));
@@ -69,8 +80,7 @@ pub fn EditorScreen() -> impl IntoView {
             EditorText::NewArticle
         })
     };
-    let body = move || {
-        match editor.load.get() {
+    let body = move || match editor.load.get() {
         Load::Blank | Load::Loading => view! {
             <p id="editor-loading" class="status-line" role="status">
                 {move || console.t(Text::Loading)}
@@ -95,12 +105,15 @@ pub fn EditorScreen() -> impl IntoView {
                 id="editor-load-error"
                 what=EditorText::LoadFailed.into()
                 error=error
-                retry=Callback::new(move |()| ops::load(editor, console, target.get_untracked().flatten()))
+                retry=Callback::new(move |()| {
+                    if let Some(target) = target.get_untracked() {
+                        ops::load(editor, console, target);
+                    }
+                })
             />
         }
         .into_any(),
         Load::Ready => view! { <EditorForm editor=editor/> }.into_any(),
-    }
     };
 
     view! {
@@ -220,6 +233,9 @@ fn EditorForm(
 
     view! {
         <Meta editor=editor/>
+        {move || editor.id.get().map(|id| view! { <Presence id=id/> })}
+        <SeedNotice editor=editor/>
+        <ArticleLinks editor=editor/>
         <DraftOffer editor=editor/>
         <div class="editor-fields">
             <div class="field grow">
@@ -279,6 +295,12 @@ fn EditorForm(
                 />
                 <p id="article-tags-hint" class="hint">{move || t(EditorText::TagsHint)}</p>
             </div>
+        </div>
+        <div class="editor-fields placement">
+            <ContextPicker editor=editor/>
+            <SitesField editor=editor/>
+            <OwnerField editor=editor/>
+            <ReviewField editor=editor/>
         </div>
         <div class="editor-panes">
             <div class="pane source">
