@@ -188,11 +188,14 @@ const COMMON_PASSWORDS: &[&str] = &[
     "ayuda-demo-admin",
 ];
 
-/// Rules for staff e-mails: something@something, no spaces, ≤ 254 characters.
+/// Rules for staff e-mails: something@something, no spaces, none of the characters an address
+/// only has quoted (`<>()[]\,;:"`), ≤ 254 characters.
 pub fn check_email(email: &str) -> AppResult<()> {
     let email = email.trim();
     let ok = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
         && email.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty() && host.contains('.') || host == "localhost"
         });

@@ -63,7 +63,7 @@ async fn add(
     audit::record(
         &state,
         Some(&staff.user),
-        "2fa.passkey_added",
+        "auth.passkey_added",
         format!("user:{}", staff.user.id),
         row.name.clone(),
         auth::client_address(&parts),
@@ -103,7 +103,7 @@ async fn remove(
     audit::record(
         &state,
         Some(user),
-        "2fa.passkey_removed",
+        "auth.passkey_removed",
         format!("user:{}", user.id),
         name,
         auth::client_address(&parts),

@@ -33,19 +33,27 @@ pub struct Server {
     pub hosts: String,
     addr: SocketAddr,
     examples_addr: SocketAddr,
+    /// `--public-url`, when the server is to be reached by a name (passkeys need one).
+    public_url: Option<String>,
 }
 
 impl Server {
     /// Imports the sample knowledge base into a fresh data dir and starts the server.
     pub fn start() -> Result<Server> {
-        Server::start_on(None)
+        Server::start_on(None, false)
+    }
+
+    /// The same, reached as `http://localhost:PORT` (its public URL): WebAuthn binds passkeys
+    /// to a domain name, never to an IP address.
+    pub fn start_at_localhost() -> Result<Server> {
+        Server::start_on(None, true)
     }
 
     /// The same on a fresh PostgreSQL database, or `None` (with a note) when
     /// `AYUDA_TEST_POSTGRES_URL` is not set.
     pub async fn start_postgres() -> Result<Option<Server>> {
         match ayuda_store::testing::fresh_postgres_url().await? {
-            Some(url) => Ok(Some(Server::start_on(Some(url))?)),
+            Some(url) => Ok(Some(Server::start_on(Some(url), false)?)),
             None => {
                 eprintln!(
                     "skipped: set {} to run this test on PostgreSQL",
@@ -65,7 +73,7 @@ impl Server {
         command
     }
 
-    fn start_on(database_url: Option<String>) -> Result<Server> {
+    fn start_on(database_url: Option<String>, at_localhost: bool) -> Result<Server> {
         let data = tempfile::tempdir()?;
         let status = Server::command(data.path(), database_url.as_deref())
             .arg("import")
@@ -78,11 +86,15 @@ impl Server {
         }
         let addr: SocketAddr = format!("127.0.0.1:{}", free_port()?).parse()?;
         let examples_addr: SocketAddr = format!("127.0.0.1:{}", free_port()?).parse()?;
+        let public_url = at_localhost.then(|| format!("http://localhost:{}", addr.port()));
         let mut server = Server {
             child: None,
             data,
             database_url,
-            url: format!("http://{addr}"),
+            url: public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}")),
+            public_url,
             hosts: format!("http://localhost:{}", examples_addr.port()),
             addr,
             examples_addr,
@@ -103,6 +115,11 @@ impl Server {
             .arg("--examples-dir")
             .arg(env_path("AYUDA_EXAMPLES_DIR", "examples/hosts"))
             .args(["--examples-addr", &self.examples_addr.to_string()])
+            .args(
+                self.public_url
+                    .iter()
+                    .flat_map(|url| ["--public-url", url.as_str()]),
+            )
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

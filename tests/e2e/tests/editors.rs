@@ -1,0 +1,414 @@
+//! The editors' whole job in a real browser, from a fresh profile: a Spanish article with a
+//! pasted image, published; its English translation added from the translations screen; the
+//! Spanish source edited and the English one shown out of date, then side by side; a scheduled
+//! publish that happens; a search made in the widget in the content gaps, and "write an
+//! article for this"; bulk publishing from the list; axe-core on every screen. On SQLite and
+//! on PostgreSQL. Then passkeys, with Chromium's virtual authenticator: added on the account,
+//! then a sign-in with the passkey alone and as the second factor.
+
+use anyhow::{Context, Result, ensure};
+use ayuda_e2e::{Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+async fn axe_clean(page: &Page, screen: &str) -> Result<()> {
+    let violations = page.axe_violations().await?;
+    ensure!(violations.is_empty(), "axe on {screen}: {violations:#?}");
+    Ok(())
+}
+
+async fn fill(client: &Client, css: &str, text: &str) -> Result<()> {
+    let field = client.find(Locator::Css(css)).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+async fn click(client: &Client, css: &str) -> Result<()> {
+    client
+        .find(Locator::Css(css))
+        .await
+        .with_context(|| format!("no {css}"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn sign_in(client: &Client, page: &Page, email: &str) -> Result<()> {
+    page.wait_css("#email").await?;
+    fill(client, "#email", email).await?;
+    fill(client, "#password", STAFF_PASSWORD).await?;
+    click(client, "#sign-in").await?;
+    page.wait_texts("#user-email", "signed in", |t| t.iter().any(|t| t == email))
+        .await?;
+    Ok(())
+}
+
+/// The article id in the editor's address, once it has one.
+async fn article_id(page: &Page) -> Result<i64> {
+    wait_for("the article's address", WAIT, || async {
+        let path = page.js("return location.pathname").await?;
+        Ok(path
+            .as_str()
+            .and_then(|p| p.strip_prefix("/console/articles/"))
+            .and_then(|rest| rest.parse::<i64>().ok()))
+    })
+    .await
+}
+
+async fn body_value(page: &Page) -> Result<String> {
+    let value = page
+        .js("const b = document.querySelector('#article-body'); return b ? b.value : ''")
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+/// A 1×1 PNG, pasted into the editor's textarea as a screenshot would be.
+const PASTE_PNG: &str = r#"
+const bytes = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), c => c.charCodeAt(0));
+const data = new DataTransfer();
+data.items.add(new File([bytes], 'captura.png', {type: 'image/png'}));
+const area = document.querySelector('#article-body');
+area.focus();
+area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+return true;
+"#;
+
+async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
+    server.add_staff("editor@example.com", "editor")?;
+    let token = server.staff_token("admin2@example.com", "admin").await?;
+    // Two drafts for the bulk action, and one to publish on a schedule.
+    let mut drafts = Vec::new();
+    for title in [
+        "Borrador para lote uno",
+        "Borrador para lote dos",
+        "Lanzamiento programado",
+    ] {
+        let created = server
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/articles",
+                Some(&token),
+                Some(&json!({"title": title, "body": "Texto.", "locale": "es", "status": "draft"})),
+            )
+            .await?;
+        drafts.push(created["id"].as_i64().context("an id")?);
+    }
+    // A search in the widget that finds nothing: a content gap.
+    let gap = "exportar a contabilidad quántica";
+    let found = server
+        .get_json(&format!(
+            "/api/v1/sites/demo/search?q={}&locale=es",
+            gap.replace(' ', "%20")
+        ))
+        .await?;
+    ensure!(found["total"] == 0, "{found}");
+
+    with_browser(name, |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{}/console/", server.url)).await?;
+        sign_in(&client, &page, "editor@example.com").await?;
+
+        // A Spanish article with a pasted screenshot, previewed, published.
+        click(&client, "#new-article").await?;
+        page.wait_css("#article-title").await?;
+        fill(&client, "#article-title", "Conciliar pagos con el banco").await?;
+        fill(&client, "#article-body", "Importa el extracto y empareja cada pago.\n").await?;
+        page.js(PASTE_PNG).await?;
+        let body = wait_for("the image's Markdown", WAIT, || async {
+            let body = body_value(&page).await?;
+            Ok(body.contains("](/media/").then_some(body))
+        })
+        .await?;
+        let src = wait_for("the image in the preview", WAIT, || async {
+            let src = page
+                .js("const i = document.querySelector('#preview-body img'); return i ? i.getAttribute('src') : null")
+                .await?;
+            Ok(src.as_str().map(str::to_owned))
+        })
+        .await?;
+        ensure!(body.contains(&src), "{body} / {src}");
+        let image = reqwest::get(format!("{}{src}", server.url)).await?;
+        ensure!(image.status() == 200, "the image is served");
+        ensure!(
+            image.headers()["content-type"] == "image/png",
+            "typed by content"
+        );
+        click(&client, "#publish-article").await?;
+        page.wait_texts("#editor-status", "published", |t| {
+            t.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+        })
+        .await?;
+        let source = article_id(&page).await?;
+        axe_clean(&page, "editor with an image").await?;
+
+        // Its English translation, from the translations screen.
+        client
+            .goto(&format!("{}/console/translations", server.url))
+            .await?;
+        let row = format!("#translations-table tr[data-article-id='{source}'] a.translate-link");
+        page.wait_css(&row).await?;
+        axe_clean(&page, "translations").await?;
+        click(&client, &row).await?;
+        page.wait_css("#seed-source").await?;
+        let seeded = page
+            .js("return document.querySelector('#article-title').value")
+            .await?;
+        ensure!(seeded == "Conciliar pagos con el banco", "seeded: {seeded}");
+        fill(&client, "#article-title", "Reconcile payments with the bank").await?;
+        fill(&client, "#article-body", "Import the statement and match each payment.").await?;
+        click(&client, "#publish-article").await?;
+        page.wait_texts("#editor-status", "published", |t| {
+            t.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+        })
+        .await?;
+        let english = article_id(&page).await?;
+        ensure!(english != source);
+
+        // The Spanish source changes: the English one is out of date.
+        client
+            .goto(&format!("{}/console/articles/{source}", server.url))
+            .await?;
+        page.wait_css("#article-body").await?;
+        wait_for("the loaded body", WAIT, || async {
+            Ok(body_value(&page).await?.contains("extracto").then_some(()))
+        })
+        .await?;
+        fill(&client, "#article-body", "Importa el extracto del banco (CSV u OFX) y empareja cada pago.").await?;
+        click(&client, "#save-article").await?;
+        page.wait_texts("#article-version", "version 2", |t| t.iter().any(|t| t.contains('2')))
+            .await?;
+        client
+            .goto(&format!("{}/console/translations", server.url))
+            .await?;
+        let outdated = format!("#translations-table tr[data-article-id='{source}'] .badge-outdated");
+        page.wait_css(&outdated).await?;
+        click(
+            &client,
+            &format!("#translations-table tr[data-article-id='{source}'] a.compare-link"),
+        )
+        .await?;
+        page.wait_css("#source-side-body").await?;
+        page.wait_texts("#source-diff li.diff-added", "the source's change", |t| {
+            t.iter().any(|t| t.contains("OFX"))
+        })
+        .await?;
+        let english_side = page.texts("#translation-side-title").await?;
+        ensure!(
+            english_side.iter().any(|t| t.contains("Reconcile")),
+            "{english_side:?}"
+        );
+        axe_clean(&page, "side by side").await?;
+
+        // A publish scheduled a few seconds ahead happens, and reaches the widget's search.
+        let scheduled = drafts[2];
+        client
+            .goto(&format!("{}/console/articles/{scheduled}", server.url))
+            .await?;
+        page.wait_css("#schedule-at").await?;
+        page.js(
+            "const d = new Date(Date.now() + 4000); const p = n => String(n).padStart(2, '0');
+             const v = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+             const at = document.querySelector('#schedule-at'); at.value = v;
+             at.dispatchEvent(new Event('input', {bubbles: true})); return v;",
+        )
+        .await?;
+        click(&client, "#add-schedule").await?;
+        page.wait_css("table.schedules tr.pending").await?;
+        axe_clean(&page, "editor with a schedule").await?;
+        wait_for("the scheduled publish", std::time::Duration::from_secs(20), || async {
+            let found = server
+                .get_json("/api/v1/sites/demo/search?q=lanzamiento%20programado&locale=es")
+                .await?;
+            Ok((found["total"].as_i64() == Some(1)).then_some(()))
+        })
+        .await?;
+
+        // The widget's search that found nothing is a content gap; write an article for it.
+        client.goto(&format!("{}/console/gaps", server.url)).await?;
+        // (The search log is written in batches: reload until it is there.)
+        wait_for("the gap in the list", std::time::Duration::from_secs(20), || async {
+            client.refresh().await?;
+            let found = page.wait_texts("#gaps-no-results, #gaps-no-results-empty", "gaps", |t| !t.is_empty())
+                .await?;
+            Ok(found.iter().any(|t| t.contains(gap)).then_some(()))
+        })
+        .await?;
+        axe_clean(&page, "content gaps").await?;
+        click(&client, "#gaps-no-results a.write-article").await?;
+        page.wait_css("#article-title").await?;
+        let title = page
+            .js("return document.querySelector('#article-title').value")
+            .await?;
+        ensure!(title == gap, "the draft is titled with the query: {title}");
+
+        // Bulk: the two drafts published at once from the list.
+        client
+            .goto(&format!("{}/console/articles?status=draft", server.url))
+            .await?;
+        for id in &drafts[..2] {
+            let checkbox = format!("input.select-article[data-article-id='{id}']");
+            page.wait_css(&checkbox).await?;
+            click(&client, &checkbox).await?;
+        }
+        click(&client, "#bulk-publish").await?;
+        page.wait_texts("#bulk-status", "the bulk result", |t| t.iter().any(|t| t.contains('2')))
+            .await?;
+        axe_clean(&page, "articles after a bulk action").await?;
+        let listed = server
+            .get_json("/api/v1/sites/demo/search?q=borrador%20lote&locale=es")
+            .await?;
+        ensure!(listed["total"] == 2, "{listed}");
+
+        for screen in ["reviews", "gaps"] {
+            client
+                .goto(&format!("{}/console/{screen}", server.url))
+                .await?;
+            page.wait_css("main#main h1").await?;
+            axe_clean(&page, screen).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editors_whole_job_on_sqlite() -> Result<()> {
+    the_editors_job(Server::start()?, "the_editors_whole_job_on_sqlite").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editors_whole_job_on_postgres() -> Result<()> {
+    let Some(server) = Server::start_postgres().await? else {
+        return Ok(());
+    };
+    the_editors_job(server, "the_editors_whole_job_on_postgres").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_manage_the_team_read_the_audit_log_and_set_the_policy() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("boss@example.com", "admin")?;
+    with_browser(
+        "admins_manage_the_team_read_the_audit_log_and_set_the_policy",
+        |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&client, &page, "boss@example.com").await?;
+            client
+                .goto(&format!("{}/console/users", server.url))
+                .await?;
+            page.wait_css("table.team tr[data-user-id]").await?;
+            axe_clean(&page, "team").await?;
+            click(&client, "#add-member").await?;
+            fill(&client, "#member-email", "<b>new</b>@example.com").await?;
+            click(&client, "#generate-member-password").await?;
+            click(&client, "#create-member").await?;
+            // A hostile address is refused by the server, shown as text.
+            page.wait_css("#add-member-error").await?;
+            fill(&client, "#member-email", "nueva@example.com").await?;
+            click(&client, "#create-member").await?;
+            page.wait_texts("#pass-on-email", "the new member", |t| {
+                t.iter().any(|t| t.contains("nueva@example.com"))
+            })
+            .await?;
+            axe_clean(&page, "a new member's password").await?;
+            click(&client, "#pass-on-done").await?;
+
+            client
+                .goto(&format!("{}/console/audit", server.url))
+                .await?;
+            page.wait_css("table.audit tr[data-action='user.create']")
+                .await?;
+            axe_clean(&page, "audit log").await?;
+
+            client
+                .goto(&format!("{}/console/security", server.url))
+                .await?;
+            page.wait_css("#require-2fa-on, #require-2fa-off").await?;
+            axe_clean(&page, "security").await?;
+            let bold = client.find_all(Locator::Css("main b")).await?;
+            ensure!(bold.is_empty(), "markup stays text");
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passkey_added_on_the_account_signs_in_alone_and_as_the_second_factor() -> Result<()> {
+    let server = Server::start_at_localhost()?;
+    server.add_staff("keys@example.com", "editor")?;
+    with_browser(
+        "a_passkey_added_on_the_account_signs_in_alone_and_as_the_second_factor",
+        |client| async move {
+            let page = Page::new(client.clone());
+            // A platform authenticator that verifies its user (as a fingerprint would).
+            page.cdp("WebAuthn.enable", json!({"enableUI": false}))
+                .await?;
+            page.cdp(
+                "WebAuthn.addVirtualAuthenticator",
+                json!({"options": {
+                    "protocol": "ctap2", "transport": "internal",
+                    "hasResidentKey": true, "hasUserVerification": true,
+                    "isUserVerified": true, "automaticPresenceSimulation": true
+                }}),
+            )
+            .await?;
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&client, &page, "keys@example.com").await?;
+            client
+                .goto(&format!("{}/console/account", server.url))
+                .await?;
+            page.wait_css("#add-passkey").await?;
+            fill(&client, "#passkey-name", "Portátil <i>de</i> prueba").await?;
+            click(&client, "#add-passkey").await?;
+            page.wait_css("table.passkeys tr[data-passkey-id]").await?;
+            let names = page.texts("table.passkeys tr[data-passkey-id]").await?;
+            ensure!(
+                names
+                    .iter()
+                    .any(|n| n.contains("Portátil <i>de</i> prueba")),
+                "the name stays text: {names:?}"
+            );
+            axe_clean(&page, "account with a passkey").await?;
+
+            // Signed out, the passkey alone signs in: no e-mail, no password.
+            click(&client, "#sign-out").await?;
+            page.wait_css("#sign-in-passkey").await?;
+            click(&client, "#sign-in-passkey").await?;
+            page.wait_texts("#user-email", "signed in by passkey", |t| {
+                t.iter().any(|t| t == "keys@example.com")
+            })
+            .await?;
+
+            // The account has a second factor now: the password alone is not enough, and the
+            // passkey completes it.
+            click(&client, "#sign-out").await?;
+            page.wait_css("#email").await?;
+            fill(&client, "#email", "keys@example.com").await?;
+            fill(&client, "#password", STAFF_PASSWORD).await?;
+            click(&client, "#sign-in").await?;
+            page.wait_css("#second-factor-passkey").await?;
+            axe_clean(&page, "the second step").await?;
+            click(&client, "#second-factor-passkey").await?;
+            page.wait_texts("#user-email", "signed in with password and passkey", |t| {
+                t.iter().any(|t| t == "keys@example.com")
+            })
+            .await?;
+            // The audit log has both sign-ins and the passkey added.
+            let token = server.staff_token("auditor@example.com", "admin").await?;
+            let audit = server
+                .call(
+                    reqwest::Method::GET,
+                    "/api/v1/audit?action=auth",
+                    Some(&token),
+                    None,
+                )
+                .await?;
+            ensure!(audit.to_string().contains("auth.passkey_added"), "{audit}");
+            Ok(())
+        },
+    )
+    .await
+}
