@@ -38,10 +38,9 @@ impl Role {
 /// `POST /api/v1/auth/login`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
-    /// Empty (or absent) only when signing in with a passkey alone.
-    #[serde(default)]
+    /// Empty only when signing in with a passkey alone.
     pub email: String,
-    #[serde(default)]
+    /// Empty only when signing in with a passkey alone.
     pub password: String,
     /// The second factor, for an account that has one: the six digits of the authenticator
     /// app, or one of the recovery codes. Without it such an account gets 401

@@ -188,11 +188,11 @@ async fn a_forged_or_replayed_passkey_sign_in_is_a_failed_sign_in() {
         }
     };
     for body in [
-        json!({"passkey": {"ceremony": started.ceremony, "credential": forged("AAAA")}}),
+        json!({"email": "", "password": "", "passkey": {"ceremony": started.ceremony, "credential": forged("AAAA")}}),
         // The same ceremony again (used by the first attempt).
-        json!({"passkey": {"ceremony": started.ceremony, "credential": forged("AAAA")}}),
-        json!({"passkey": {"ceremony": "made-up", "credential": forged("AAAA")}}),
-        json!({"passkey": {"ceremony": "x".repeat(5000), "credential": "nope"}}),
+        json!({"email": "", "password": "", "passkey": {"ceremony": started.ceremony, "credential": forged("AAAA")}}),
+        json!({"email": "", "password": "", "passkey": {"ceremony": "made-up", "credential": forged("AAAA")}}),
+        json!({"email": "", "password": "", "passkey": {"ceremony": "x".repeat(5000), "credential": "nope"}}),
     ] {
         assert_error(
             sign_in(body).await,
@@ -203,13 +203,19 @@ async fn a_forged_or_replayed_passkey_sign_in_is_a_failed_sign_in() {
     }
     // Neither a password nor a passkey.
     assert_error(
-        sign_in(json!({})).await,
+        sign_in(json!({"email": "", "password": ""})).await,
         StatusCode::BAD_REQUEST,
         "invalid_input",
     )
     .await;
     assert_error(
-        sign_in(json!({"passkey": {"ceremony": 1}})).await,
+        sign_in(json!({})).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+    )
+    .await;
+    assert_error(
+        sign_in(json!({"email": "", "password": "", "passkey": {"ceremony": 1}})).await,
         StatusCode::BAD_REQUEST,
         "invalid_json",
     )
