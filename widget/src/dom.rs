@@ -184,6 +184,24 @@ pub fn mark_results(query: String) {
     });
 }
 
+/// Notes the search the panel just answered, for a ticket filed next (the desk module, in the
+/// same document, reads it with [`last_search`]).
+pub fn note_search(query: &str) {
+    if let Some(body) = document().and_then(|d| d.body()) {
+        let _ = body.set_attribute(LAST_SEARCH, query);
+    }
+}
+
+/// The panel's last answered search in this frame, if any.
+pub fn last_search() -> Option<String> {
+    document()
+        .and_then(|d| d.body())
+        .and_then(|body| body.get_attribute(LAST_SEARCH))
+        .filter(|query| !query.trim().is_empty())
+}
+
+const LAST_SEARCH: &str = "data-last-search";
+
 /// The id of the panel's scrolling region.
 pub const MAIN_ID: &str = "ayuda-main";
 

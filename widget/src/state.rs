@@ -440,6 +440,7 @@ impl Panel {
                             ],
                         )
                     });
+                    dom::note_search(&query);
                     dom::mark_results(query);
                 }
                 Err(error) => {

@@ -311,6 +311,10 @@ pub struct ContentGaps {
     pub until: String,
     /// Searches that found nothing, most frequent first.
     pub no_results: Vec<GapQuery>,
+    /// The searches visitors made last before filing a ticket (the articles did not answer
+    /// them), most frequent first.
+    #[serde(default)]
+    pub followed_by_ticket: Vec<GapQuery>,
     /// Articles voted "not helpful" in the period, the most such votes first.
     pub unhelpful: Vec<GapArticle>,
     /// Published articles nobody has opened (published before the period's end).

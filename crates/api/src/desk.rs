@@ -120,6 +120,10 @@ pub struct NewTicketInput {
     /// User attributes from `identify` (plan, role…), for routing and the agent's view.
     #[serde(default)]
     pub user_attributes: BTreeMap<String, String>,
+    /// The search the user last made in the widget before contacting (a content gap for the
+    /// editors: the articles did not answer it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_search: Option<String>,
 }
 
 /// `POST /api/v1/sites/{site}/attachments?name=FILE` with the raw file as the body → 201.

@@ -30,6 +30,8 @@ pub mod admin;
 pub mod editorial;
 /// The article editor's and the articles list's own calls (contexts, presence, bulk actions).
 pub mod authoring;
+/// The member's passkeys and the passkey sign-in's challenge.
+pub mod passkeys;
 
 /// How long a call may take, body included, before the console gives up on it.
 pub const TIMEOUT: Duration = Duration::from_secs(15);

@@ -12,6 +12,7 @@ mod admin;
 mod editor;
 mod editorial;
 mod locale;
+mod passkeys;
 mod publishing;
 mod security;
 
@@ -29,6 +30,7 @@ pub use editorial::{
     translate_into,
 };
 pub use locale::Locale;
+pub use passkeys::{PasskeyText, confirm_remove_passkey, device_name, remove_passkey_label};
 pub use publishing::{
     BulkVerb, PublishingText, bulk_done, bulk_failed, bulk_partial, cancel_schedule_label,
     confirm_bulk_unpublish, context_hits, editing_others, helpful_votes, remove_context_label,
@@ -118,6 +120,14 @@ pub enum Text {
     Publishing(PublishingText),
     /// The editors' overview screens (`i18n/editorial.rs`).
     Editorial(EditorialText),
+    /// Passkeys: the sign-in's buttons and the account's section (`i18n/passkeys.rs`).
+    Passkey(PasskeyText),
+}
+
+impl From<PasskeyText> for Text {
+    fn from(text: PasskeyText) -> Self {
+        Text::Passkey(text)
+    }
 }
 
 impl From<PublishingText> for Text {
@@ -350,6 +360,7 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         Text::Admin(text) => admin::pair(text),
         Text::Publishing(text) => publishing::pair(text),
         Text::Editorial(text) => editorial::pair(text),
+        Text::Passkey(text) => passkeys::pair(text),
     };
     match locale {
         Locale::Es => es,

@@ -4,8 +4,8 @@
 //! editor and its versions for editors and admins, and everyone's own account). The session is
 //! an `HttpOnly` cookie; every call is same-origin (`api.rs`). Everything but the entry point
 //! lives in this library, and the pure parts (`i18n`, `query`, `paging`, `filters`, `route`,
-//! `nav`, `diff`, `markup`, `draft`, `enrol`, `upload`, `schedule`, the error mapping in `api`)
-//! have unit tests that run natively.
+//! `nav`, `diff`, `markup`, `draft`, `enrol`, `upload`, `schedule`, the error mapping in `api`,
+//! the passkeys' decisions in `webauthn`) have unit tests that run natively.
 
 #![deny(clippy::unwrap_used)]
 
@@ -32,6 +32,7 @@ pub mod seed;
 pub mod state;
 pub mod team;
 pub mod upload;
+pub mod webauthn;
 
 use leptos::prelude::*;
 

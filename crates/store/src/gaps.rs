@@ -24,6 +24,14 @@ pub struct QueryCount {
     pub count: i64,
 }
 
+fn query_count(row: &sqlx::any::AnyRow) -> Result<QueryCount> {
+    Ok(QueryCount {
+        query: row.try_get("query")?,
+        locale: row.try_get("locale")?,
+        count: row.try_get("n")?,
+    })
+}
+
 /// An [`ArticleVotes`] from a row with `id, locale, slug, title` (and `yes, no` when `votes`).
 fn article_from_row(row: &sqlx::any::AnyRow, votes: bool) -> Result<ArticleVotes> {
     let count = |column: &str| -> Result<i64> {
@@ -44,6 +52,51 @@ fn article_from_row(row: &sqlx::any::AnyRow, votes: bool) -> Result<ArticleVotes
 }
 
 impl Store {
+    /// Records the search a visitor last made before filing `ticket_id`.
+    pub async fn record_ticket_search(
+        &self,
+        ticket_id: i64,
+        site: &str,
+        locale: &str,
+        query: &str,
+        at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO ticket_searches (ticket_id, site, locale, query, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(ticket_id)
+        .bind(site)
+        .bind(locale)
+        .bind(query)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Searches followed by a ticket in the period, most frequent first.
+    pub async fn searches_followed_by_tickets(
+        &self,
+        site: &str,
+        since: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<QueryCount>> {
+        let rows = sqlx::query(
+            "SELECT query, locale, COUNT(*) AS n FROM ticket_searches \
+             WHERE site = $1 AND created_at >= $2 AND created_at <= $3 \
+             GROUP BY query, locale ORDER BY n DESC, query ASC LIMIT $4",
+        )
+        .bind(site)
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(query_count).collect()
+    }
+
     /// Queries people settled on that found nothing, most frequent first.
     pub async fn searches_without_results(
         &self,
@@ -63,15 +116,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(QueryCount {
-                    query: r.try_get("query")?,
-                    locale: r.try_get("locale")?,
-                    count: r.try_get("n")?,
-                })
-            })
-            .collect()
+        rows.iter().map(query_count).collect()
     }
 
     /// Articles with "not helpful" votes cast in the period, the most such votes first.

@@ -215,8 +215,31 @@ pub async fn file_ticket(
         .file_ticket(&new, &filed)
         .await
         .map_err(claim_error)?;
+    if let Some(query) = last_search(input) {
+        // Best effort: the ticket is filed whatever happens to this note for the editors.
+        let recorded = state
+            .store
+            .record_ticket_search(ticket.id, &site.key, &ticket.locale, &query, ms(at))
+            .await;
+        if let Err(error) = recorded {
+            tracing::warn!(%error, "the search before a ticket was not recorded");
+        }
+    }
     state.hub.publish(ticket.id, Notice::Message).await;
     Ok(ticket)
+}
+
+/// The widget's last search before the ticket, as the search log keeps queries: trimmed, lower
+/// case, at most 200 characters, without control characters; none when empty.
+fn last_search(input: &NewTicketInput) -> Option<String> {
+    let query: String = input
+        .last_search
+        .as_deref()?
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let query = query.trim().to_lowercase();
+    (!query.is_empty()).then(|| crate::error::truncate(&query, 200))
 }
 
 /// The automatic first reply to a ticket about `subject`: matching articles (when confident)

@@ -102,12 +102,24 @@ async fn gaps(
             count: row.count,
         })
         .collect();
+    let followed_by_ticket = state
+        .store
+        .searches_followed_by_tickets(&site, since, until, limit)
+        .await?
+        .into_iter()
+        .map(|row| GapQuery {
+            query: row.query,
+            locale: row.locale,
+            count: row.count,
+        })
+        .collect();
     let unhelpful = state.store.unhelpful_articles(since, until, limit).await?;
     let never_opened = state.store.unopened_articles(until, limit).await?;
     Ok(AppJson(ContentGaps {
         since: rfc3339(since),
         until: rfc3339(until),
         no_results,
+        followed_by_ticket,
         unhelpful: unhelpful.into_iter().map(article).collect(),
         never_opened: never_opened.into_iter().map(article).collect(),
     }))

@@ -370,3 +370,76 @@ async fn reviews_by_owner_and_horizon_one_translation_group_and_sites_for_editor
     let text = res.text().await.unwrap();
     assert!(text.contains("\"key\":\"demo\"") && !text.contains("secret"));
 }
+
+#[tokio::test]
+async fn a_search_followed_by_a_ticket_is_a_content_gap() {
+    let app = spawn_app().await;
+    let visitor: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/sites/demo/visitors"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = visitor["token"].as_str().unwrap().to_owned();
+    let file = |last_search: serde_json::Value| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let mut body = json!({
+                "name": "Ana", "email": "ana@example.com", "subject": "No puedo exportar",
+                "happened": "Sale un error", "impact": "question", "environment": {},
+                "locale": "es"
+            });
+            if !last_search.is_null() {
+                body["last_search"] = last_search;
+            }
+            app.client
+                .post(app.url("/api/v1/sites/demo/tickets"))
+                .header("x-ayuda-visitor", token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for query in [
+        json!("Exportar a  SAP\u{7}"),
+        json!("exportar a  sap "),
+        json!("   "),
+        serde_json::Value::Null,
+    ] {
+        let res = file(query).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    // Still a text field: anything else is refused whole.
+    let res = file(json!(["x"])).await;
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_json").await;
+    let res = file(json!("x".repeat(5000))).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "long searches are cut, not refused"
+    );
+
+    let gaps: ayuda_api::ContentGaps = app
+        .call(Method::GET, "/api/v1/content-gaps", &app.admin, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let followed: Vec<(String, i64)> = gaps
+        .followed_by_ticket
+        .iter()
+        .map(|g| (g.query.clone(), g.count))
+        .collect();
+    assert_eq!(
+        followed[0],
+        ("exportar a  sap".to_owned(), 2),
+        "{followed:?}"
+    );
+    assert_eq!(followed.len(), 2, "blank searches are not gaps");
+    assert!(followed[1].0.chars().count() <= 201);
+}

@@ -76,6 +76,7 @@ pub fn ticket_body(input: &NewTicketInput) -> String {
     set_list(&o, "attachments", &input.attachments);
     set_opt(&o, "locale", input.locale.as_ref());
     crate::bridge::set(&o, "user_attributes", &map_object(&input.user_attributes));
+    set_opt(&o, "last_search", input.last_search.as_ref());
     stringify(&o)
 }
 

@@ -233,6 +233,7 @@ impl Contact {
             attachments: self.files.done().into_iter().map(|a| a.id).collect(),
             locale: Some(self.session.locale.get_untracked()),
             user_attributes: Default::default(),
+            last_search: crate::dom::last_search(),
         }
     }
 

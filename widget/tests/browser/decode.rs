@@ -289,6 +289,7 @@ fn the_desk_request_bodies_are_what_the_server_reads() {
         attachments: vec!["a1".into(), "a2".into()],
         locale: Some("es".into()),
         user_attributes: BTreeMap::from([("plan".into(), "pro".into())]),
+        last_search: Some("facturar \"rápido\"".into()),
     };
     // `deny_unknown_fields` on the server's types: nothing extra may be sent.
     let sent: NewTicketInput = serde_json::from_str(&ticket_body(&full)).unwrap();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{Failure, failure_text};
+use super::passkeys::Passkeys;
 use super::two_factor::TwoFactor;
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -38,6 +39,7 @@ pub fn AccountScreen() -> impl IntoView {
             </div>
         </dl>
         <TwoFactor/>
+        <Passkeys/>
         <Sessions/>
         <SignOutEverywhere/>
     }
@@ -53,6 +55,7 @@ pub fn SetupRequiredScreen() -> impl IntoView {
             {move || console.t(SecurityText::SetupRequiredNotice)}
         </p>
         <TwoFactor/>
+        <Passkeys setup=true/>
     }
 }
 

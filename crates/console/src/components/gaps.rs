@@ -102,7 +102,20 @@ pub fn GapsScreen() -> impl IntoView {
                             )
                         }}
                     </p>
-                    <NoResults queries=gaps.no_results.clone()/>
+                    <QuerySection
+                        stem="gaps-no-results"
+                        heading=EditorialText::NoResultsHeading
+                        caption=EditorialText::NoResultsCaption
+                        empty=EditorialText::NoNoResults
+                        queries=gaps.no_results.clone()
+                    />
+                    <QuerySection
+                        stem="gaps-followed-by-ticket"
+                        heading=EditorialText::FollowedHeading
+                        caption=EditorialText::FollowedCaption
+                        empty=EditorialText::NoFollowed
+                        queries=gaps.followed_by_ticket.clone()
+                    />
                     <ArticleSection
                         stem="gaps-unhelpful"
                         heading=EditorialText::UnhelpfulHeading
@@ -295,9 +308,15 @@ fn PeriodForm(
     }
 }
 
-/// Searches that found nothing, each with "Write an article for this".
+/// Searches (that found nothing, or followed by a ticket), each with "Write an article for
+/// this".
 #[component]
-fn NoResults(
+fn QuerySection(
+    /// The ids' stem: the table's id, `{stem}-heading`, `{stem}-caption`, `{stem}-empty`.
+    stem: &'static str,
+    heading: EditorialText,
+    caption: EditorialText,
+    empty: EditorialText,
     /// The queries, the most frequent first.
     queries: Vec<GapQuery>,
 ) -> impl IntoView {
@@ -305,7 +324,7 @@ fn NoResults(
     let t = move |text: EditorialText| console.t(text);
     let table = if queries.is_empty() {
         view! {
-            <p id="gaps-no-results-empty" class="empty">{move || t(EditorialText::NoNoResults)}</p>
+            <p id=format!("{stem}-empty") class="empty">{move || t(empty)}</p>
         }
         .into_any()
     } else {
@@ -313,7 +332,7 @@ fn NoResults(
             .into_iter()
             .enumerate()
             .map(|(n, gap)| {
-                let cell = format!("gap-query-{n}");
+                let cell = format!("{stem}-query-{n}");
                 let locale = gap.locale.clone();
                 let language = gap.locale.clone();
                 view! {
@@ -337,10 +356,10 @@ fn NoResults(
             })
             .collect_view();
         view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="gaps-no-results-caption">
-                <table id="gaps-no-results" class="gaps">
-                    <caption id="gaps-no-results-caption">
-                        {move || t(EditorialText::NoResultsCaption)}
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby=format!("{stem}-caption")>
+                <table id=stem class="gaps">
+                    <caption id=format!("{stem}-caption")>
+                        {move || t(caption)}
                     </caption>
                     <thead>
                         <tr>
@@ -357,8 +376,8 @@ fn NoResults(
         .into_any()
     };
     view! {
-        <section class="block" aria-labelledby="gaps-no-results-heading">
-            <h2 id="gaps-no-results-heading">{move || t(EditorialText::NoResultsHeading)}</h2>
+        <section class="block" aria-labelledby=format!("{stem}-heading")>
+            <h2 id=format!("{stem}-heading")>{move || t(heading)}</h2>
             {table}
         </section>
     }

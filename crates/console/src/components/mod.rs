@@ -14,6 +14,8 @@ mod leave;
 mod member;
 mod overview;
 mod pages;
+mod passkey_sign_in;
+mod passkeys;
 mod reviews;
 mod security_policy;
 mod shell;

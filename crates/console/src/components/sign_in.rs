@@ -1,6 +1,7 @@
 //! The sign-in screen: e-mail and password, one generic message for wrong credentials, the
 //! wait after too many attempts; for an account with a second factor, a second step that asks
-//! for its code (the password stays in memory only for that retry).
+//! for its code (the password stays in memory only for that retry). Below the form, a passkey
+//! instead of both, or instead of the code (`passkey_sign_in.rs`).
 
 use ayuda_api::LoginRequest;
 use leptos::ev::SubmitEvent;
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{LocaleSwitch, failure_text};
+use super::passkey_sign_in::{PasskeyFailure, PasskeySignIn};
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::enrol::clean_code;
@@ -26,6 +28,8 @@ pub fn SignIn() -> impl IntoView {
     let second_step = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    // A passkey was refused, or the browser could not use one.
+    let passkey_failure = RwSignal::new(None::<PasskeyFailure>);
     // The code was wrong (or missing).
     let code_error = RwSignal::new(None::<SecurityText>);
     let notice = move || {
@@ -37,10 +41,17 @@ pub fn SignIn() -> impl IntoView {
     };
     let message = move || {
         let locale = console.locale.get();
-        error.get().map(|error| match error {
-            ApiError::RateLimited(seconds) => too_many_attempts(locale, seconds),
-            error => tr(locale, failure_text(error)).to_owned(),
-        })
+        error
+            .get()
+            .map(|error| match error {
+                ApiError::RateLimited(seconds) => too_many_attempts(locale, seconds),
+                error => tr(locale, failure_text(error)).to_owned(),
+            })
+            .or_else(|| {
+                passkey_failure
+                    .get()
+                    .map(|failure| tr(locale, failure.text().into()).to_owned())
+            })
     };
 
     let submit = move |ev: SubmitEvent| {
@@ -48,6 +59,7 @@ pub fn SignIn() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
+        passkey_failure.set(None);
         let with_code = second_step.get_untracked();
         let credentials = LoginRequest {
             email: email.get_untracked().trim().to_owned(),
@@ -103,6 +115,7 @@ pub fn SignIn() -> impl IntoView {
         code.set(String::new());
         code_error.set(None);
         error.set(None);
+        passkey_failure.set(None);
         request_animation_frame(|| {
             dom::focus_id("email");
         });
@@ -209,6 +222,14 @@ pub fn SignIn() -> impl IntoView {
                         {move || s(SecurityText::ChangeEmail)}
                     </button>
                 </form>
+                <PasskeySignIn
+                    email=email
+                    password=password
+                    second_step=second_step
+                    pending=pending
+                    error=error
+                    failure=passkey_failure
+                />
             </div>
             <LocaleSwitch/>
         </main>

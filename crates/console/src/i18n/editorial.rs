@@ -74,6 +74,9 @@ pub enum EditorialText {
     NeverOpenedHeading,
     NeverOpenedCaption,
     NoNoResults,
+    FollowedHeading,
+    FollowedCaption,
+    NoFollowed,
     NoUnhelpful,
     NoNeverOpened,
     GapsFailed,
@@ -81,7 +84,7 @@ pub enum EditorialText {
 
 impl EditorialText {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [EditorialText; 69] = [
+    pub const ALL: [EditorialText; 72] = [
         EditorialText::Translations,
         EditorialText::TranslationsCaption,
         EditorialText::Show,
@@ -148,6 +151,9 @@ impl EditorialText {
         EditorialText::NeverOpenedHeading,
         EditorialText::NeverOpenedCaption,
         EditorialText::NoNoResults,
+        EditorialText::FollowedHeading,
+        EditorialText::FollowedCaption,
+        EditorialText::NoFollowed,
         EditorialText::NoUnhelpful,
         EditorialText::NoNeverOpened,
         EditorialText::GapsFailed,
@@ -301,6 +307,18 @@ pub fn pair(text: EditorialText) -> (&'static str, &'static str) {
         E::NoNoResults => (
             "Todas las búsquedas del periodo encontraron algo.",
             "Every search in this period found something.",
+        ),
+        E::FollowedHeading => (
+            "Búsquedas seguidas de una solicitud",
+            "Searches followed by a ticket",
+        ),
+        E::FollowedCaption => (
+            "Lo último que se buscó antes de escribir al soporte, lo más frecuente primero",
+            "What people searched for last before contacting support, the most frequent first",
+        ),
+        E::NoFollowed => (
+            "Nadie escribió al soporte después de buscar en el periodo.",
+            "Nobody contacted support after a search in this period.",
         ),
         E::NoUnhelpful => (
             "Ningún artículo recibió votos negativos en el periodo.",
