@@ -181,14 +181,24 @@ impl RelyingParty {
 
 fn build(public_url: &str) -> Result<Webauthn, String> {
     let unavailable = |why: &str| format!("passkeys are not available on this server: {why}");
-    let url = Url::parse(public_url).map_err(|e| unavailable(&e.to_string()))?;
-    let Some(domain) = url.domain() else {
+    let mut url = Url::parse(public_url).map_err(|e| unavailable(&e.to_string()))?;
+    // A server on a loopback address (a developer's machine, the demo) offers passkeys to the
+    // console opened at http://localhost:PORT: browsers bind passkeys to a domain name.
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    if loopback {
+        url.set_host(Some("localhost"))
+            .map_err(|e| unavailable(&e.to_string()))?;
+    }
+    let Some(domain) = url.domain().map(str::to_owned) else {
         return Err(unavailable(
             "its public URL names an IP address, and passkeys belong to a domain name \
-             (set public_url, e.g. http://localhost:8080 or https://help.example.com)",
+             (set public_url, e.g. https://help.example.com)",
         ));
     };
-    let domain = domain.to_owned();
     WebauthnBuilder::new(&domain, &url)
         .map(|builder| {
             builder
@@ -272,8 +282,15 @@ mod tests {
 
     #[test]
     fn passkeys_need_a_domain_name() {
-        assert!(RelyingParty::new("http://127.0.0.1:8080").get().is_err());
-        assert!(RelyingParty::new("http://[::1]:8080").get().is_err());
+        assert!(RelyingParty::new("http://10.0.0.5:8080").get().is_err());
+        assert!(
+            RelyingParty::new("http://[2001:db8::1]:8080")
+                .get()
+                .is_err()
+        );
+        // Loopback: the console at http://localhost:PORT.
+        assert!(RelyingParty::new("http://127.0.0.1:8080").get().is_ok());
+        assert!(RelyingParty::new("http://[::1]:8080").get().is_ok());
         assert!(RelyingParty::new("http://localhost:8080").get().is_ok());
         assert!(RelyingParty::new("https://help.example.com").get().is_ok());
     }

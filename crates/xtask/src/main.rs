@@ -164,7 +164,13 @@ fn demo(args: &[String]) -> Result {
     println!("    plain page:      {hosts}/plain.html");
     println!("    single-page app: {hosts}/dashboard");
     println!("    hostile CSS + strict CSP: {hosts}/hostile.html");
-    println!("  staff console:  http://{addr}/console/");
+    // Passkeys belong to a domain name: on a loopback address the console is at localhost.
+    let console = if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+        format!("http://localhost:{port}/console/")
+    } else {
+        format!("http://{addr}/console/")
+    };
+    println!("  staff console:  {console}");
     println!("    demo admin:   admin@example.com / ayuda-demo-admin");
     println!("  widget loader:  http://{addr}/widget.js");
     println!("  search:   http://{addr}/api/v1/sites/demo/search?q=factura&locale=es");

@@ -6,7 +6,7 @@ use ayuda_api::{PasskeyChallenge, PasskeyInfo};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_error, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, assert_error, spawn_app_with};
 
 async fn localhost_app() -> TestApp {
     spawn_app_with(|settings| settings.public_url = Some("http://localhost:8080".into())).await
@@ -49,7 +49,7 @@ async fn challenge(app: &TestApp) -> PasskeyChallenge {
 
 #[tokio::test]
 async fn a_server_known_by_an_ip_address_has_no_passkeys_and_says_why() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|s| s.public_url = Some("http://10.20.30.40:8080".into())).await;
     let res = app
         .post_json("/api/v1/auth/passkeys/registration", &app.admin, &json!({}))
         .await;
