@@ -26,10 +26,10 @@ use crate::filters::ArticleFilter;
 
 /// The admins' calls (team, audit log, security policy).
 pub mod admin;
-/// The editors' overview calls (translations, reviews, content gaps).
-pub mod editorial;
 /// The article editor's and the articles list's own calls (contexts, presence, bulk actions).
 pub mod authoring;
+/// The editors' overview calls (translations, reviews, content gaps).
+pub mod editorial;
 /// The member's passkeys and the passkey sign-in's challenge.
 pub mod passkeys;
 

@@ -161,7 +161,10 @@ mod tests {
         assert_eq!(Section::Audit.route().href(), "/console/audit");
         assert_eq!(Section::of(Screen::Security), Some(Section::Security));
         // The admins still start at the articles.
-        assert_eq!(start(Role::Admin), Route::Articles(ArticleFilter::default()));
+        assert_eq!(
+            start(Role::Admin),
+            Route::Articles(ArticleFilter::default())
+        );
     }
 
     #[test]
@@ -193,7 +196,10 @@ mod tests {
         );
         for section in [Section::Translations, Section::Reviews, Section::Gaps] {
             assert!(!section.visible_to(Role::Agent), "{section:?}");
-            assert_eq!(section.route().href(), format!("/console/{}", section.key()));
+            assert_eq!(
+                section.route().href(),
+                format!("/console/{}", section.key())
+            );
         }
     }
 }

@@ -305,7 +305,11 @@ mod tests {
             route.href(),
             "/console/audit?action=user&since=2026-12-01&page=2"
         );
-        for bad in ["/console/users/3", "/console/audit/x", "/console/security/2fa"] {
+        for bad in [
+            "/console/users/3",
+            "/console/audit/x",
+            "/console/security/2fa",
+        ] {
             assert_eq!(Route::parse(bad, ""), Route::NotFound, "{bad}");
         }
         for route in [

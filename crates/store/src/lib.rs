@@ -36,9 +36,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agents::{AgentRow, MacroRow};
 pub use article_list::ArticleFilter;
-pub use articles::{
-    ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow,
-};
+pub use articles::{ArticleRow, Content, NewArticleRow, PublishedArticle, SaveMode, VersionRow};
 pub use attachments::{AttachmentMeta, NewAttachment};
 pub use audit::{AuditEntry, AuditFilter, AuditRow};
 pub use editorial::{ListedArticle, TranslationMember};

@@ -44,8 +44,7 @@ async fn login(
     parts: Parts,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<AppJson<LoginResponse>> {
-    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts))
-    .await?;
+    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts)).await?;
     audit::record(
         &state,
         Some(&user),

@@ -51,8 +51,7 @@ async fn sign_in(
     parts: Parts,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<Response> {
-    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts))
-    .await?;
+    let user = crate::sign_in::authenticate(&state, req, auth::client_address(&parts)).await?;
     // A new session id at every sign-in: a session the browser already had (perhaps planted)
     // ends here.
     if let Some(old) = auth::session_cookie(&parts) {

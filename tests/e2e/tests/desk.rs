@@ -146,6 +146,19 @@ async fn the_desk_loads_on_demand_cold_and_after_an_outage() -> Result<()> {
             subjects.matches("La factura no se envía").count() == 1,
             "filed once: {subjects}"
         );
+        // The search made before contacting is a content gap for the editors.
+        let editor = server_ref
+            .staff_token("editora@example.com", "editor")
+            .await?;
+        let gaps = server_ref
+            .call(Method::GET, "/api/v1/content-gaps", Some(&editor), None)
+            .await?;
+        ensure!(
+            gaps["followed_by_ticket"]
+                .as_array()
+                .is_some_and(|g| g.iter().any(|q| q["query"] == "factura" && q["count"] == 1)),
+            "the last search before the ticket: {gaps}"
+        );
         Ok(())
     })
     .await
