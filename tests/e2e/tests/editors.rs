@@ -95,7 +95,7 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
         drafts.push(created["id"].as_i64().context("an id")?);
     }
     // A search in the widget that finds nothing: a content gap.
-    let gap = "exportar a contabilidad quántica";
+    let gap = "zzyzx qwxv";
     let found = server
         .get_json(&format!(
             "/api/v1/sites/demo/search?q={}&locale=es",
@@ -112,6 +112,11 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
         // A Spanish article with a pasted screenshot, previewed, published.
         click(&client, "#new-article").await?;
         page.wait_css("#article-title").await?;
+        page.js(
+            "const l = document.querySelector('#article-locale'); l.value = 'es';
+             l.dispatchEvent(new Event('change', {bubbles: true})); return true;",
+        )
+        .await?;
         fill(&client, "#article-title", "Conciliar pagos con el banco").await?;
         fill(&client, "#article-body", "Importa el extracto y empareja cada pago.\n").await?;
         page.js(PASTE_PNG).await?;
@@ -188,15 +193,20 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             &format!("#translations-table tr[data-article-id='{source}'] a.compare-link"),
         )
         .await?;
-        page.wait_css("#source-side-body").await?;
+        page.wait_css("#source-body").await?;
         page.wait_texts("#source-diff li.diff-added", "the source's change", |t| {
             t.iter().any(|t| t.contains("OFX"))
         })
         .await?;
-        let english_side = page.texts("#translation-side-title").await?;
+        let english_side = page.texts("#translation-title").await?;
         ensure!(
             english_side.iter().any(|t| t.contains("Reconcile")),
             "{english_side:?}"
+        );
+        let headings = page.texts("#source-heading, #translation-heading").await?;
+        ensure!(
+            headings[0].contains("Spanish") && headings[1].contains("English"),
+            "each side names its language: {headings:?}"
         );
         axe_clean(&page, "side by side").await?;
 
@@ -209,7 +219,7 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
         page.js(
             "const d = new Date(Date.now() + 4000); const p = n => String(n).padStart(2, '0');
              const v = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-             const at = document.querySelector('#schedule-at'); at.value = v;
+             const at = document.querySelector('#schedule-at'); at.step = '1'; at.value = v;
              at.dispatchEvent(new Event('input', {bubbles: true})); return v;",
         )
         .await?;
@@ -220,9 +230,19 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             let found = server
                 .get_json("/api/v1/sites/demo/search?q=lanzamiento%20programado&locale=es")
                 .await?;
-            Ok((found["total"].as_i64() == Some(1)).then_some(()))
+            let titles = found["hits"].to_string();
+            Ok(titles.contains("Lanzamiento programado").then_some(()))
         })
         .await?;
+        let article = server
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/articles/{scheduled}"),
+                Some(&token),
+                None,
+            )
+            .await?;
+        ensure!(article["status"] == "published", "{article}");
 
         // The widget's search that found nothing is a content gap; write an article for it.
         client.goto(&format!("{}/console/gaps", server.url)).await?;
@@ -258,7 +278,11 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
         let listed = server
             .get_json("/api/v1/sites/demo/search?q=borrador%20lote&locale=es")
             .await?;
-        ensure!(listed["total"] == 2, "{listed}");
+        let titles = listed["hits"].to_string();
+        ensure!(
+            titles.contains("Borrador para lote uno") && titles.contains("Borrador para lote dos"),
+            "{listed}"
+        );
 
         for screen in ["reviews", "gaps"] {
             client
