@@ -83,11 +83,26 @@ impl Store {
         until: i64,
         limit: i64,
     ) -> Result<Vec<QueryCount>> {
-        let rows = sqlx::query(
-            "SELECT query, locale, COUNT(*) AS n FROM ticket_searches \
-             WHERE site = $1 AND created_at >= $2 AND created_at <= $3 \
-             GROUP BY query, locale ORDER BY n DESC, query ASC LIMIT $4",
-        )
+        self.counted_queries("ticket_searches", "", site, since, until, limit)
+            .await
+    }
+
+    /// The queries of `table` (`search_log`, `ticket_searches`) on `site` in the period that
+    /// meet `condition` too, with how often, most frequent first.
+    async fn counted_queries(
+        &self,
+        table: &str,
+        condition: &str,
+        site: &str,
+        since: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<QueryCount>> {
+        let rows = sqlx::query(&format!(
+            "SELECT query, locale, COUNT(*) AS n FROM {table} \
+             WHERE site = $1 AND created_at >= $2 AND created_at <= $3 {condition} \
+             GROUP BY query, locale ORDER BY n DESC, query ASC LIMIT $4"
+        ))
         .bind(site)
         .bind(since)
         .bind(until)
@@ -105,18 +120,15 @@ impl Store {
         until: i64,
         limit: i64,
     ) -> Result<Vec<QueryCount>> {
-        let rows = sqlx::query(
-            "SELECT query, locale, COUNT(*) AS n FROM search_log \
-             WHERE site = $1 AND created_at >= $2 AND created_at <= $3 AND result_count = 0 \
-             GROUP BY query, locale ORDER BY n DESC, query ASC LIMIT $4",
+        self.counted_queries(
+            "search_log",
+            "AND result_count = 0",
+            site,
+            since,
+            until,
+            limit,
         )
-        .bind(site)
-        .bind(since)
-        .bind(until)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(query_count).collect()
+        .await
     }
 
     /// Articles with "not helpful" votes cast in the period, the most such votes first.

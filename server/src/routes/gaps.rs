@@ -91,28 +91,27 @@ async fn gaps(
         return Err(AppError::invalid("since must not be after until"));
     }
     let limit = validate::limit(p.limit, 50)?;
-    let no_results = state
-        .store
-        .searches_without_results(&site, since, until, limit)
-        .await?
-        .into_iter()
-        .map(|row| GapQuery {
-            query: row.query,
-            locale: row.locale,
-            count: row.count,
-        })
-        .collect();
-    let followed_by_ticket = state
-        .store
-        .searches_followed_by_tickets(&site, since, until, limit)
-        .await?
-        .into_iter()
-        .map(|row| GapQuery {
-            query: row.query,
-            locale: row.locale,
-            count: row.count,
-        })
-        .collect();
+    let gap_queries = |rows: Vec<ayuda_store::QueryCount>| -> Vec<GapQuery> {
+        rows.into_iter()
+            .map(|row| GapQuery {
+                query: row.query,
+                locale: row.locale,
+                count: row.count,
+            })
+            .collect()
+    };
+    let no_results = gap_queries(
+        state
+            .store
+            .searches_without_results(&site, since, until, limit)
+            .await?,
+    );
+    let followed_by_ticket = gap_queries(
+        state
+            .store
+            .searches_followed_by_tickets(&site, since, until, limit)
+            .await?,
+    );
     let unhelpful = state.store.unhelpful_articles(since, until, limit).await?;
     let never_opened = state.store.unopened_articles(until, limit).await?;
     Ok(AppJson(ContentGaps {

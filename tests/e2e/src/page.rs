@@ -31,6 +31,29 @@ impl Page {
         Ok(self.client.execute_async(script, vec![]).await?)
     }
 
+    /// Waits for the field `css`, empties it and types `text`.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let field = self.wait_css(css).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits for `css` and clicks it.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_css(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Fails with axe-core's violations on the current document, naming `screen`.
+    pub async fn axe_clean(&self, screen: &str) -> Result<()> {
+        let violations = self.axe_violations().await?;
+        if !violations.is_empty() {
+            bail!("axe on {screen}: {violations:#?}");
+        }
+        Ok(())
+    }
+
     /// Runs a Chrome DevTools Protocol command in this tab.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
         cdp(&self.client, cmd, params).await

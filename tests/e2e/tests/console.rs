@@ -18,23 +18,10 @@ async fn csp_violations(page: &Page) -> Result<Vec<String>> {
         .collect())
 }
 
-async fn axe_clean(page: &Page, screen: &str) -> Result<()> {
-    let violations = page.axe_violations().await?;
-    ensure!(violations.is_empty(), "axe on {screen}: {violations:#?}");
-    Ok(())
-}
-
-async fn fill(client: &Client, css: &str, text: &str) -> Result<()> {
-    let field = client.find(Locator::Css(css)).await?;
-    field.clear().await?;
-    field.send_keys(text).await?;
-    Ok(())
-}
-
 async fn sign_in(client: &Client, page: &Page, email: &str, password: &str) -> Result<()> {
     page.wait_css("#email").await?;
-    fill(client, "#email", email).await?;
-    fill(client, "#password", password).await?;
+    page.fill("#email", email).await?;
+    page.fill("#password", password).await?;
     client.find(Locator::Css("#sign-in")).await?.click().await?;
     Ok(())
 }
@@ -49,7 +36,7 @@ async fn an_editor_signs_in_finds_articles_and_signs_out() -> Result<()> {
             let page = Page::new(client.clone());
             client.goto(&format!("{}/console/", server.url)).await?;
             page.wait_css("#email").await?;
-            axe_clean(&page, "sign-in").await?;
+            page.axe_clean("sign-in").await?;
 
             // A wrong password: one generic message, announced, and no session.
             sign_in(&client, &page, "editor@example.com", "not-the-password").await?;
@@ -77,19 +64,19 @@ async fn an_editor_signs_in_finds_articles_and_signs_out() -> Result<()> {
                 !cookie.to_string().contains("ayuda_session"),
                 "cookie visible to scripts: {cookie}"
             );
-            axe_clean(&page, "articles").await?;
+            page.axe_clean("articles").await?;
 
             // Search narrows the list as the editor types: the widget's engine ranks the
             // article about the word first (then every other that mentions it).
             let unfiltered = rows.len();
-            fill(&client, "#article-search", "contraseña").await?;
+            page.fill("#article-search", "contraseña").await?;
             page.wait_texts("table.articles tbody tr", "the search's rows", |rows| {
                 !rows.is_empty()
                     && rows.len() < unfiltered
                     && rows[0].to_lowercase().contains("contraseña")
             })
             .await?;
-            fill(&client, "#article-search", "zzzzqqqq").await?;
+            page.fill("#article-search", "zzzzqqqq").await?;
             page.wait_css("#articles-empty").await?;
 
             // A reload keeps the session (the cookie) and the search (the URL).
@@ -110,7 +97,7 @@ async fn an_editor_signs_in_finds_articles_and_signs_out() -> Result<()> {
                 |rows| rows.len() == 1 && rows[0].contains("Chrome"),
             )
             .await?;
-            axe_clean(&page, "account").await?;
+            page.axe_clean("account").await?;
 
             client
                 .find(Locator::Css("#sign-out"))
@@ -149,7 +136,7 @@ async fn an_agent_does_not_reach_the_editors_screens() -> Result<()> {
             page.wait_css("#articles-forbidden").await?;
             let rows = page.texts("table.articles tbody tr").await?;
             ensure!(rows.is_empty(), "an agent sees no articles: {rows:?}");
-            axe_clean(&page, "agent's view").await?;
+            page.axe_clean("agent's view").await?;
             Ok(())
         },
     )
@@ -210,11 +197,9 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
 
             client.find(Locator::Css("#new-article")).await?.click().await?;
             page.wait_css("#article-title").await?;
-            axe_clean(&page, "new article").await?;
-            fill(&client, "#article-title", "Cobros escalonados por hitos").await?;
-            fill(
-                &client,
-                "#article-body",
+            page.axe_clean("new article").await?;
+            page.fill("#article-title", "Cobros escalonados por hitos").await?;
+            page.fill("#article-body",
                 "Divide el cobro de un proyecto en **hitos**: un anticipo y pagos parciales.",
             )
             .await?;
@@ -250,7 +235,7 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
             );
 
             // A second version, then version 1 restored from the versions screen.
-            fill(&client, "#article-body", "Texto nuevo que no convence.").await?;
+            page.fill("#article-body", "Texto nuevo que no convence.").await?;
             client.find(Locator::Css("#save-article")).await?.click().await?;
             page.wait_texts("#article-version", "version 2", |t| {
                 t.iter().any(|t| t.contains('2'))
@@ -263,7 +248,7 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
                 added.iter().any(|t| t.contains("Texto nuevo")),
                 "the diff shows the new line: {added:?}"
             );
-            axe_clean(&page, "versions").await?;
+            page.axe_clean("versions").await?;
             client
                 .find(Locator::Css("#restore-version-1"))
                 .await?
@@ -289,7 +274,7 @@ async fn an_editor_publishes_an_article_the_widget_finds_it_and_a_version_is_res
                 t.iter().any(|t| t.contains('3'))
             })
             .await?;
-            axe_clean(&page, "editor").await?;
+            page.axe_clean("editor").await?;
             let violations = csp_violations(&page).await?;
             ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
             Ok(())
@@ -335,10 +320,11 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
                 .filter(char::is_ascii_alphanumeric)
                 .collect();
             page.wait_css("#totp-qr").await?;
-            axe_clean(&page, "two-factor set-up").await?;
+            page.axe_clean("two-factor set-up").await?;
             // The steps are fixed here: a test that crosses a 30 s boundary stays right.
             let setup_step = step_now();
-            fill(&client, "#totp-code", &app_code(&secret, setup_step)?).await?;
+            page.fill("#totp-code", &app_code(&secret, setup_step)?)
+                .await?;
             client
                 .find(Locator::Css("#confirm-2fa"))
                 .await?
@@ -349,7 +335,7 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
                     c.len() == 10
                 })
                 .await?;
-            axe_clean(&page, "recovery codes").await?;
+            page.axe_clean("recovery codes").await?;
             client
                 .find(Locator::Css("#recovery-done"))
                 .await?
@@ -364,17 +350,14 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
             // The password alone asks for the code; the set-up's code is a replay.
             sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
             page.wait_css("#sign-in-code").await?;
-            axe_clean(&page, "the code step").await?;
-            fill(&client, "#sign-in-code", &app_code(&secret, setup_step)?).await?;
+            page.axe_clean("the code step").await?;
+            page.fill("#sign-in-code", &app_code(&secret, setup_step)?)
+                .await?;
             client.find(Locator::Css("#sign-in")).await?.click().await?;
             page.wait_css("#sign-in-code-error").await?;
             // The next step's code lets the editor in.
-            fill(
-                &client,
-                "#sign-in-code",
-                &app_code(&secret, setup_step + 1)?,
-            )
-            .await?;
+            page.fill("#sign-in-code", &app_code(&secret, setup_step + 1)?)
+                .await?;
             client.find(Locator::Css("#sign-in")).await?.click().await?;
             page.wait_css("#sign-out").await?;
 
@@ -386,7 +369,7 @@ async fn two_factor_set_up_then_sign_in_with_a_code_and_a_replay_refused() -> Re
                 .await?;
             sign_in(&client, &page, "editor@example.com", STAFF_PASSWORD).await?;
             page.wait_css("#sign-in-code").await?;
-            fill(&client, "#sign-in-code", &codes[0]).await?;
+            page.fill("#sign-in-code", &codes[0]).await?;
             client.find(Locator::Css("#sign-in")).await?.click().await?;
             page.wait_css("#sign-out").await?;
             let violations = csp_violations(&page).await?;
@@ -431,7 +414,7 @@ async fn the_console_on_a_phone_and_a_tablet() -> Result<()> {
                     !page_scrolls_sideways(&page).await?,
                     "{name}: the list page scrolls sideways"
                 );
-                axe_clean(&page, &format!("articles on a {name}")).await?;
+                page.axe_clean(&format!("articles on a {name}")).await?;
                 // The editor: every field within the screen's width.
                 client
                     .find(Locator::Css("table.articles tbody tr a"))
@@ -453,7 +436,7 @@ async fn the_console_on_a_phone_and_a_tablet() -> Result<()> {
                     width > 0.0 && width <= f64::from(device.width),
                     "{name}: the Markdown field is {width} px wide"
                 );
-                axe_clean(&page, &format!("editor on a {name}")).await?;
+                page.axe_clean(&format!("editor on a {name}")).await?;
                 Ok(())
             },
         )

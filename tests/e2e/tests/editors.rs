@@ -8,37 +8,14 @@
 
 use anyhow::{Context, Result, ensure};
 use ayuda_e2e::{Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::json;
 
-async fn axe_clean(page: &Page, screen: &str) -> Result<()> {
-    let violations = page.axe_violations().await?;
-    ensure!(violations.is_empty(), "axe on {screen}: {violations:#?}");
-    Ok(())
-}
-
-async fn fill(client: &Client, css: &str, text: &str) -> Result<()> {
-    let field = client.find(Locator::Css(css)).await?;
-    field.clear().await?;
-    field.send_keys(text).await?;
-    Ok(())
-}
-
-async fn click(client: &Client, css: &str) -> Result<()> {
-    client
-        .find(Locator::Css(css))
-        .await
-        .with_context(|| format!("no {css}"))?
-        .click()
-        .await?;
-    Ok(())
-}
-
-async fn sign_in(client: &Client, page: &Page, email: &str) -> Result<()> {
+async fn sign_in(page: &Page, email: &str) -> Result<()> {
     page.wait_css("#email").await?;
-    fill(client, "#email", email).await?;
-    fill(client, "#password", STAFF_PASSWORD).await?;
-    click(client, "#sign-in").await?;
+    page.fill("#email", email).await?;
+    page.fill("#password", STAFF_PASSWORD).await?;
+    page.click("#sign-in").await?;
     page.wait_texts("#user-email", "signed in", |t| t.iter().any(|t| t == email))
         .await?;
     Ok(())
@@ -107,18 +84,18 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
     with_browser(name, |client| async move {
         let page = Page::new(client.clone());
         client.goto(&format!("{}/console/", server.url)).await?;
-        sign_in(&client, &page, "editor@example.com").await?;
+        sign_in(&page, "editor@example.com").await?;
 
         // A Spanish article with a pasted screenshot, previewed, published.
-        click(&client, "#new-article").await?;
+        page.click("#new-article").await?;
         page.wait_css("#article-title").await?;
         page.js(
             "const l = document.querySelector('#article-locale'); l.value = 'es';
              l.dispatchEvent(new Event('change', {bubbles: true})); return true;",
         )
         .await?;
-        fill(&client, "#article-title", "Conciliar pagos con el banco").await?;
-        fill(&client, "#article-body", "Importa el extracto y empareja cada pago.\n").await?;
+        page.fill("#article-title", "Conciliar pagos con el banco").await?;
+        page.fill("#article-body", "Importa el extracto y empareja cada pago.\n").await?;
         page.js(PASTE_PNG).await?;
         let body = wait_for("the image's Markdown", WAIT, || async {
             let body = body_value(&page).await?;
@@ -139,13 +116,13 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             image.headers()["content-type"] == "image/png",
             "typed by content"
         );
-        click(&client, "#publish-article").await?;
+        page.click("#publish-article").await?;
         page.wait_texts("#editor-status", "published", |t| {
             t.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
         })
         .await?;
         let source = article_id(&page).await?;
-        axe_clean(&page, "editor with an image").await?;
+        page.axe_clean("editor with an image").await?;
 
         // Its English translation, from the translations screen.
         client
@@ -153,16 +130,16 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             .await?;
         let row = format!("#translations-table tr[data-article-id='{source}'] a.translate-link");
         page.wait_css(&row).await?;
-        axe_clean(&page, "translations").await?;
-        click(&client, &row).await?;
+        page.axe_clean("translations").await?;
+        page.click(&row).await?;
         page.wait_css("#seed-source").await?;
         let seeded = page
             .js("return document.querySelector('#article-title').value")
             .await?;
         ensure!(seeded == "Conciliar pagos con el banco", "seeded: {seeded}");
-        fill(&client, "#article-title", "Reconcile payments with the bank").await?;
-        fill(&client, "#article-body", "Import the statement and match each payment.").await?;
-        click(&client, "#publish-article").await?;
+        page.fill("#article-title", "Reconcile payments with the bank").await?;
+        page.fill("#article-body", "Import the statement and match each payment.").await?;
+        page.click("#publish-article").await?;
         page.wait_texts("#editor-status", "published", |t| {
             t.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
         })
@@ -179,8 +156,8 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             Ok(body_value(&page).await?.contains("extracto").then_some(()))
         })
         .await?;
-        fill(&client, "#article-body", "Importa el extracto del banco (CSV u OFX) y empareja cada pago.").await?;
-        click(&client, "#save-article").await?;
+        page.fill("#article-body", "Importa el extracto del banco (CSV u OFX) y empareja cada pago.").await?;
+        page.click("#save-article").await?;
         page.wait_texts("#article-version", "version 2", |t| t.iter().any(|t| t.contains('2')))
             .await?;
         client
@@ -188,9 +165,7 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             .await?;
         let outdated = format!("#translations-table tr[data-article-id='{source}'] .badge-outdated");
         page.wait_css(&outdated).await?;
-        click(
-            &client,
-            &format!("#translations-table tr[data-article-id='{source}'] a.compare-link"),
+        page.click(&format!("#translations-table tr[data-article-id='{source}'] a.compare-link"),
         )
         .await?;
         page.wait_css("#source-body").await?;
@@ -208,7 +183,7 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             headings[0].contains("Spanish") && headings[1].contains("English"),
             "each side names its language: {headings:?}"
         );
-        axe_clean(&page, "side by side").await?;
+        page.axe_clean("side by side").await?;
 
         // A publish scheduled a few seconds ahead happens, and reaches the widget's search.
         let scheduled = drafts[2];
@@ -223,9 +198,9 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
              at.dispatchEvent(new Event('input', {bubbles: true})); return v;",
         )
         .await?;
-        click(&client, "#add-schedule").await?;
+        page.click("#add-schedule").await?;
         page.wait_css("table.schedules tr.pending").await?;
-        axe_clean(&page, "editor with a schedule").await?;
+        page.axe_clean("editor with a schedule").await?;
         wait_for("the scheduled publish", std::time::Duration::from_secs(20), || async {
             let found = server
                 .get_json("/api/v1/sites/demo/search?q=lanzamiento%20programado&locale=es")
@@ -254,8 +229,8 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             Ok(found.iter().any(|t| t.contains(gap)).then_some(()))
         })
         .await?;
-        axe_clean(&page, "content gaps").await?;
-        click(&client, "#gaps-no-results a.write-article").await?;
+        page.axe_clean("content gaps").await?;
+        page.click("#gaps-no-results a.write-article").await?;
         page.wait_css("#article-title").await?;
         let title = page
             .js("return document.querySelector('#article-title').value")
@@ -269,12 +244,12 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
         for id in &drafts[..2] {
             let checkbox = format!("input.select-article[data-article-id='{id}']");
             page.wait_css(&checkbox).await?;
-            click(&client, &checkbox).await?;
+            page.click(&checkbox).await?;
         }
-        click(&client, "#bulk-publish").await?;
+        page.click("#bulk-publish").await?;
         page.wait_texts("#bulk-status", "the bulk result", |t| t.iter().any(|t| t.contains('2')))
             .await?;
-        axe_clean(&page, "articles after a bulk action").await?;
+        page.axe_clean("articles after a bulk action").await?;
         let listed = server
             .get_json("/api/v1/sites/demo/search?q=borrador%20lote&locale=es")
             .await?;
@@ -289,7 +264,7 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
                 .goto(&format!("{}/console/{screen}", server.url))
                 .await?;
             page.wait_css("main#main h1").await?;
-            axe_clean(&page, screen).await?;
+            page.axe_clean(screen).await?;
         }
         Ok(())
     })
@@ -318,39 +293,39 @@ async fn admins_manage_the_team_read_the_audit_log_and_set_the_policy() -> Resul
         |client| async move {
             let page = Page::new(client.clone());
             client.goto(&format!("{}/console/", server.url)).await?;
-            sign_in(&client, &page, "boss@example.com").await?;
+            sign_in(&page, "boss@example.com").await?;
             client
                 .goto(&format!("{}/console/users", server.url))
                 .await?;
             page.wait_css("table.team tr[data-user-id]").await?;
-            axe_clean(&page, "team").await?;
-            click(&client, "#add-member").await?;
-            fill(&client, "#member-email", "<b>new</b>@example.com").await?;
-            click(&client, "#generate-member-password").await?;
-            click(&client, "#create-member").await?;
+            page.axe_clean("team").await?;
+            page.click("#add-member").await?;
+            page.fill("#member-email", "<b>new</b>@example.com").await?;
+            page.click("#generate-member-password").await?;
+            page.click("#create-member").await?;
             // A hostile address is refused by the server, shown as text.
             page.wait_css("#add-member-error").await?;
-            fill(&client, "#member-email", "nueva@example.com").await?;
-            click(&client, "#create-member").await?;
+            page.fill("#member-email", "nueva@example.com").await?;
+            page.click("#create-member").await?;
             page.wait_texts("#pass-on-email", "the new member", |t| {
                 t.iter().any(|t| t.contains("nueva@example.com"))
             })
             .await?;
-            axe_clean(&page, "a new member's password").await?;
-            click(&client, "#pass-on-done").await?;
+            page.axe_clean("a new member's password").await?;
+            page.click("#pass-on-done").await?;
 
             client
                 .goto(&format!("{}/console/audit", server.url))
                 .await?;
             page.wait_css("table.audit tr[data-action='user.create']")
                 .await?;
-            axe_clean(&page, "audit log").await?;
+            page.axe_clean("audit log").await?;
 
             client
                 .goto(&format!("{}/console/security", server.url))
                 .await?;
             page.wait_css("#require-2fa-on, #require-2fa-off").await?;
-            axe_clean(&page, "security").await?;
+            page.axe_clean("security").await?;
             let bold = client.find_all(Locator::Css("main b")).await?;
             ensure!(bold.is_empty(), "markup stays text");
             Ok(())
@@ -380,13 +355,14 @@ async fn a_passkey_added_on_the_account_signs_in_alone_and_as_the_second_factor(
             )
             .await?;
             client.goto(&format!("{}/console/", server.url)).await?;
-            sign_in(&client, &page, "keys@example.com").await?;
+            sign_in(&page, "keys@example.com").await?;
             client
                 .goto(&format!("{}/console/account", server.url))
                 .await?;
             page.wait_css("#add-passkey").await?;
-            fill(&client, "#passkey-name", "Portátil <i>de</i> prueba").await?;
-            click(&client, "#add-passkey").await?;
+            page.fill("#passkey-name", "Portátil <i>de</i> prueba")
+                .await?;
+            page.click("#add-passkey").await?;
             page.wait_css("table.passkeys tr[data-passkey-id]").await?;
             let names = page.texts("table.passkeys tr[data-passkey-id]").await?;
             ensure!(
@@ -395,12 +371,12 @@ async fn a_passkey_added_on_the_account_signs_in_alone_and_as_the_second_factor(
                     .any(|n| n.contains("Portátil <i>de</i> prueba")),
                 "the name stays text: {names:?}"
             );
-            axe_clean(&page, "account with a passkey").await?;
+            page.axe_clean("account with a passkey").await?;
 
             // Signed out, the passkey alone signs in: no e-mail, no password.
-            click(&client, "#sign-out").await?;
+            page.click("#sign-out").await?;
             page.wait_css("#sign-in-passkey").await?;
-            click(&client, "#sign-in-passkey").await?;
+            page.click("#sign-in-passkey").await?;
             page.wait_texts("#user-email", "signed in by passkey", |t| {
                 t.iter().any(|t| t == "keys@example.com")
             })
@@ -408,14 +384,14 @@ async fn a_passkey_added_on_the_account_signs_in_alone_and_as_the_second_factor(
 
             // The account has a second factor now: the password alone is not enough, and the
             // passkey completes it.
-            click(&client, "#sign-out").await?;
+            page.click("#sign-out").await?;
             page.wait_css("#email").await?;
-            fill(&client, "#email", "keys@example.com").await?;
-            fill(&client, "#password", STAFF_PASSWORD).await?;
-            click(&client, "#sign-in").await?;
+            page.fill("#email", "keys@example.com").await?;
+            page.fill("#password", STAFF_PASSWORD).await?;
+            page.click("#sign-in").await?;
             page.wait_css("#second-factor-passkey").await?;
-            axe_clean(&page, "the second step").await?;
-            click(&client, "#second-factor-passkey").await?;
+            page.axe_clean("the second step").await?;
+            page.click("#second-factor-passkey").await?;
             page.wait_texts("#user-email", "signed in with password and passkey", |t| {
                 t.iter().any(|t| t == "keys@example.com")
             })
