@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{Failure, failure_text};
+use super::confirm::{BusyMark, Confirm};
+use super::load::loading_line;
 use super::passkeys::Passkeys;
 use super::two_factor::TwoFactor;
 use crate::api::{self, ApiError};
@@ -76,12 +78,7 @@ fn Sessions() -> impl IntoView {
 
     let body = move || {
         answer.with(|answer| match answer {
-            None => view! {
-                <p id="sessions-loading" class="status-line" role="status">
-                    {move || t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
+            None => loading_line("sessions-loading"),
             Some(Err(error)) => view! {
                 <Failure
                     id="sessions-error"
@@ -230,39 +227,21 @@ fn SignOutEverywhere() -> impl IntoView {
             >
                 {move || t(Text::SignOutEverywhere)}
             </button>
-            <div
+            <Confirm
                 id="confirm-everywhere"
-                class="confirm"
-                role="group"
-                aria-labelledby="confirm-everywhere-text"
-                hidden=move || !confirming.get()
+                open=confirming
+                yes_id="confirm-sign-out-everywhere"
+                yes_label=Signal::derive(move || {
+                    t(if pending.get() { Text::SigningOut } else { Text::ConfirmEverywhereYes })
+                })
+                on_yes=Callback::new(confirm)
+                cancel_id="cancel-sign-out-everywhere"
+                on_cancel=Callback::new(cancel)
+                busy=pending
+                mark=BusyMark::Disabled
             >
-                <p id="confirm-everywhere-text" tabindex="-1">
-                    {move || t(Text::ConfirmEverywhere)}
-                </p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        id="confirm-sign-out-everywhere"
-                        class="button danger"
-                        disabled=move || pending.get()
-                        on:click=confirm
-                    >
-                        {move || {
-                            t(if pending.get() { Text::SigningOut } else { Text::ConfirmEverywhereYes })
-                        }}
-                    </button>
-                    <button
-                        type="button"
-                        id="cancel-sign-out-everywhere"
-                        class="button"
-                        disabled=move || pending.get()
-                        on:click=cancel
-                    >
-                        {move || t(Text::Cancel)}
-                    </button>
-                </div>
-            </div>
+                {move || t(Text::ConfirmEverywhere)}
+            </Confirm>
             <p id="everywhere-error" class="error" role="alert">
                 {move || {
                     error

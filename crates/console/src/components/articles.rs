@@ -13,14 +13,14 @@ use ayuda_api::{Article, ArticleList, Site};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::{Failure, RouteLink};
+use super::common::RouteLink;
+use super::load::{Latest, Results, failed};
+use super::pages::{PageCounts, Pager};
 use crate::api::{self, ApiError};
 use crate::bulk::{PageSelection, page_selection};
 use crate::dom;
 use crate::filters::ArticleFilter;
-use crate::i18n::{
-    EditorText, PublishingText, Text, helpful_votes, language_name, showing, status_text,
-};
+use crate::i18n::{EditorText, PublishingText, Text, helpful_votes, language_name, status_text};
 use crate::paging;
 use crate::route::Route;
 use crate::seed::ArticleSeed;
@@ -48,8 +48,7 @@ pub fn ArticlesScreen() -> impl IntoView {
     // The page the shown answer is for (the address may already be on the next).
     let answered_page = RwSignal::new(1u32);
     let retries = RwSignal::new(0u32);
-    // The number of the newest request: an answer to an older one is dropped.
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let sites = RwSignal::new(None::<Result<Vec<Site>, ApiError>>);
     spawn_local(async move {
@@ -70,40 +69,29 @@ pub fn ArticlesScreen() -> impl IntoView {
         let Some(filter) = filter.get() else {
             return;
         };
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loading.set(true);
-        spawn_local(async move {
-            let result = console.check(api::articles(&filter).await);
-            // Stale (a newer request is out) or the screen is gone.
-            if latest.try_get_value() != Some(ticket) {
-                return;
-            }
-            loading.set(false);
-            answered_page.set(filter.page);
-            answer.set(Some(result));
-        });
+        let page = filter.page;
+        latest.load(
+            console,
+            loading,
+            async move { api::articles(&filter).await },
+            move |result| {
+                answered_page.set(page);
+                answer.set(Some(result));
+            },
+        );
     });
 
     let forbidden = move || answer.with(|a| matches!(a, Some(Err(ApiError::Forbidden))));
     let results = move || {
         answer.with(|answer| match answer {
             None => ().into_any(),
-            Some(Err(ApiError::Forbidden)) => view! {
-                <p id="articles-forbidden" class="notice">
-                    {move || t(Text::ArticlesForbidden)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="articles-error"
-                    what=Text::ArticlesFailed
-                    error=*error
-                    retry=Callback::new(move |()| retries.update(|n| *n += 1))
-                />
-            }
-            .into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                Some("articles-forbidden"),
+                "articles-error",
+                Text::ArticlesFailed,
+                Callback::new(move |()| retries.update(|n| *n += 1)),
+            ),
             Some(Ok(list)) if list.articles.is_empty() => view! {
                 <p id="articles-empty" class="empty">{move || t(Text::NoArticles)}</p>
             }
@@ -137,13 +125,18 @@ pub fn ArticlesScreen() -> impl IntoView {
     let page = Signal::derive(move || filter.get().map_or(1, |f| f.page));
     let counts = Signal::derive(move || {
         answer.with(|answer| match answer {
-            Some(Ok(list)) if !list.articles.is_empty() => Some((
-                paging::total(list.total),
-                list.articles.len(),
-                answered_page.get(),
-            )),
+            Some(Ok(list)) if !list.articles.is_empty() => Some(PageCounts {
+                total: paging::total(list.total),
+                rows: list.articles.len(),
+                page: answered_page.get(),
+            }),
             _ => None,
         })
+    });
+    let go = Callback::new(move |to: u32| {
+        if let Some(filter) = filter.get_untracked() {
+            console.navigate(Route::Articles(filter.with_page(to)));
+        }
     });
 
     view! {
@@ -170,19 +163,12 @@ pub fn ArticlesScreen() -> impl IntoView {
                 reload=Callback::new(move |()| retries.update(|n| *n += 1))
             />
         </Show>
-        <div
-            id="articles-results"
-            class="results"
-            aria-busy=move || if loading.get() { "true" } else { "false" }
-        >
-            <p id="articles-status" class="status-line" role="status">
-                {move || loading.get().then(|| t(Text::Loading))}
-            </p>
+        <Results stem="articles" loading=loading>
             {results}
             <Show when=move || counts.get().is_some()>
-                <Pager page=page counts=counts/>
+                <Pager prefix="articles" page=page counts=counts go=go/>
             </Show>
-        </div>
+        </Results>
     }
 }
 
@@ -245,73 +231,6 @@ fn ArticleTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
-    }
-}
-
-/// "Showing 21–40 of 57" and the page buttons. It stays mounted from page to page (the
-/// buttons keep the focus), and the buttons follow the page in the address at once: the one
-/// pressed may become disabled, and then the focus moves to the other.
-#[component]
-fn Pager(
-    /// The page in the address.
-    page: Signal<u32>,
-    /// The newest list's total and the rows it shows on its page.
-    counts: Signal<Option<(u64, usize, u32)>>,
-) -> impl IntoView {
-    let console = expect_context::<Console>();
-    let t = move |text| console.t(text);
-    let total = move || counts.get().map_or(0, |(total, _, _)| total);
-    let range = move || {
-        let (total, rows, answered_page) = counts.get()?;
-        let shown = paging::shown(answered_page, rows, total)?;
-        Some(showing(
-            console.locale.get(),
-            shown.first,
-            shown.last,
-            shown.total,
-        ))
-    };
-    let go = move |to: u32| {
-        let Some(filter) = console.route.with_untracked(|route| match route {
-            Route::Articles(filter) => Some(filter.with_page(to)),
-            _ => None,
-        }) else {
-            return;
-        };
-        let total = counts.get_untracked().map_or(0, |(total, _, _)| total);
-        console.navigate(Route::Articles(filter));
-        leptos::prelude::request_animation_frame(move || {
-            if !paging::has_previous(to) {
-                dom::focus_id("articles-next");
-            } else if !paging::has_next(to, total) {
-                dom::focus_id("articles-prev");
-            }
-        });
-    };
-    view! {
-        <div class="pager">
-            <p id="articles-range">{range}</p>
-            <nav aria-label=move || t(Text::Pages)>
-                <button
-                    type="button"
-                    id="articles-prev"
-                    class="button"
-                    disabled=move || !paging::has_previous(page.get())
-                    on:click=move |_| go(page.get_untracked().saturating_sub(1))
-                >
-                    {move || t(Text::Previous)}
-                </button>
-                <button
-                    type="button"
-                    id="articles-next"
-                    class="button"
-                    disabled=move || !paging::has_next(page.get(), total())
-                    on:click=move |_| go(page.get_untracked().saturating_add(1))
-                >
-                    {move || t(Text::Next)}
-                </button>
-            </nav>
         </div>
     }
 }

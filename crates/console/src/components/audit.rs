@@ -4,14 +4,13 @@
 
 use ayuda_api::{AuditPage, AuditRecord, Role};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::common::Failure;
+use super::load::{Latest, Results, failed};
 use super::pages::{PageCounts, Pager};
 use crate::api::{self, ApiError};
 use crate::audit_query::{self, ActionFamily, AuditFilter};
 use crate::dom;
-use crate::i18n::{AdminText, Text};
+use crate::i18n::AdminText;
 use crate::paging;
 use crate::route::Route;
 use crate::state::Console;
@@ -51,8 +50,7 @@ pub fn AuditScreen() -> impl IntoView {
     let answer = RwSignal::new(None::<Result<AuditPage, ApiError>>);
     let answered_page = RwSignal::new(1u32);
     let retries = RwSignal::new(0u32);
-    // The number of the newest request: an answer to an older one is dropped.
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         retries.track();
@@ -72,18 +70,16 @@ pub fn AuditScreen() -> impl IntoView {
             .as_deref()
             .and_then(|day| dom::local_to_utc(&audit_query::until_local(day)));
         let url = filter.api_url(since.as_deref(), until.as_deref());
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loading.set(true);
-        spawn_local(async move {
-            let result = console.check(api::admin::audit(&url).await);
-            if latest.try_get_value() != Some(ticket) {
-                return;
-            }
-            loading.set(false);
-            answered_page.set(filter.page);
-            answer.set(Some(result));
-        });
+        let page = filter.page;
+        latest.load(
+            console,
+            loading,
+            async move { api::admin::audit(&url).await },
+            move |result| {
+                answered_page.set(page);
+                answer.set(Some(result));
+            },
+        );
     });
 
     let forbidden = move || {
@@ -91,16 +87,14 @@ pub fn AuditScreen() -> impl IntoView {
     };
     let results = move || {
         answer.with(|answer| match answer {
-            None | Some(Err(ApiError::Forbidden)) => ().into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="audit-error"
-                    what=AdminText::AuditFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| retries.update(|n| *n += 1))
-                />
-            }
-            .into_any(),
+            None => ().into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                None,
+                "audit-error",
+                AdminText::AuditFailed.into(),
+                Callback::new(move |()| retries.update(|n| *n += 1)),
+            ),
             Some(Ok(page)) if page.entries.is_empty() => view! {
                 <p id="audit-empty" class="empty">{move || a(AdminText::NoEntries)}</p>
             }
@@ -135,19 +129,12 @@ pub fn AuditScreen() -> impl IntoView {
         >
             <p class="lead">{move || a(AdminText::AuditIntro)}</p>
             <AuditFilters filter=filter/>
-            <div
-                id="audit-results"
-                class="results"
-                aria-busy=move || if loading.get() { "true" } else { "false" }
-            >
-                <p id="audit-status" class="status-line" role="status">
-                    {move || loading.get().then(|| console.t(Text::Loading))}
-                </p>
+            <Results stem="audit" loading=loading>
                 {results}
                 <Show when=move || counts.get().is_some()>
                     <Pager prefix="audit" page=page counts=counts go=go/>
                 </Show>
-            </div>
+            </Results>
         </Show>
     }
 }

@@ -1,11 +1,11 @@
-//! Pieces several screens share: the language switch, a failure with its retry button, the
-//! wording of failures, in-console links and an article's tabs.
+//! Pieces several screens share: the language switch, a language filter, a failure with its
+//! retry button, the wording of failures, in-console links and an article's tabs.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{EditorText, Locale, PublishingText, SecurityText, Text};
+use crate::i18n::{EditorText, Locale, PublishingText, SecurityText, Text, language_name};
 use crate::route::Route;
 use crate::state::Console;
 
@@ -58,6 +58,46 @@ pub fn LocaleSwitch() -> impl IntoView {
                     }
                 }
             >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// A list's language filter: `select#{id}[name=locale]`, "All languages" (`""`) then each
+/// language, named in the UI's language.
+#[component]
+pub fn LanguageFilter(
+    /// The select's id.
+    id: &'static str,
+    /// The language chosen (`None`: all).
+    #[prop(into)]
+    chosen: Signal<Option<Locale>>,
+    /// Runs with the language picked.
+    on_pick: Callback<Option<Locale>>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let options = Locale::ALL
+        .into_iter()
+        .map(|option| {
+            view! {
+                <option value=option.tag() prop:selected=move || chosen.get() == Some(option)>
+                    {move || language_name(console.locale.get(), option.tag())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{move || console.t(Text::Language)}</label>
+            <select
+                id=id
+                name="locale"
+                on:change=move |ev| on_pick.run(Locale::parse(&event_target_value(&ev)))
+            >
+                <option value="" prop:selected=move || chosen.get().is_none()>
+                    {move || console.t(Text::AllLanguages)}
+                </option>
                 {options}
             </select>
         </div>

@@ -8,7 +8,8 @@ use ayuda_api::{ContentGaps, GapArticle, GapQuery, Role, Site};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::{Failure, RouteLink};
+use super::common::RouteLink;
+use super::load::{Latest, Results, failed};
 use super::overview::{AddressLink, today};
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -45,7 +46,7 @@ pub fn GapsScreen() -> impl IntoView {
     let loading = RwSignal::new(true);
     let answer = RwSignal::new(None::<Result<ContentGaps, ApiError>>);
     let retries = RwSignal::new(0u32);
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         retries.track();
@@ -58,37 +59,25 @@ pub fn GapsScreen() -> impl IntoView {
             answer.set(None);
             return;
         }
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loading.set(true);
-        spawn_local(async move {
-            let result = console.check(api::editorial::content_gaps(&api_url(&filter)).await);
-            if latest.try_get_value() != Some(ticket) {
-                return;
-            }
-            loading.set(false);
-            answer.set(Some(result));
-        });
+        let url = api_url(&filter);
+        latest.load(
+            console,
+            loading,
+            async move { api::editorial::content_gaps(&url).await },
+            move |result| answer.set(Some(result)),
+        );
     });
 
     let results = move || {
         answer.with(|answer| match answer {
             None => ().into_any(),
-            Some(Err(ApiError::Forbidden)) => view! {
-                <p id="gaps-forbidden" class="notice">
-                    {move || console.t(Text::ArticlesForbidden)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="gaps-error"
-                    what=EditorialText::GapsFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| retries.update(|n| *n += 1))
-                />
-            }
-            .into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                Some("gaps-forbidden"),
+                "gaps-error",
+                EditorialText::GapsFailed.into(),
+                Callback::new(move |()| retries.update(|n| *n += 1)),
+            ),
             Some(Ok(gaps)) => {
                 let (since, until) = (gaps.since.clone(), gaps.until.clone());
                 view! {
@@ -141,16 +130,9 @@ pub fn GapsScreen() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || t(EditorialText::ContentGaps)}</h1>
         <PeriodForm filter=filter/>
-        <div
-            id="gaps-results"
-            class="results"
-            aria-busy=move || if loading.get() { "true" } else { "false" }
-        >
-            <p id="gaps-status" class="status-line" role="status">
-                {move || loading.get().then(|| console.t(Text::Loading))}
-            </p>
+        <Results stem="gaps" loading=loading>
             {results}
-        </div>
+        </Results>
     }
 }
 
@@ -322,12 +304,7 @@ fn QuerySection(
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text: EditorialText| console.t(text);
-    let table = if queries.is_empty() {
-        view! {
-            <p id=format!("{stem}-empty") class="empty">{move || t(empty)}</p>
-        }
-        .into_any()
-    } else {
+    let table = (!queries.is_empty()).then(|| {
         let rows = queries
             .into_iter()
             .enumerate()
@@ -355,32 +332,15 @@ fn QuerySection(
                 }
             })
             .collect_view();
-        view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby=format!("{stem}-caption")>
-                <table id=stem class="gaps">
-                    <caption id=format!("{stem}-caption")>
-                        {move || t(caption)}
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t(EditorialText::SearchQuery)}</th>
-                            <th scope="col">{move || console.t(Text::Language)}</th>
-                            <th scope="col" class="num">{move || t(EditorialText::Times)}</th>
-                            <th scope="col">{move || console.t(crate::i18n::EditorText::Actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
-    view! {
-        <section class="block" aria-labelledby=format!("{stem}-heading")>
-            <h2 id=format!("{stem}-heading")>{move || t(heading)}</h2>
-            {table}
-        </section>
-    }
+        let head = view! {
+            <th scope="col">{move || t(EditorialText::SearchQuery)}</th>
+            <th scope="col">{move || console.t(Text::Language)}</th>
+            <th scope="col" class="num">{move || t(EditorialText::Times)}</th>
+            <th scope="col">{move || console.t(crate::i18n::EditorText::Actions)}</th>
+        };
+        (head.into_any(), rows.into_any())
+    });
+    gap_section(stem, heading, caption, empty, table)
 }
 
 /// A section of articles (voted unhelpful, or never opened), each linking to its editor.
@@ -401,9 +361,7 @@ fn ArticleSection(
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text: EditorialText| console.t(text);
-    let table = if articles.is_empty() {
-        view! { <p id=format!("{stem}-empty") class="empty">{move || t(empty)}</p> }.into_any()
-    } else {
+    let table = (!articles.is_empty()).then(|| {
         let rows = articles
             .into_iter()
             .map(|article| {
@@ -428,28 +386,48 @@ fn ArticleSection(
                 }
             })
             .collect_view();
-        view! {
+        let head = view! {
+            <th scope="col">{move || console.t(Text::Title)}</th>
+            <th scope="col">{move || console.t(Text::Language)}</th>
+            {votes
+                .then(|| {
+                    view! {
+                        <th scope="col" class="num">{move || t(EditorialText::Helpful)}</th>
+                        <th scope="col" class="num">{move || t(EditorialText::NotHelpful)}</th>
+                    }
+                })}
+        };
+        (head.into_any(), rows.into_any())
+    });
+    gap_section(stem, heading, caption, empty, table)
+}
+
+/// One of the gaps' sections: `h2#{stem}-heading` over the table `#{stem}` (its header cells
+/// and rows given, captioned `#{stem}-caption`), or `#{stem}-empty` when there are no rows.
+fn gap_section(
+    stem: &'static str,
+    heading: EditorialText,
+    caption: EditorialText,
+    empty: EditorialText,
+    table: Option<(AnyView, AnyView)>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let t = move |text: EditorialText| console.t(text);
+    let table = match table {
+        None => view! { <p id=format!("{stem}-empty") class="empty">{move || t(empty)}</p> }
+            .into_any(),
+        Some((head, rows)) => view! {
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby=format!("{stem}-caption")>
                 <table id=stem class="gaps">
                     <caption id=format!("{stem}-caption")>{move || t(caption)}</caption>
                     <thead>
-                        <tr>
-                            <th scope="col">{move || console.t(Text::Title)}</th>
-                            <th scope="col">{move || console.t(Text::Language)}</th>
-                            {votes
-                                .then(|| {
-                                    view! {
-                                        <th scope="col" class="num">{move || t(EditorialText::Helpful)}</th>
-                                        <th scope="col" class="num">{move || t(EditorialText::NotHelpful)}</th>
-                                    }
-                                })}
-                        </tr>
+                        <tr>{head}</tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
         }
-        .into_any()
+        .into_any(),
     };
     view! {
         <section class="block" aria-labelledby=format!("{stem}-heading")>

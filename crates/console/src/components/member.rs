@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::confirm::Confirm;
 use super::staff::{
     Change, PasswordField, Problem, RoleSelect, focus_soon, generated_password, problem_text,
 };
@@ -181,7 +182,7 @@ pub fn MemberPanel(
     };
     let reset_two_factor = {
         let member = member.clone();
-        move |_| {
+        move |()| {
             if busy() {
                 return;
             }
@@ -310,34 +311,20 @@ pub fn MemberPanel(
                     {move || a(AdminText::ResetTwoFactor)}
                 </button>
             </div>
-            <div
+            <Confirm
                 id="confirm-active"
-                class="confirm"
-                role="group"
-                aria-labelledby="confirm-active-text"
-                hidden=move || asking.get() != Asking::SwitchOff
+                open=Signal::derive(move || asking.get() == Asking::SwitchOff)
+                yes_id="confirm-switch-off"
+                yes_label=Signal::derive(move || {
+                    a(if pending.get() == Pending::Active { AdminText::SwitchingOff } else { AdminText::SwitchOffYes })
+                })
+                on_yes=Callback::new(move |()| set_active(false))
+                cancel_id="cancel-switch-off"
+                on_cancel=Callback::new(move |()| cancel("toggle-active"))
+                busy=Signal::derive(busy)
             >
-                <p id="confirm-active-text" tabindex="-1">{switch_off_text}</p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        id="confirm-switch-off"
-                        class="button danger"
-                        aria-disabled=move || busy().then_some("true")
-                        on:click=move |_| set_active(false)
-                    >
-                        {move || a(if pending.get() == Pending::Active { AdminText::SwitchingOff } else { AdminText::SwitchOffYes })}
-                    </button>
-                    <button
-                        type="button"
-                        id="cancel-switch-off"
-                        class="button"
-                        on:click=move |_| cancel("toggle-active")
-                    >
-                        {move || t(Text::Cancel)}
-                    </button>
-                </div>
-            </div>
+                {switch_off_text}
+            </Confirm>
             <form
                 id="reset-password-form"
                 class="confirm"
@@ -372,34 +359,20 @@ pub fn MemberPanel(
                     </button>
                 </div>
             </form>
-            <div
+            <Confirm
                 id="confirm-reset-2fa"
-                class="confirm"
-                role="group"
-                aria-labelledby="confirm-reset-2fa-text"
-                hidden=move || asking.get() != Asking::TwoFactor
+                open=Signal::derive(move || asking.get() == Asking::TwoFactor)
+                yes_id="confirm-reset-2fa-yes"
+                yes_label=Signal::derive(move || {
+                    a(if pending.get() == Pending::TwoFactor { AdminText::ResettingTwoFactor } else { AdminText::ResetTwoFactorYes })
+                })
+                on_yes=Callback::new(reset_two_factor)
+                cancel_id="cancel-reset-2fa"
+                on_cancel=Callback::new(move |()| cancel("reset-2fa"))
+                busy=Signal::derive(busy)
             >
-                <p id="confirm-reset-2fa-text" tabindex="-1">{two_factor_text}</p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        id="confirm-reset-2fa-yes"
-                        class="button danger"
-                        aria-disabled=move || busy().then_some("true")
-                        on:click=reset_two_factor
-                    >
-                        {move || a(if pending.get() == Pending::TwoFactor { AdminText::ResettingTwoFactor } else { AdminText::ResetTwoFactorYes })}
-                    </button>
-                    <button
-                        type="button"
-                        id="cancel-reset-2fa"
-                        class="button"
-                        on:click=move |_| cancel("reset-2fa")
-                    >
-                        {move || t(Text::Cancel)}
-                    </button>
-                </div>
-            </div>
+                {two_factor_text}
+            </Confirm>
             <p id="member-error" class="error" role="alert">
                 {move || {
                     error

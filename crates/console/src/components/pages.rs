@@ -1,5 +1,5 @@
-//! "Showing 21–40 of 57" with Previous and Next, for the admins' lists (the team, the audit
-//! log). It stays mounted from page to page so its buttons keep the focus; when the pressed one
+//! "Showing 21–40 of 57" with Previous and Next, for every paged list (the articles, the
+//! editors' overview, the team, the audit log). It stays mounted from page to page so its buttons keep the focus; when the pressed one
 //! becomes disabled at an end, the focus moves to the other.
 
 use leptos::prelude::*;

@@ -3,16 +3,18 @@
 //! is the other way to meet a required second factor. The browser's side is `crate::webauthn`.
 
 use ayuda_api::{NewPasskey, PasskeyInfo};
-use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::common::{Failure, failure_text};
+use super::confirm::{BusyMark, Confirm};
+use super::load::loading_line;
 use crate::api::{self, ApiError, Refusal};
 use crate::dom;
 use crate::i18n::{
-    Locale, PasskeyText, Text, confirm_remove_passkey, device_name, remove_passkey_label,
-    server_says, too_many_attempts, tr,
+    Locale, PasskeyText, confirm_remove_passkey, device_name, remove_passkey_label, server_says,
+    too_many_attempts, tr,
 };
 use crate::state::Console;
 use crate::webauthn::{self, Availability, Ceremony, CeremonyError, MAX_NAME_CHARS};
@@ -270,12 +272,7 @@ pub fn Passkeys(
 
     let body = move || {
         list.with(|answer| match answer {
-            None => view! {
-                <p id="passkeys-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
+            None => loading_line("passkeys-loading"),
             Some(Err(error)) => view! {
                 <Failure
                     id="passkeys-load-error"
@@ -399,43 +396,22 @@ pub fn Passkeys(
                 {move || status.get().map(p)}
             </p>
             {body}
-            <div
+            <Confirm
                 id="remove-passkey-confirm"
-                class="confirm"
-                role="group"
-                aria-labelledby="remove-passkey-confirm-text"
-                hidden=move || confirming.with(Option::is_none)
-                on:keydown=move |ev: KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        ev.prevent_default();
-                        cancel();
-                    }
-                }
+                open=Signal::derive(move || confirming.with(Option::is_some))
+                yes_id="confirm-remove-passkey"
+                yes_label=Signal::derive(move || {
+                    p(if removing.get() { PasskeyText::Removing } else { PasskeyText::RemoveYes })
+                })
+                on_yes=Callback::new(remove)
+                cancel_id="cancel-remove-passkey"
+                on_cancel=Callback::new(move |()| cancel())
+                busy=removing
+                mark=BusyMark::Both
+                escape=true
             >
-                <p id="remove-passkey-confirm-text" tabindex="-1">{question}</p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        id="confirm-remove-passkey"
-                        class="button danger"
-                        aria-disabled=move || if removing.get() { "true" } else { "false" }
-                        on:click=remove
-                    >
-                        {move || {
-                            p(if removing.get() { PasskeyText::Removing } else { PasskeyText::RemoveYes })
-                        }}
-                    </button>
-                    <button
-                        type="button"
-                        id="cancel-remove-passkey"
-                        class="button"
-                        aria-disabled=move || if removing.get() { "true" } else { "false" }
-                        on:click=move |_| cancel()
-                    >
-                        {move || console.t(Text::Cancel)}
-                    </button>
-                </div>
-            </div>
+                {question}
+            </Confirm>
             {adding_form}
             <p id="passkeys-error" class="error" role="alert">
                 {move || problem.with(|problem| {

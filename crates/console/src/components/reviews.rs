@@ -7,8 +7,10 @@ use ayuda_api::{Article, ArticleList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::{Failure, RouteLink, failure_text};
-use super::overview::{Pager, now_ms};
+use super::common::{RouteLink, failure_text};
+use super::load::{Latest, Results, failed};
+use super::overview::now_ms;
+use super::pages::{PageCounts, Pager};
 use crate::api::{self, ApiError, Refusal};
 use crate::dom;
 use crate::editorial::{ReviewFilter, is_owner, page_of};
@@ -36,7 +38,7 @@ pub fn ReviewsScreen() -> impl IntoView {
     let loading = RwSignal::new(true);
     let answer = RwSignal::new(None::<Answer>);
     let retries = RwSignal::new(0u32);
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
     // Articles marked as reviewed since the answer came: they leave the list.
     let done = RwSignal::new(Vec::<i64>::new());
     // What the last "Mark as reviewed" did.
@@ -49,18 +51,16 @@ pub fn ReviewsScreen() -> impl IntoView {
         let Some(filter) = filter.get() else {
             return;
         };
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loading.set(true);
-        spawn_local(async move {
-            let result = console.check(api::editorial::reviews(&filter).await);
-            if latest.try_get_value() != Some(ticket) {
-                return;
-            }
-            loading.set(false);
-            done.set(Vec::new());
-            answer.set(Some((filter, result)));
-        });
+        let asked = filter.clone();
+        latest.load(
+            console,
+            loading,
+            async move { api::editorial::reviews(&asked).await },
+            move |result| {
+                done.set(Vec::new());
+                answer.set(Some((filter, result)));
+            },
+        );
     });
 
     let email = move || {
@@ -181,21 +181,13 @@ pub fn ReviewsScreen() -> impl IntoView {
     let results = move || {
         answer.with(|answer| match answer.as_ref().map(|(_, result)| result) {
             None => ().into_any(),
-            Some(Err(ApiError::Forbidden)) => view! {
-                <p id="reviews-forbidden" class="notice">
-                    {move || console.t(Text::ArticlesForbidden)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="reviews-failed"
-                    what=EditorialText::ReviewsFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| retries.update(|n| *n += 1))
-                />
-            }
-            .into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                Some("reviews-forbidden"),
+                "reviews-failed",
+                EditorialText::ReviewsFailed.into(),
+                Callback::new(move |()| retries.update(|n| *n += 1)),
+            ),
             Some(Ok(_)) => view! {
                 <Show
                     when=move || shown.with(|s| s.as_ref().is_some_and(|(rows, _, _)| !rows.is_empty()))
@@ -221,7 +213,11 @@ pub fn ReviewsScreen() -> impl IntoView {
     let page = Signal::derive(move || filter.get().map_or(1, |f| f.page));
     let counts = Signal::derive(move || {
         shown.with(|shown| match shown {
-            Some((rows, total, page)) if !rows.is_empty() => Some((*total, rows.len(), *page)),
+            Some((rows, total, page)) if !rows.is_empty() => Some(PageCounts {
+                total: *total,
+                rows: rows.len(),
+                page: *page,
+            }),
             _ => None,
         })
     });
@@ -253,19 +249,12 @@ pub fn ReviewsScreen() -> impl IntoView {
         </form>
         <p id="reviews-notice" class="notice" role="status" tabindex="-1">{move || notice.get()}</p>
         <p id="reviews-error" class="error" role="alert">{move || error.get()}</p>
-        <div
-            id="reviews-results"
-            class="results"
-            aria-busy=move || if loading.get() { "true" } else { "false" }
-        >
-            <p id="reviews-status" class="status-line" role="status">
-                {move || loading.get().then(|| console.t(Text::Loading))}
-            </p>
+        <Results stem="reviews" loading=loading>
             {results}
             <Show when=move || counts.get().is_some()>
                 <Pager prefix="reviews" page=page counts=counts go=go/>
             </Show>
-        </div>
+        </Results>
     }
 }
 

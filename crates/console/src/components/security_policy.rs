@@ -6,10 +6,11 @@ use ayuda_api::{Role, SecuritySettings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::Failure;
+use super::confirm::Confirm;
+use super::load::{failed, loading_line};
 use super::staff::{Problem, focus_soon, problem_text};
 use crate::api::{self, ApiError, Refusal};
-use crate::i18n::{AdminText, Text};
+use crate::i18n::AdminText;
 use crate::state::Console;
 
 #[component]
@@ -39,22 +40,14 @@ pub fn SecurityScreen() -> impl IntoView {
 
     let body = move || {
         answer.with(|answer| match answer {
-            None => view! {
-                <p id="security-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(ApiError::Forbidden)) => ().into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="security-error"
-                    what=AdminText::PolicyFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| load())
-                />
-            }
-            .into_any(),
+            None => loading_line("security-loading"),
+            Some(Err(error)) => failed(
+                *error,
+                None,
+                "security-error",
+                AdminText::PolicyFailed.into(),
+                Callback::new(move |()| load()),
+            ),
             Some(Ok(settings)) => view! {
                 <RequireTwoFactor
                     required=settings.require_2fa
@@ -200,36 +193,20 @@ fn RequireTwoFactor(
                 >
                     {move || a(AdminText::RequireIt)}
                 </button>
-                <div
+                <Confirm
                     id="confirm-require"
-                    class="confirm"
-                    role="group"
-                    aria-labelledby="confirm-require-text"
-                    hidden=move || !confirming.get()
+                    open=confirming
+                    yes_id="confirm-require-yes"
+                    yes_label=Signal::derive(move || {
+                        a(if pending.get() { AdminText::SavingPolicy } else { AdminText::ConfirmRequireYes })
+                    })
+                    on_yes=Callback::new(move |()| save(true))
+                    cancel_id="cancel-require"
+                    on_cancel=Callback::new(cancel)
+                    busy=pending
                 >
-                    <p id="confirm-require-text" tabindex="-1">
-                        {move || a(AdminText::ConfirmRequire)}
-                    </p>
-                    <div class="actions">
-                        <button
-                            type="button"
-                            id="confirm-require-yes"
-                            class="button danger"
-                            aria-disabled=move || pending.get().then_some("true")
-                            on:click=move |_| save(true)
-                        >
-                            {move || a(if pending.get() { AdminText::SavingPolicy } else { AdminText::ConfirmRequireYes })}
-                        </button>
-                        <button
-                            type="button"
-                            id="cancel-require"
-                            class="button"
-                            on:click=cancel
-                        >
-                            {move || console.t(Text::Cancel)}
-                        </button>
-                    </div>
-                </div>
+                    {move || a(AdminText::ConfirmRequire)}
+                </Confirm>
             }
             .into_any()
         }}

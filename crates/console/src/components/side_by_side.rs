@@ -11,8 +11,9 @@ use ayuda_api::{Article, ArticleVersion};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::{Failure, RouteLink};
+use super::common::RouteLink;
 use super::diff_view::DiffView;
+use super::load::{failed, loading_line};
 use super::overview::AddressLink;
 use super::translations::state_badge;
 use crate::api::{self, ApiError};
@@ -20,7 +21,7 @@ use crate::diff::diff;
 use crate::dom;
 use crate::editorial::{Pair, SlotState, latest, pair_in, version_at};
 use crate::i18n::{
-    EditorialText, Locale, Text, language_name, source_versions, status_text, title_change,
+    EditorialText, Locale, language_name, source_versions, status_text, title_change,
     translate_into,
 };
 use crate::route::Route;
@@ -125,27 +126,14 @@ pub fn SideBySideScreen() -> impl IntoView {
 
     let body = move || {
         answer.with(|answer| match answer {
-            None => view! {
-                <p id="side-by-side-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(ApiError::Forbidden)) => view! {
-                <p id="side-by-side-forbidden" class="notice">
-                    {move || console.t(Text::ArticlesForbidden)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="side-by-side-error"
-                    what=EditorialText::PairFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| reload())
-                />
-            }
-            .into_any(),
+            None => loading_line("side-by-side-loading"),
+            Some(Err(error)) => failed(
+                *error,
+                Some("side-by-side-forbidden"),
+                "side-by-side-error",
+                EditorialText::PairFailed.into(),
+                Callback::new(move |()| reload()),
+            ),
             Some(Ok(Loaded::Alone { article, missing })) => {
                 view! { <Alone article=(**article).clone() missing=missing.clone()/> }.into_any()
             }

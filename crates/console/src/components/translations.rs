@@ -5,13 +5,14 @@
 
 use ayuda_api::TranslationList;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::common::{Failure, RouteLink};
-use super::overview::{AddressLink, Pager};
+use super::common::{LanguageFilter, RouteLink};
+use super::load::{Latest, Results, failed};
+use super::overview::AddressLink;
+use super::pages::{PageCounts, Pager};
 use crate::api::{self, ApiError};
 use crate::editorial::{SlotState, TranslationFilter, TranslationTask, Wanted, tasks};
-use crate::i18n::{EditorialText, Locale, Text, language_name, status_text, translate_into};
+use crate::i18n::{EditorialText, Text, language_name, status_text, translate_into};
 use crate::paging;
 use crate::route::Route;
 use crate::seed;
@@ -31,46 +32,35 @@ pub fn TranslationsScreen() -> impl IntoView {
     let answer = RwSignal::new(None::<Result<TranslationList, ApiError>>);
     let answered_page = RwSignal::new(1u32);
     let retries = RwSignal::new(0u32);
-    // The number of the newest request: an answer to an older one is dropped.
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         retries.track();
         let Some(filter) = filter.get() else {
             return;
         };
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loading.set(true);
-        spawn_local(async move {
-            let result = console.check(api::editorial::translations(&filter).await);
-            if latest.try_get_value() != Some(ticket) {
-                return;
-            }
-            loading.set(false);
-            answered_page.set(filter.page);
-            answer.set(Some(result));
-        });
+        let page = filter.page;
+        latest.load(
+            console,
+            loading,
+            async move { api::editorial::translations(&filter).await },
+            move |result| {
+                answered_page.set(page);
+                answer.set(Some(result));
+            },
+        );
     });
 
     let results = move || {
         answer.with(|answer| match answer {
             None => ().into_any(),
-            Some(Err(ApiError::Forbidden)) => view! {
-                <p id="translations-forbidden" class="notice">
-                    {move || console.t(Text::ArticlesForbidden)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="translations-error"
-                    what=EditorialText::TranslationsFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| retries.update(|n| *n += 1))
-                />
-            }
-            .into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                Some("translations-forbidden"),
+                "translations-error",
+                EditorialText::TranslationsFailed.into(),
+                Callback::new(move |()| retries.update(|n| *n += 1)),
+            ),
             Some(Ok(list)) => {
                 let rows = tasks(&list.groups);
                 if rows.is_empty() {
@@ -89,11 +79,11 @@ pub fn TranslationsScreen() -> impl IntoView {
     let page = Signal::derive(move || filter.get().map_or(1, |f| f.page));
     let counts = Signal::derive(move || {
         answer.with(|answer| match answer {
-            Some(Ok(list)) if !list.groups.is_empty() => Some((
-                paging::total(list.total),
-                list.groups.len(),
-                answered_page.get(),
-            )),
+            Some(Ok(list)) if !list.groups.is_empty() => Some(PageCounts {
+                total: paging::total(list.total),
+                rows: list.groups.len(),
+                page: answered_page.get(),
+            }),
             _ => None,
         })
     });
@@ -106,19 +96,12 @@ pub fn TranslationsScreen() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || t(EditorialText::Translations)}</h1>
         <Filters filter=filter/>
-        <div
-            id="translations-results"
-            class="results"
-            aria-busy=move || if loading.get() { "true" } else { "false" }
-        >
-            <p id="translations-status" class="status-line" role="status">
-                {move || loading.get().then(|| console.t(Text::Loading))}
-            </p>
+        <Results stem="translations" loading=loading>
             {results}
             <Show when=move || counts.get().is_some()>
                 <Pager prefix="translations" page=page counts=counts go=go/>
             </Show>
-        </div>
+        </Results>
     }
 }
 
@@ -140,34 +123,13 @@ fn Filters(
     };
     view! {
         <form class="filters" on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for="translation-locale">{move || console.t(Text::Language)}</label>
-                <select
-                    id="translation-locale"
-                    name="locale"
-                    on:change=move |ev| {
-                        let locale = Locale::parse(&event_target_value(&ev));
-                        console.navigate(Route::Translations(current().with_locale(locale)));
-                    }
-                >
-                    <option value="" prop:selected=move || locale().is_none()>
-                        {move || console.t(Text::AllLanguages)}
-                    </option>
-                    {Locale::ALL
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option
-                                    value=option.tag()
-                                    prop:selected=move || locale() == Some(option)
-                                >
-                                    {move || language_name(console.locale.get(), option.tag())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <LanguageFilter
+                id="translation-locale"
+                chosen=Signal::derive(locale)
+                on_pick=Callback::new(move |locale| {
+                    console.navigate(Route::Translations(current().with_locale(locale)));
+                })
+            />
             <div class="field">
                 <label for="translation-state">{move || t(EditorialText::Show)}</label>
                 <select

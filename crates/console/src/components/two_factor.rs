@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use super::common::Failure;
 use super::enrolment::{Enrol, Problem, RecoveryCodesView, problem_text};
+use super::load::loading_line;
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::enrol::clean_code;
@@ -85,12 +86,7 @@ pub fn TwoFactor() -> impl IntoView {
         }
         Step::Codes(codes) => view! { <RecoveryCodesView codes=codes on_done=done/> }.into_any(),
         Step::Status => status.with(|answer| match answer {
-            None => view! {
-                <p id="two-factor-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
+            None => loading_line("two-factor-loading"),
             Some(Err(error)) => view! {
                 <Failure
                     id="two-factor-error"

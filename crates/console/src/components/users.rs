@@ -8,7 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::Failure;
+use super::load::{Results, failed};
 use super::member::MemberPanel;
 use super::pages::{PageCounts, Pager};
 use super::staff::{
@@ -141,16 +141,14 @@ pub fn UsersScreen() -> impl IntoView {
 
     let results = move || {
         answer.with(|answer| match answer {
-            None | Some(Err(ApiError::Forbidden)) => ().into_any(),
-            Some(Err(error)) => view! {
-                <Failure
-                    id="team-error"
-                    what=AdminText::TeamFailed.into()
-                    error=*error
-                    retry=Callback::new(move |()| load())
-                />
-            }
-            .into_any(),
+            None => ().into_any(),
+            Some(Err(error)) => failed(
+                *error,
+                None,
+                "team-error",
+                AdminText::TeamFailed.into(),
+                Callback::new(move |()| load()),
+            ),
             Some(Ok(_)) => {
                 let (rows, _, _) = shown.get();
                 if rows.is_empty() {
@@ -249,14 +247,7 @@ pub fn UsersScreen() -> impl IntoView {
                     />
                 </div>
             </form>
-            <div
-                id="team-results"
-                class="results"
-                aria-busy=move || if loading.get() { "true" } else { "false" }
-            >
-                <p id="team-status" class="status-line" role="status">
-                    {move || loading.get().then(|| console.t(Text::Loading))}
-                </p>
+            <Results stem="team" loading=loading>
                 {results}
                 <Show when=move || counts.get().is_some()>
                     <Pager
@@ -266,7 +257,7 @@ pub fn UsersScreen() -> impl IntoView {
                         go=Callback::new(move |to: u32| page.set(to.max(1)))
                     />
                 </Show>
-            </div>
+            </Results>
         </Show>
     }
 }
@@ -296,6 +287,7 @@ fn TeamTable(
                         <th scope="col">{move || t(Text::Email)}</th>
                         <th scope="col">{move || t(Text::Role)}</th>
                         <th scope="col">{move || t(Text::Status)}</th>
+                        <th scope="col">{move || a(AdminText::SecondFactor)}</th>
                         <th scope="col">{move || a(AdminText::Added)}</th>
                         <th scope="col">{move || a(AdminText::Actions)}</th>
                     </tr>
@@ -314,8 +306,14 @@ fn member_row(member: User, me: Option<i64>, on_manage: Callback<i64>) -> impl I
         role,
         created_at,
         active,
+        two_factor,
         ..
     } = member;
+    let second = if two_factor {
+        AdminText::SecondFactorOn
+    } else {
+        AdminText::SecondFactorOff
+    };
     let created = created_at.clone();
     let (badge, state) = if active {
         ("badge badge-active", AdminText::Active)
@@ -341,6 +339,9 @@ fn member_row(member: User, me: Option<i64>, on_manage: Callback<i64>) -> impl I
             </td>
             <td>
                 <span class=badge>{move || console.t(state)}</span>
+            </td>
+            <td class="member-2fa" data-two-factor=two_factor.to_string()>
+                {move || console.t(second)}
             </td>
             <td>
                 <time datetime=created_at>

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::common::{ArticleTabs, Failure, failure_text};
 use super::diff_view::DiffView;
+use super::load::loading_line;
 use crate::api::{self, ApiError, Refusal};
 use crate::diff::{Diff, diff};
 use crate::dom;
@@ -61,12 +62,7 @@ pub fn VersionsScreen() -> impl IntoView {
 
     let body = move || {
         answer.with(|answer| match answer {
-            None => view! {
-                <p id="versions-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
+            None => loading_line("versions-loading"),
             Some(Err(ApiError::Forbidden)) => view! {
                 <p id="versions-forbidden" class="notice">{move || console.t(Text::ArticlesForbidden)}</p>
             }

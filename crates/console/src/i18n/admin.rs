@@ -19,6 +19,9 @@ pub enum AdminText {
     Actions,
     Active,
     SwitchedOff,
+    SecondFactor,
+    SecondFactorOn,
+    SecondFactorOff,
     You,
     NoMembers,
     TeamFailed,
@@ -101,7 +104,7 @@ pub enum AdminText {
 
 impl AdminText {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [AdminText; 89] = [
+    pub const ALL: [AdminText; 92] = [
         AdminText::Team,
         AdminText::AuditLog,
         AdminText::Security,
@@ -113,6 +116,9 @@ impl AdminText {
         AdminText::Actions,
         AdminText::Active,
         AdminText::SwitchedOff,
+        AdminText::SecondFactor,
+        AdminText::SecondFactorOn,
+        AdminText::SecondFactorOff,
         AdminText::You,
         AdminText::NoMembers,
         AdminText::TeamFailed,
@@ -215,6 +221,9 @@ pub fn pair(text: AdminText) -> (&'static str, &'static str) {
         A::Actions => ("Acciones", "Actions"),
         A::Active => ("Activa", "Active"),
         A::SwitchedOff => ("Desactivada", "Switched off"),
+        A::SecondFactor => ("Segundo factor", "Second factor"),
+        A::SecondFactorOn => ("Activado", "On"),
+        A::SecondFactorOff => ("Sin segundo factor", "None"),
         A::You => ("Tú", "You"),
         A::NoMembers => ("Ningún miembro coincide.", "No members match."),
         A::TeamFailed => ("No se pudo cargar el equipo.", "Could not load the team."),

@@ -132,8 +132,14 @@ pub fn pair(text: SecurityText) -> (&'static str, &'static str) {
             "Además de tu contraseña, un código de una aplicación de tu teléfono al iniciar sesión.",
             "Besides your password, a code from an app on your phone when you sign in.",
         ),
-        S::StateOff => ("Desactivada.", "Off."),
-        S::StateOn => ("Activada desde su configuración.", "On since set-up."),
+        S::StateOff => (
+            "La app de autenticación está desactivada.",
+            "The authenticator app is off.",
+        ),
+        S::StateOn => (
+            "La app de autenticación está activada.",
+            "The authenticator app is on.",
+        ),
         S::RequiredByOrganisation => (
             "Tu organización la exige para todo el equipo.",
             "Your organisation requires it of all staff.",

@@ -6,8 +6,9 @@ use ayuda_api::{ArticleStatus, Site};
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::common::LanguageFilter;
 use crate::filters::ArticleFilter;
-use crate::i18n::{Locale, PublishingText, Text, language_name, status_text};
+use crate::i18n::{PublishingText, Text, status_text};
 use crate::route::Route;
 use crate::state::Console;
 
@@ -137,34 +138,13 @@ pub fn Filters(
                 write=|f, q| f.with_q(q)
                 grow=true
             />
-            <div class="field">
-                <label for="article-locale">{move || t(Text::Language)}</label>
-                <select
-                    id="article-locale"
-                    name="locale"
-                    on:change=move |ev| {
-                        let locale = Locale::parse(&event_target_value(&ev));
-                        console.navigate(Route::Articles(current().with_locale(locale)));
-                    }
-                >
-                    <option value="" prop:selected=move || locale().is_none()>
-                        {move || t(Text::AllLanguages)}
-                    </option>
-                    {Locale::ALL
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option
-                                    value=option.tag()
-                                    prop:selected=move || locale() == Some(option)
-                                >
-                                    {move || language_name(console.locale.get(), option.tag())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <LanguageFilter
+                id="article-locale"
+                chosen=Signal::derive(locale)
+                on_pick=Callback::new(move |locale| {
+                    console.navigate(Route::Articles(current().with_locale(locale)));
+                })
+            />
             <div class="field">
                 <label for="article-status">{move || t(Text::Status)}</label>
                 <select

@@ -9,8 +9,9 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError, Refusal};
 use crate::components::common::{Failure, failure_text};
+use crate::components::load::loading_line;
 use crate::dom;
-use crate::i18n::{Locale, PublishingText, Text, cancel_schedule_label, server_says, tr};
+use crate::i18n::{Locale, PublishingText, cancel_schedule_label, server_says, tr};
 use crate::schedule::{self, Kind};
 use crate::state::Console;
 
@@ -156,12 +157,7 @@ pub fn ScheduleSection(
 
     let table = move || {
         list.with(|answer| match answer {
-            None => view! {
-                <p id="schedules-loading" class="status-line" role="status">
-                    {move || console.t(Text::Loading)}
-                </p>
-            }
-            .into_any(),
+            None => loading_line("schedules-loading"),
             Some(Err(error)) => view! {
                 <Failure
                     id="schedules-error"
