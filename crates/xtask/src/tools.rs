@@ -222,6 +222,13 @@ pub fn build_widget() -> Result {
 /// `Trunk.toml`) → `crates/console/dist`, served by the server under `/console/`.
 pub fn build_console() -> Result {
     ensure_widget_tools()?;
+    // Trunk runs wasm-bindgen for both apps into one directory and ships the `snippets/` it
+    // finds there: the widget's must not end up preloaded by the console's page.
+    let snippets = root().join("target/wasm-bindgen/release/snippets");
+    if snippets.exists() {
+        std::fs::remove_dir_all(&snippets)
+            .map_err(|e| format!("cannot clear {}: {e}", snippets.display()))?;
+    }
     run(Command::new("trunk")
         .current_dir(root().join("crates/console"))
         .env("PATH", path_with_tools())
