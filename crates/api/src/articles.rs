@@ -355,7 +355,7 @@ pub struct SeenContext {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkRequest {
     pub ids: Vec<i64>,
-    /// `publish` (the latest version), `unpublish`, `add_tag` or `remove_tag`.
+    /// `publish` (the latest version), `unpublish`, `archive`, `add_tag` or `remove_tag`.
     pub action: String,
     /// The tag, for `add_tag` and `remove_tag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

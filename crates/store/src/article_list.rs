@@ -45,7 +45,7 @@ enum Bind {
 }
 
 /// `LIKE` pattern matching `needle` anywhere, with `\` as the escape character.
-fn contains_pattern(needle: &str) -> String {
+pub(crate) fn contains_pattern(needle: &str) -> String {
     let mut pattern = String::with_capacity(needle.len() + 2);
     pattern.push('%');
     for c in needle.chars() {

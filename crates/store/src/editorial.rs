@@ -104,32 +104,41 @@ impl Store {
     }
 
     /// Articles (not archived) with a review cycle whose review is due by `at` (and owned by
-    /// `owner`, when given), most overdue first; and how many in all.
+    /// `owner`, and with `text` in the title or slug, when given), most overdue first; and how
+    /// many in all.
     pub async fn reviews_due(
         &self,
         at: i64,
         owner: Option<&str>,
+        text: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ArticleRow>, i64)> {
         let due = format!(
-            "{} AND ($2 IS NULL OR LOWER(a.owner) = $2)",
+            "{} AND ($2 IS NULL OR LOWER(a.owner) = $2) \
+             AND ($3 IS NULL OR LOWER(v.title) LIKE $3 ESCAPE '\\' OR LOWER(a.slug) LIKE $3 ESCAPE '\\')",
             crate::article_list::review_due("$1")
         );
         let owner = owner.map(str::to_lowercase);
-        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM articles a WHERE {due}"))
-            .bind(at)
-            .bind(owner.as_deref())
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        let rows = sqlx::query(&format!(
-            "{ARTICLE_SELECT} WHERE {due} \
-             ORDER BY COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000, a.id \
-             LIMIT $3 OFFSET $4"
+        let text = text.map(|t| crate::article_list::contains_pattern(&t.to_lowercase()));
+        let total: i64 = sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM articles a JOIN article_versions v \
+             ON v.article_id = a.id AND v.number = a.current_version WHERE {due}"
         ))
         .bind(at)
         .bind(owner.as_deref())
+        .bind(text.as_deref())
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let rows = sqlx::query(&format!(
+            "{ARTICLE_SELECT} WHERE {due} \
+             ORDER BY COALESCE(a.reviewed_at, a.created_at) + a.review_days * 86400000, a.id \
+             LIMIT $4 OFFSET $5"
+        ))
+        .bind(at)
+        .bind(owner.as_deref())
+        .bind(text.as_deref())
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)

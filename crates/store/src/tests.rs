@@ -1301,7 +1301,7 @@ async fn review_plans(store: Store) {
     let week = 7 * 86_400_000;
     assert!(
         store
-            .reviews_due(row.created_at + week - 1, None, 10, 0)
+            .reviews_due(row.created_at + week - 1, None, None, 10, 0)
             .await
             .unwrap()
             .0
@@ -1309,7 +1309,7 @@ async fn review_plans(store: Store) {
     );
     assert_eq!(
         store
-            .reviews_due(row.created_at + week, None, 10, 0)
+            .reviews_due(row.created_at + week, None, None, 10, 0)
             .await
             .unwrap()
             .1,
@@ -1318,7 +1318,7 @@ async fn review_plans(store: Store) {
     store.mark_reviewed(a.id).await.unwrap();
     assert!(
         store
-            .reviews_due(row.created_at + week, None, 10, 0)
+            .reviews_due(row.created_at + week, None, None, 10, 0)
             .await
             .unwrap()
             .0

@@ -183,6 +183,7 @@ async fn needing_translation(state: &AppState) -> AppResult<Vec<i64>> {
 enum Action {
     Publish,
     Unpublish,
+    Archive,
     AddTag(String),
     RemoveTag(String),
 }
@@ -199,11 +200,12 @@ impl Action {
         Ok(match request.action.as_str() {
             "publish" => Action::Publish,
             "unpublish" => Action::Unpublish,
+            "archive" => Action::Archive,
             "add_tag" => Action::AddTag(tag()?),
             "remove_tag" => Action::RemoveTag(tag()?),
             _ => {
                 return Err(AppError::invalid(
-                    "action must be publish, unpublish, add_tag or remove_tag",
+                    "action must be publish, unpublish, archive, add_tag or remove_tag",
                 ));
             }
         })
@@ -266,6 +268,23 @@ async fn apply(
     let (row, what) = match action {
         Action::Publish => (state.store.publish(id, None).await?, "article.publish"),
         Action::Unpublish => (state.store.unpublish(id).await?, "article.unpublish"),
+        Action::Archive if current.status == "archived" => return Ok(to_wire(current)),
+        Action::Archive => {
+            let row = state
+                .store
+                .save_version(
+                    id,
+                    &current.content,
+                    None,
+                    None,
+                    None,
+                    SaveMode::Archive,
+                    Some(&staff.user.email),
+                    Some(current.current_version),
+                )
+                .await?;
+            (row, "article.archive")
+        }
         Action::AddTag(tag) | Action::RemoveTag(tag) => {
             let mut content = current.content.clone();
             let had = content.tags.contains(tag);

@@ -155,6 +155,8 @@ pub struct ReviewParams {
     owner: Option<String>,
     /// Also the reviews falling due within this many days (0 to 365; default 0: due now).
     within_days: Option<i64>,
+    /// Only articles with this text in the title or slug.
+    q: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
@@ -179,7 +181,15 @@ async fn reviews_due(
         return Err(AppError::invalid("owner must be an e-mail"));
     }
     let at = ayuda_store::now_ms() + within * 86_400_000;
-    let (rows, total) = state.store.reviews_due(at, owner, limit, offset).await?;
+    let text =
+        p.q.as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| crate::error::truncate(q, 200));
+    let (rows, total) = state
+        .store
+        .reviews_due(at, owner, text.as_deref(), limit, offset)
+        .await?;
     Ok(AppJson(ArticleList {
         articles: rows.into_iter().map(to_wire).collect(),
         total,

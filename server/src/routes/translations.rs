@@ -24,6 +24,8 @@ pub struct Params {
     locale: Option<String>,
     /// Only this group (the side-by-side view of one article's translations).
     translation_key: Option<String>,
+    /// Only groups with this text in a member's title (any language), case-insensitive.
+    q: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
@@ -54,6 +56,15 @@ async fn list(
     locales.dedup();
     if let Some(key) = &params.translation_key {
         members.retain(|m| &m.translation_key == key);
+    }
+    if let Some(q) = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let q = q.to_lowercase();
+        let keys: std::collections::HashSet<String> = members
+            .iter()
+            .filter(|m| m.title.to_lowercase().contains(&q))
+            .map(|m| m.translation_key.clone())
+            .collect();
+        members.retain(|m| keys.contains(&m.translation_key));
     }
     if let Some(locale) = &params.locale {
         crate::validate::check_locale(locale)?;

@@ -216,6 +216,25 @@ async fn bulk_actions_do_each_article_or_say_why_not() {
     .unwrap();
     assert!(removed.results[0].article.as_ref().unwrap().tags.is_empty());
 
+    let archived: BulkResponse = bulk(
+        &app,
+        &app.admin,
+        json!({"ids": [drafts[1].id], "action": "archive"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let article = archived.results[0].article.as_ref().unwrap();
+    assert_eq!(
+        (article.status, article.published_version),
+        (ArticleStatus::Archived, None)
+    );
+    assert_eq!(
+        app.search("guía", "es").await.len(),
+        1,
+        "archived: out of search"
+    );
     let res = bulk(
         &app,
         &app.admin,
@@ -332,6 +351,11 @@ async fn reviews_by_owner_and_horizon_one_translation_group_and_sites_for_editor
     assert!(due("").await.is_empty(), "due in three days, not now");
     assert_eq!(due("within_days=7").await, vec!["a", "b"]);
     assert_eq!(due("within_days=7&owner=ED@example.com").await, vec!["a"]);
+    assert_eq!(due("within_days=7&q=GU%C3%8DA%20B").await, vec!["b"]);
+    assert!(
+        due("within_days=7&q=%25").await.is_empty(),
+        "wildcards are literal"
+    );
     for query in ["within_days=-1", "within_days=366"] {
         let res = app
             .call(
@@ -363,6 +387,18 @@ async fn reviews_by_owner_and_horizon_one_translation_group_and_sites_for_editor
     assert_eq!(groups.groups[0].source.id, ids[0]);
     assert_eq!(groups.groups[0].translations[0].locale, "en");
     assert_eq!(groups.groups[0].translations[0].state, "missing");
+    // Searched by any member's title.
+    let res = app
+        .call(
+            Method::GET,
+            "/api/v1/translations?q=guide%20A&state=all",
+            &editor,
+            None,
+        )
+        .await;
+    let found: ayuda_api::TranslationList = res.json().await.unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.groups[0].translation_key, "key-other");
 
     // Editors read the sites (without secrets) to pick an article's.
     let res = app.call(Method::GET, "/api/v1/sites", &editor, None).await;

@@ -807,7 +807,7 @@ async fn articles_have_owners_and_a_review_plan() {
     // Due 31 days from now: the store's list at that time has it, most overdue first.
     let (later, total) = app
         .store
-        .reviews_due(in_30_days + 86_400_000, None, 10, 0)
+        .reviews_due(in_30_days + 86_400_000, None, None, 10, 0)
         .await
         .unwrap();
     assert_eq!((later[0].id, total), (created.id, 1));
