@@ -15,6 +15,8 @@ pub enum BulkAction {
     /// Publish the latest version.
     Publish,
     Unpublish,
+    /// Take off the public side.
+    Archive,
     AddTag(String),
     RemoveTag(String),
 }
@@ -25,6 +27,7 @@ impl BulkAction {
         match self {
             Self::Publish => "publish",
             Self::Unpublish => "unpublish",
+            Self::Archive => "archive",
             Self::AddTag(_) => "add_tag",
             Self::RemoveTag(_) => "remove_tag",
         }
@@ -34,7 +37,7 @@ impl BulkAction {
     pub fn tag(&self) -> Option<&str> {
         match self {
             Self::AddTag(tag) | Self::RemoveTag(tag) => Some(tag.trim()),
-            Self::Publish | Self::Unpublish => None,
+            Self::Publish | Self::Unpublish | Self::Archive => None,
         }
     }
 }
@@ -180,6 +183,12 @@ mod tests {
         let json =
             serde_json::to_value(request(&BulkAction::Publish, &[1]).ok()).unwrap_or_default();
         assert_eq!(json, serde_json::json!({"ids": [1], "action": "publish"}));
+        let archive =
+            serde_json::to_value(request(&BulkAction::Archive, &[4, 2]).ok()).unwrap_or_default();
+        assert_eq!(
+            archive,
+            serde_json::json!({"ids": [4, 2], "action": "archive"})
+        );
     }
 
     #[test]

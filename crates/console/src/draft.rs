@@ -253,6 +253,24 @@ impl Fields {
     }
 }
 
+/// `PUT /api/v1/articles/{id}`'s body for "Archive": the status and the version the editor
+/// loaded, nothing else (the content stays as saved; a newer version answers 409
+/// `edit_conflict`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ArchiveBody {
+    pub status: ArticleStatus,
+    pub base_version: i64,
+}
+
+impl ArchiveBody {
+    pub fn new(base_version: i64) -> Self {
+        Self {
+            status: ArticleStatus::Archived,
+            base_version,
+        }
+    }
+}
+
 /// Unsaved changes as kept in `localStorage`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -302,6 +320,15 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn archiving_sends_the_status_and_the_loaded_version_only() {
+        let body = serde_json::to_value(ArchiveBody::new(7)).unwrap_or_default();
+        assert_eq!(
+            body,
+            serde_json::json!({"status": "archived", "base_version": 7})
+        );
+    }
 
     fn fields(title: &str, tags: &str, body: &str) -> Fields {
         Fields {

@@ -66,6 +66,26 @@ impl SlotState {
     }
 }
 
+/// The longest search text kept (the server looks at 200 characters at most).
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// The search text from an address or the box, cut to [`MAX_SEARCH_CHARS`] (kept as typed: the
+/// box shows what was typed; only the server's query is trimmed).
+fn search_text(value: &str) -> String {
+    value.chars().take(MAX_SEARCH_CHARS).collect()
+}
+
+/// The search text for the server's `q`, when there is one.
+fn search_pair(q: &str) -> Option<(&'static str, String)> {
+    let q = q.trim();
+    (!q.is_empty()).then(|| ("q", q.to_owned()))
+}
+
+/// The search text for the address's `q`, as typed, when there is one.
+fn address_pair(q: &str) -> Option<(&'static str, String)> {
+    (!q.is_empty()).then(|| ("q", q.to_owned()))
+}
+
 /// Reads `page=` as the lists do: 1 when absent or unreadable, clamped to [`MAX_PAGE`].
 fn page_number(value: &str) -> u32 {
     value
@@ -73,9 +93,11 @@ fn page_number(value: &str) -> u32 {
         .map_or(1, |page| page.clamp(1, MAX_PAGE))
 }
 
-/// The translations list: `/console/translations?locale=&state=&page=`.
+/// The translations list: `/console/translations?q=&locale=&state=&page=`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TranslationFilter {
+    /// Only groups with this text in a member's title (any language), as typed.
+    pub q: String,
     /// Only translations into this language.
     pub locale: Option<Locale>,
     pub wanted: Wanted,
@@ -86,6 +108,7 @@ pub struct TranslationFilter {
 impl Default for TranslationFilter {
     fn default() -> Self {
         Self {
+            q: String::new(),
             locale: None,
             wanted: Wanted::Todo,
             page: 1,
@@ -99,6 +122,7 @@ impl TranslationFilter {
         let mut filter = Self::default();
         for (name, value) in query::pairs(search) {
             match name.as_str() {
+                "q" => filter.q = search_text(&value),
                 "locale" => filter.locale = Locale::parse(&value),
                 "state" => filter.wanted = Wanted::parse(&value).unwrap_or_default(),
                 "page" => filter.page = page_number(&value),
@@ -110,7 +134,7 @@ impl TranslationFilter {
 
     /// The address bar's query, defaults left out.
     pub fn to_query(&self) -> String {
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<_> = address_pair(&self.q).into_iter().collect();
         if let Some(locale) = self.locale {
             pairs.push(("locale", locale.tag().to_owned()));
         }
@@ -129,9 +153,19 @@ impl TranslationFilter {
         if let Some(locale) = self.locale {
             pairs.push(("locale", locale.tag().to_owned()));
         }
+        pairs.extend(search_pair(&self.q));
         pairs.push(("limit", PAGE_SIZE.to_string()));
         pairs.push(("offset", paging::offset(self.page).to_string()));
         format!("/api/v1/translations{}", query::build(&pairs))
+    }
+
+    /// The filter with a new search text, from the first page.
+    pub fn with_q(&self, q: &str) -> Self {
+        Self {
+            q: search_text(q),
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn with_locale(&self, locale: Option<Locale>) -> Self {
@@ -258,9 +292,11 @@ pub fn latest(versions: &[ArticleVersion]) -> Option<&ArticleVersion> {
     versions.iter().max_by_key(|version| version.number)
 }
 
-/// The reviews list: `/console/reviews?mine=1&page=`.
+/// The reviews list: `/console/reviews?q=&mine=1&page=`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewFilter {
+    /// Only articles with this text in the title or slug, as typed.
+    pub q: String,
     /// Only the signed-in member's articles (owner = their e-mail). The API has no owner
     /// filter, so the console reads every due article and filters itself.
     pub mine: bool,
@@ -270,6 +306,7 @@ pub struct ReviewFilter {
 impl Default for ReviewFilter {
     fn default() -> Self {
         Self {
+            q: String::new(),
             mine: false,
             page: 1,
         }
@@ -287,6 +324,7 @@ impl ReviewFilter {
         let mut filter = Self::default();
         for (name, value) in query::pairs(search) {
             match name.as_str() {
+                "q" => filter.q = search_text(&value),
                 "mine" => filter.mine = value == "1",
                 "page" => filter.page = page_number(&value),
                 _ => {}
@@ -296,7 +334,7 @@ impl ReviewFilter {
     }
 
     pub fn to_query(&self) -> String {
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<_> = address_pair(&self.q).into_iter().collect();
         if self.mine {
             pairs.push(("mine", "1".to_owned()));
         }
@@ -317,11 +355,27 @@ impl ReviewFilter {
         } else {
             (u64::from(PAGE_SIZE), paging::offset(self.page))
         };
-        format!("/api/v1/reviews?limit={limit}&offset={offset}")
+        let mut pairs: Vec<_> = search_pair(&self.q).into_iter().collect();
+        pairs.push(("limit", limit.to_string()));
+        pairs.push(("offset", offset.to_string()));
+        format!("/api/v1/reviews{}", query::build(&pairs))
+    }
+
+    /// The filter with a new search text, from the first page.
+    pub fn with_q(&self, q: &str) -> Self {
+        Self {
+            q: search_text(q),
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn with_mine(&self, mine: bool) -> Self {
-        Self { mine, page: 1 }
+        Self {
+            mine,
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn with_page(&self, page: u32) -> Self {
@@ -504,6 +558,7 @@ mod tests {
         assert_eq!(
             mine,
             ReviewFilter {
+                q: String::new(),
                 mine: true,
                 page: 1
             }
@@ -524,5 +579,64 @@ mod tests {
         let all: Vec<u32> = (1..=45).collect();
         assert_eq!(page_of(&all, 3), vec![41, 42, 43, 44, 45]);
         assert!(page_of(&all, 4).is_empty());
+    }
+
+    #[test]
+    fn translation_searches_are_kept_in_the_address() {
+        let filter = TranslationFilter::default()
+            .with_locale(Some(Locale::En))
+            .with_page(3)
+            .with_q("factura & IVA ");
+        // A new search starts from the first page; the other filters stay.
+        assert_eq!(filter.page, 1);
+        assert_eq!(filter.locale, Some(Locale::En));
+        assert_eq!(filter.to_query(), "?q=factura%20%26%20IVA%20&locale=en");
+        assert_eq!(TranslationFilter::from_query(&filter.to_query()), filter);
+        // The server gets it trimmed; a blank one is not sent at all.
+        assert_eq!(
+            filter.with_page(2).api_url(),
+            "/api/v1/translations?state=todo&locale=en&q=factura%20%26%20IVA&limit=20&offset=20"
+        );
+        assert_eq!(
+            filter.with_q("   ").api_url(),
+            "/api/v1/translations?state=todo&locale=en&limit=20&offset=0"
+        );
+        assert_eq!(filter.with_q("").to_query(), "?locale=en");
+        // Other filters keep the search, from the first page.
+        let outdated = filter.with_page(2).with_wanted(Wanted::Outdated);
+        assert_eq!((outdated.q.as_str(), outdated.page), ("factura & IVA ", 1));
+        let long = "x".repeat(300);
+        assert_eq!(
+            TranslationFilter::from_query(&format!("?q={long}")).q.len(),
+            200
+        );
+        assert_eq!(TranslationFilter::default().with_q(&long).q.len(), 200);
+    }
+
+    #[test]
+    fn review_searches_are_kept_in_the_address() {
+        let filter = ReviewFilter::default().with_page(3).with_q(" reembolso");
+        assert_eq!(filter.page, 1);
+        assert_eq!(filter.to_query(), "?q=%20reembolso");
+        assert_eq!(ReviewFilter::from_query("?q=%20reembolso"), filter);
+        let mine = filter.with_mine(true).with_page(2);
+        assert_eq!(mine.to_query(), "?q=%20reembolso&mine=1&page=2");
+        assert_eq!(ReviewFilter::from_query(&mine.to_query()), mine);
+        // "Only mine" keeps the search, and the search keeps "only mine".
+        assert_eq!(mine.with_mine(false).q, " reembolso");
+        assert!(mine.with_q("iva").mine);
+        assert_eq!(
+            filter.with_page(2).api_url(0),
+            "/api/v1/reviews?q=reembolso&limit=20&offset=20"
+        );
+        assert_eq!(
+            mine.api_url(1),
+            "/api/v1/reviews?q=reembolso&limit=500&offset=500"
+        );
+        assert_eq!(
+            filter.with_q(" ").api_url(0),
+            "/api/v1/reviews?limit=20&offset=0"
+        );
+        assert_eq!(ReviewFilter::from_query("?q=").q, "");
     }
 }

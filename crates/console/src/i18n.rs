@@ -33,8 +33,8 @@ pub use locale::Locale;
 pub use passkeys::{PasskeyText, confirm_remove_passkey, device_name, remove_passkey_label};
 pub use publishing::{
     BulkVerb, PublishingText, bulk_done, bulk_failed, bulk_partial, cancel_schedule_label,
-    confirm_bulk_unpublish, context_hits, editing_others, helpful_votes, remove_context_label,
-    review_due, review_every, selected_count,
+    confirm_bulk_archive, confirm_bulk_unpublish, context_hits, editing_others, helpful_votes,
+    remove_context_label, review_due, review_every, selected_count,
 };
 pub use security::{SecurityText, codes_left};
 

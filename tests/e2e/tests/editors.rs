@@ -1,7 +1,7 @@
 //! The editors' whole job in a real browser, from a fresh profile: a Spanish article with a
 //! pasted image, published; its English translation added from the translations screen; the
-//! Spanish source edited and the English one shown out of date, then side by side; a scheduled
-//! publish that happens; a search made in the widget in the content gaps, and "write an
+//! Spanish source edited and the English one shown out of date (the list searched), then side by
+//! side; a scheduled publish that happens, then the article archived from the editor; a search made in the widget in the content gaps, and "write an
 //! article for this"; bulk publishing from the list; axe-core on every screen. On SQLite and
 //! on PostgreSQL. Then passkeys, with Chromium's virtual authenticator: added on the account,
 //! then a sign-in with the passkey alone and as the second factor.
@@ -165,6 +165,13 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             .await?;
         let outdated = format!("#translations-table tr[data-article-id='{source}'] .badge-outdated");
         page.wait_css(&outdated).await?;
+        // The list is searchable by title, in either language.
+        page.fill("#translations-search", "reconcile").await?;
+        page.wait_css(&outdated).await?;
+        page.fill("#translations-search", "zzyzx").await?;
+        page.wait_css("#translations-empty").await?;
+        page.fill("#translations-search", "conciliar").await?;
+        page.wait_css(&outdated).await?;
         page.click(&format!("#translations-table tr[data-article-id='{source}'] a.compare-link"),
         )
         .await?;
@@ -218,6 +225,21 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             )
             .await?;
         ensure!(article["status"] == "published", "{article}");
+        // Archived from the editor (after a question): out of the widget's search.
+        client.refresh().await?;
+        page.wait_css("#article-status.badge-published").await?;
+        page.click("#archive-article").await?;
+        page.wait_css("#archive-confirm-text").await?;
+        page.axe_clean("the archive question").await?;
+        page.click("#confirm-archive").await?;
+        page.wait_css("#article-status.badge-archived").await?;
+        let found = server
+            .get_json("/api/v1/sites/demo/search?q=lanzamiento%20programado&locale=es")
+            .await?;
+        ensure!(
+            !found["hits"].to_string().contains("Lanzamiento programado"),
+            "{found}"
+        );
 
         // The widget's search that found nothing is a content gap; write an article for it.
         client.goto(&format!("{}/console/gaps", server.url)).await?;

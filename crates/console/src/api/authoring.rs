@@ -1,11 +1,13 @@
 //! The article editor's and the articles list's own calls: the places the widget has been
-//! opened on (to pick contexts from), who else has an article open, and bulk actions. Each
+//! opened on (to pick contexts from), who else has an article open, archiving, and bulk
+//! actions. Each
 //! change carries the CSRF header, like every other in `api`.
 
-use ayuda_api::{BulkRequest, BulkResponse, CSRF_HEADER, EditingNow, SeenContext};
+use ayuda_api::{Article, BulkRequest, BulkResponse, CSRF_HEADER, EditingNow, SeenContext};
 use web_sys::{Headers, Request, RequestCredentials, RequestInit};
 
 use super::{ApiError, Call, Refusal};
+use crate::draft::ArchiveBody;
 use crate::query;
 
 /// How many seen places the context picker offers at once.
@@ -68,6 +70,21 @@ pub fn stopped_editing_on_unload(csrf_token: &str, id: i64) {
         // The promise is dropped on purpose: the page will not be there for its answer.
         let _ = window.fetch_with_request(&request);
     }
+}
+
+/// `PUT /api/v1/articles/{id}` with `{"status": "archived", "base_version": N}`: readers stop
+/// seeing the article. 409 `edit_conflict` when someone saved after version `base_version`.
+pub async fn archive(csrf_token: &str, id: i64, base_version: i64) -> Result<Article, Refusal> {
+    let url = format!("/api/v1/articles/{id}");
+    Call::change(
+        "PUT",
+        &url,
+        csrf_token,
+        Some(&ArchiveBody::new(base_version)),
+    )?
+    .send()
+    .await?
+    .checked_json()
 }
 
 /// `POST /api/v1/articles/bulk`: one action on up to 100 articles; each one's outcome.

@@ -1,5 +1,6 @@
-//! Pieces several screens share: the language switch, a language filter, a failure with its
-//! retry button, the wording of failures, in-console links and an article's tabs.
+//! Pieces several screens share: the language switch, a language filter, a search box kept in
+//! the address, a failure with its retry button, the wording of failures, in-console links and
+//! an article's tabs.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -100,6 +101,51 @@ pub fn LanguageFilter(
                 </option>
                 {options}
             </select>
+        </div>
+    }
+}
+
+/// A list's search box kept in the address: `input#{id}[type=search][name=q]`, labelled. The
+/// box keeps what is typed and each key replaces the address (one history entry per search,
+/// not per key); on Back or Forward the box follows the address.
+#[component]
+pub fn SearchFilter(
+    /// The input's id.
+    id: &'static str,
+    /// Its label.
+    #[prop(into)]
+    label: Text,
+    /// The search text in the address (`None` while the screen is leaving).
+    #[prop(into)]
+    address: Signal<Option<String>>,
+    /// Runs with what was typed.
+    on_type: Callback<String>,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let text = RwSignal::new(address.get_untracked().unwrap_or_default());
+    Effect::new(move |_| {
+        if let Some(value) = address.get()
+            && text.get_untracked() != value
+        {
+            text.set(value);
+        }
+    });
+    view! {
+        <div class="field grow">
+            <label for=id>{move || console.t(label)}</label>
+            <input
+                type="search"
+                id=id
+                name="q"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    on_type.run(typed);
+                }
+            />
         </div>
     }
 }

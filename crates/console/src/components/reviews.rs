@@ -1,13 +1,14 @@
-//! The articles due for review (`/console/reviews?mine=&page=`), the most overdue first: owner,
-//! interval, last review and due date (how late, in words), and "Mark as reviewed" on each,
-//! after which the row leaves the list. "Only mine" keeps the signed-in member's articles; the
+//! The articles due for review (`/console/reviews?q=&mine=&page=`), the most overdue first:
+//! owner, interval, last review and due date (how late, in words), and "Mark as reviewed" on
+//! each, after which the row leaves the list. A search keeps those with the text in their title
+//! or slug. "Only mine" keeps the signed-in member's articles; the
 //! API has no owner filter, so the console reads every due article and pages them itself.
 
 use ayuda_api::{Article, ArticleList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::common::{RouteLink, failure_text};
+use super::common::{RouteLink, SearchFilter, failure_text};
 use super::load::{Latest, Results, failed};
 use super::overview::now_ms;
 use super::pages::{PageCounts, Pager};
@@ -192,11 +193,13 @@ pub fn ReviewsScreen() -> impl IntoView {
                 <Show
                     when=move || shown.with(|s| s.as_ref().is_some_and(|(rows, _, _)| !rows.is_empty()))
                     fallback=move || {
-                        let mine = filter.with(|f| f.as_ref().is_some_and(|f| f.mine));
+                        let text = filter.with(|f| match f {
+                            Some(f) if !f.q.trim().is_empty() => EditorialText::NoReviewsMatch,
+                            Some(f) if f.mine => EditorialText::NoReviewsMine,
+                            _ => EditorialText::NoReviewsDue,
+                        });
                         view! {
-                            <p id="reviews-empty" class="empty">
-                                {move || t(if mine { EditorialText::NoReviewsMine } else { EditorialText::NoReviewsDue })}
-                            </p>
+                            <p id="reviews-empty" class="empty">{move || t(text)}</p>
                         }
                     }
                 >
@@ -231,6 +234,16 @@ pub fn ReviewsScreen() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || t(EditorialText::Reviews)}</h1>
         <form class="filters" on:submit=|ev| ev.prevent_default()>
+            <SearchFilter
+                id="reviews-search"
+                label=EditorialText::SearchReviews
+                address=Signal::derive(move || filter.get().map(|f| f.q))
+                on_type=Callback::new(move |typed: String| {
+                    if let Some(filter) = filter.get_untracked() {
+                        console.replace(Route::Reviews(filter.with_q(&typed)));
+                    }
+                })
+            />
             <div class="check">
                 <input
                     type="checkbox"

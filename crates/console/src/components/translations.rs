@@ -1,12 +1,12 @@
-//! The translations to do (`/console/translations?locale=&state=&page=`): every language an
+//! The translations to do (`/console/translations?q=&locale=&state=&page=`): every language an
 //! article is missing in or whose translation is older than the source's last change, 20
-//! translation groups a page. A missing one links to the editor seeded from the source, an
+//! translation groups a page; a search keeps the groups with that text in a member's title. A missing one links to the editor seeded from the source, an
 //! out-of-date one to the side-by-side view.
 
 use ayuda_api::TranslationList;
 use leptos::prelude::*;
 
-use super::common::{LanguageFilter, RouteLink};
+use super::common::{LanguageFilter, RouteLink, SearchFilter};
 use super::load::{Latest, Results, failed};
 use super::overview::AddressLink;
 use super::pages::{PageCounts, Pager};
@@ -64,9 +64,16 @@ pub fn TranslationsScreen() -> impl IntoView {
             Some(Ok(list)) => {
                 let rows = tasks(&list.groups);
                 if rows.is_empty() {
+                    let searched = filter
+                        .with_untracked(|f| f.as_ref().is_some_and(|f| !f.q.trim().is_empty()));
+                    let text = if searched {
+                        EditorialText::NoTranslationsMatch
+                    } else {
+                        EditorialText::NoTranslationsToDo
+                    };
                     view! {
                         <p id="translations-empty" class="empty">
-                            {move || t(EditorialText::NoTranslationsToDo)}
+                            {move || t(text)}
                         </p>
                     }
                     .into_any()
@@ -105,7 +112,8 @@ pub fn TranslationsScreen() -> impl IntoView {
     }
 }
 
-/// The language and state selects. Each change is a new address.
+/// The search box, the language and state selects. Each change is a new address from the
+/// first page: typing replaces it, a pick pushes one.
 #[component]
 fn Filters(
     /// The filter in the address (`None` while the screen is leaving).
@@ -123,6 +131,14 @@ fn Filters(
     };
     view! {
         <form class="filters" on:submit=|ev| ev.prevent_default()>
+            <SearchFilter
+                id="translations-search"
+                label=EditorialText::SearchTranslations
+                address=Signal::derive(move || filter.get().map(|f| f.q))
+                on_type=Callback::new(move |typed: String| {
+                    console.replace(Route::Translations(current().with_q(&typed)));
+                })
+            />
             <LanguageFilter
                 id="translation-locale"
                 chosen=Signal::derive(locale)

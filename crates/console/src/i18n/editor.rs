@@ -43,6 +43,12 @@ pub enum EditorText {
     Publishing,
     Unpublish,
     Unpublishing,
+    Archive,
+    Archiving,
+    ConfirmArchive,
+    ConfirmArchiveYes,
+    Archived,
+    ArchiveFailed,
     Delete,
     Deleting,
     ConfirmDelete,
@@ -100,7 +106,7 @@ pub enum EditorText {
 
 impl EditorText {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [EditorText; 88] = [
+    pub const ALL: [EditorText; 94] = [
         EditorText::NewArticle,
         EditorText::EditArticle,
         EditorText::ArticleViews,
@@ -136,6 +142,12 @@ impl EditorText {
         EditorText::Publishing,
         EditorText::Unpublish,
         EditorText::Unpublishing,
+        EditorText::Archive,
+        EditorText::Archiving,
+        EditorText::ConfirmArchive,
+        EditorText::ConfirmArchiveYes,
+        EditorText::Archived,
+        EditorText::ArchiveFailed,
         EditorText::Delete,
         EditorText::Deleting,
         EditorText::ConfirmDelete,
@@ -240,6 +252,21 @@ pub fn pair(text: EditorText) -> (&'static str, &'static str) {
         E::Publishing => ("Publicando…", "Publishing…"),
         E::Unpublish => ("Retirar publicación", "Unpublish"),
         E::Unpublishing => ("Retirando…", "Unpublishing…"),
+        E::Archive => ("Archivar", "Archive"),
+        E::Archiving => ("Archivando…", "Archiving…"),
+        E::ConfirmArchive => (
+            "¿Archivar este artículo? Los lectores dejarán de verlo; podrás volver a publicarlo.",
+            "Archive this article? Readers will no longer see it; you can publish it again.",
+        ),
+        E::ConfirmArchiveYes => ("Sí, archivar", "Yes, archive"),
+        E::Archived => (
+            "Archivado: ya no lo ven los lectores.",
+            "Archived: readers no longer see it.",
+        ),
+        E::ArchiveFailed => (
+            "No se pudo archivar el artículo.",
+            "Could not archive the article.",
+        ),
         E::Delete => ("Eliminar", "Delete"),
         E::Deleting => ("Eliminando…", "Deleting…"),
         E::ConfirmDelete => (

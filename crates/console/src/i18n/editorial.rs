@@ -24,6 +24,8 @@ pub enum EditorialText {
     Translate,
     Compare,
     NoTranslationsToDo,
+    SearchTranslations,
+    NoTranslationsMatch,
     TranslationsFailed,
     SideBySide,
     Source,
@@ -52,6 +54,8 @@ pub enum EditorialText {
     MarkFailed,
     NoReviewsDue,
     NoReviewsMine,
+    SearchReviews,
+    NoReviewsMatch,
     ReviewsFailed,
     ContentGaps,
     Period,
@@ -84,7 +88,7 @@ pub enum EditorialText {
 
 impl EditorialText {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [EditorialText; 72] = [
+    pub const ALL: [EditorialText; 76] = [
         EditorialText::Translations,
         EditorialText::TranslationsCaption,
         EditorialText::Show,
@@ -101,6 +105,8 @@ impl EditorialText {
         EditorialText::Translate,
         EditorialText::Compare,
         EditorialText::NoTranslationsToDo,
+        EditorialText::SearchTranslations,
+        EditorialText::NoTranslationsMatch,
         EditorialText::TranslationsFailed,
         EditorialText::SideBySide,
         EditorialText::Source,
@@ -129,6 +135,8 @@ impl EditorialText {
         EditorialText::MarkFailed,
         EditorialText::NoReviewsDue,
         EditorialText::NoReviewsMine,
+        EditorialText::SearchReviews,
+        EditorialText::NoReviewsMatch,
         EditorialText::ReviewsFailed,
         EditorialText::ContentGaps,
         EditorialText::Period,
@@ -188,6 +196,11 @@ pub fn pair(text: EditorialText) -> (&'static str, &'static str) {
         E::NoTranslationsToDo => (
             "No hay traducciones pendientes: todas están al día.",
             "No translations to do: every one is up to date.",
+        ),
+        E::SearchTranslations => ("Buscar por título", "Search by title"),
+        E::NoTranslationsMatch => (
+            "Ningún artículo con traducciones pendientes tiene ese texto en el título.",
+            "No article with translations to do has that text in its title.",
         ),
         E::TranslationsFailed => (
             "No se pudieron cargar las traducciones.",
@@ -258,6 +271,11 @@ pub fn pair(text: EditorialText) -> (&'static str, &'static str) {
         E::NoReviewsMine => (
             "Ninguno de los artículos pendientes de revisión es tuyo.",
             "None of the articles due for review are yours.",
+        ),
+        E::SearchReviews => ("Buscar por título o slug", "Search by title or slug"),
+        E::NoReviewsMatch => (
+            "Ningún artículo pendiente de revisión tiene ese texto en el título o el slug.",
+            "No article due for review has that text in its title or slug.",
         ),
         E::ReviewsFailed => (
             "No se pudieron cargar las revisiones.",

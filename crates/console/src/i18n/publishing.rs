@@ -79,11 +79,13 @@ pub enum PublishingText {
     SelectAll,
     BulkPublish,
     BulkUnpublish,
+    BulkArchive,
     BulkTag,
     BulkAddTag,
     BulkRemoveTag,
     BulkWorking,
     ConfirmBulkYes,
+    ConfirmBulkArchiveYes,
     BulkNoTag,
     NothingSelected,
     TooManySelected,
@@ -91,7 +93,7 @@ pub enum PublishingText {
 
 impl PublishingText {
     /// Every variant, for the test that checks each has two non-empty translations.
-    pub const ALL: [PublishingText; 78] = [
+    pub const ALL: [PublishingText; 80] = [
         PublishingText::ToolImage,
         PublishingText::ImageFile,
         PublishingText::Uploading,
@@ -162,11 +164,13 @@ impl PublishingText {
         PublishingText::SelectAll,
         PublishingText::BulkPublish,
         PublishingText::BulkUnpublish,
+        PublishingText::BulkArchive,
         PublishingText::BulkTag,
         PublishingText::BulkAddTag,
         PublishingText::BulkRemoveTag,
         PublishingText::BulkWorking,
         PublishingText::ConfirmBulkYes,
+        PublishingText::ConfirmBulkArchiveYes,
         PublishingText::BulkNoTag,
         PublishingText::NothingSelected,
         PublishingText::TooManySelected,
@@ -316,11 +320,13 @@ pub fn pair(text: PublishingText) -> (&'static str, &'static str) {
         ),
         P::BulkPublish => ("Publicar", "Publish"),
         P::BulkUnpublish => ("Retirar", "Unpublish"),
+        P::BulkArchive => ("Archivar", "Archive"),
         P::BulkTag => ("Etiqueta para añadir o quitar", "Tag to add or remove"),
         P::BulkAddTag => ("Añadir etiqueta", "Add tag"),
         P::BulkRemoveTag => ("Quitar etiqueta", "Remove tag"),
         P::BulkWorking => ("Aplicando…", "Working…"),
         P::ConfirmBulkYes => ("Sí, retirarlos", "Yes, unpublish them"),
+        P::ConfirmBulkArchiveYes => ("Sí, archivarlos", "Yes, archive them"),
         P::BulkNoTag => ("Escribe primero la etiqueta.", "Type the tag first."),
         P::NothingSelected => (
             "Selecciona primero algún artículo.",
@@ -414,11 +420,30 @@ pub fn confirm_bulk_unpublish(locale: Locale, count: usize) -> String {
     }
 }
 
+/// The question before a bulk archive.
+pub fn confirm_bulk_archive(locale: Locale, count: usize) -> String {
+    match (locale, count) {
+        (Locale::Es, 1) => {
+            "1 artículo se archivará y desaparecerá del widget. ¿Archivarlo?".to_owned()
+        }
+        (Locale::Es, n) => {
+            format!("{n} artículos se archivarán y desaparecerán del widget. ¿Archivarlos?")
+        }
+        (Locale::En, 1) => {
+            "1 article will be archived and disappear from the widget. Archive it?".to_owned()
+        }
+        (Locale::En, n) => {
+            format!("{n} articles will be archived and disappear from the widget. Archive them?")
+        }
+    }
+}
+
 /// A bulk action, as the status line names what it did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BulkVerb<'a> {
     Publish,
     Unpublish,
+    Archive,
     AddTag(&'a str),
     RemoveTag(&'a str),
 }
@@ -434,12 +459,14 @@ pub fn bulk_done(locale: Locale, verb: BulkVerb<'_>, count: usize) -> String {
     match (locale, verb) {
         (Locale::Es, BulkVerb::Publish) => format!("Publicados: {articles}"),
         (Locale::Es, BulkVerb::Unpublish) => format!("Retirados: {articles}"),
+        (Locale::Es, BulkVerb::Archive) => format!("Archivados: {articles}"),
         (Locale::Es, BulkVerb::AddTag(tag)) => format!("Etiqueta «{tag}» añadida a {articles}"),
         (Locale::Es, BulkVerb::RemoveTag(tag)) => {
             format!("Etiqueta «{tag}» quitada de {articles}")
         }
         (Locale::En, BulkVerb::Publish) => format!("Published {articles}"),
         (Locale::En, BulkVerb::Unpublish) => format!("Unpublished {articles}"),
+        (Locale::En, BulkVerb::Archive) => format!("Archived {articles}"),
         (Locale::En, BulkVerb::AddTag(tag)) => format!("Added the tag “{tag}” to {articles}"),
         (Locale::En, BulkVerb::RemoveTag(tag)) => {
             format!("Removed the tag “{tag}” from {articles}")
@@ -480,10 +507,12 @@ pub fn bulk_failed(locale: Locale, verb: BulkVerb<'_>) -> &'static str {
     match (locale, verb) {
         (Locale::Es, BulkVerb::Publish) => "No se pudieron publicar los artículos.",
         (Locale::Es, BulkVerb::Unpublish) => "No se pudieron retirar los artículos.",
+        (Locale::Es, BulkVerb::Archive) => "No se pudieron archivar los artículos.",
         (Locale::Es, BulkVerb::AddTag(_)) => "No se pudo añadir la etiqueta.",
         (Locale::Es, BulkVerb::RemoveTag(_)) => "No se pudo quitar la etiqueta.",
         (Locale::En, BulkVerb::Publish) => "Could not publish the articles.",
         (Locale::En, BulkVerb::Unpublish) => "Could not unpublish the articles.",
+        (Locale::En, BulkVerb::Archive) => "Could not archive the articles.",
         (Locale::En, BulkVerb::AddTag(_)) => "Could not add the tag.",
         (Locale::En, BulkVerb::RemoveTag(_)) => "Could not remove the tag.",
     }
@@ -544,6 +573,22 @@ mod tests {
         assert_eq!(
             confirm_bulk_unpublish(Locale::En, 4),
             "4 articles will disappear from the widget. Unpublish them?"
+        );
+        assert_eq!(
+            confirm_bulk_archive(Locale::En, 3),
+            "3 articles will be archived and disappear from the widget. Archive them?"
+        );
+        assert_eq!(
+            confirm_bulk_archive(Locale::Es, 1),
+            "1 artículo se archivará y desaparecerá del widget. ¿Archivarlo?"
+        );
+        assert_eq!(
+            bulk_done(Locale::En, BulkVerb::Archive, 2),
+            "Archived 2 articles"
+        );
+        assert_eq!(
+            bulk_failed(Locale::Es, BulkVerb::Archive),
+            "No se pudieron archivar los artículos."
         );
         assert_eq!(
             bulk_done(Locale::En, BulkVerb::Publish, 5),

@@ -1,5 +1,5 @@
-//! The bulk bar above the articles: "N selected", Publish, Unpublish (after a question: the
-//! articles disappear from the widget), and a tag to add or remove. One request does the
+//! The bulk bar above the articles: "N selected", Publish, Unpublish and Archive (each after a
+//! question: the articles disappear from the widget), and a tag to add or remove. One request does the
 //! action for every selected article of the page; the status line says how many were done,
 //! the alert which were refused and why. Then the list is asked again and the selection
 //! cleared.
@@ -19,7 +19,7 @@ use crate::components::common::failure_text;
 use crate::dom;
 use crate::i18n::{
     BulkVerb, EditorText, Locale, PublishingText, Text, bulk_done, bulk_failed, bulk_partial,
-    confirm_bulk_unpublish, selected_count, server_says, tr,
+    confirm_bulk_archive, confirm_bulk_unpublish, selected_count, server_says, tr,
 };
 use crate::state::Console;
 
@@ -48,8 +48,18 @@ fn verb(action: &BulkAction) -> BulkVerb<'_> {
     match action {
         BulkAction::Publish => BulkVerb::Publish,
         BulkAction::Unpublish => BulkVerb::Unpublish,
+        BulkAction::Archive => BulkVerb::Archive,
         BulkAction::AddTag(tag) => BulkVerb::AddTag(tag.trim()),
         BulkAction::RemoveTag(tag) => BulkVerb::RemoveTag(tag.trim()),
+    }
+}
+
+/// The button of an action asked about first, and what confirms it; `None` for the others.
+fn asked_first(action: &BulkAction) -> Option<(&'static str, PublishingText)> {
+    match action {
+        BulkAction::Unpublish => Some(("bulk-unpublish", PublishingText::ConfirmBulkYes)),
+        BulkAction::Archive => Some(("bulk-archive", PublishingText::ConfirmBulkArchiveYes)),
+        _ => None,
     }
 }
 
@@ -97,7 +107,8 @@ pub fn BulkBar(
     let t = move |text: PublishingText| console.t(text);
     let tag = RwSignal::new(String::new());
     let pending = RwSignal::new(None::<BulkAction>);
-    let confirming = RwSignal::new(false);
+    // The action the question is about (Unpublish or Archive), while it is asked.
+    let confirming = RwSignal::new(None::<BulkAction>);
     let report = RwSignal::new(None::<Report>);
 
     let chosen = move || {
@@ -127,7 +138,7 @@ pub fn BulkBar(
         let Some(session) = console.session() else {
             return;
         };
-        confirming.set(false);
+        confirming.set(None);
         report.set(None);
         pending.set(Some(action.clone()));
         spawn_local(async move {
@@ -176,9 +187,9 @@ pub fn BulkBar(
             report.set(Some(Report::NotSent(NotSent::NothingSelected)));
             return;
         }
-        if action == BulkAction::Unpublish {
+        if asked_first(&action).is_some() {
             report.set(None);
-            confirming.set(true);
+            confirming.set(Some(action));
             leptos::prelude::request_animation_frame(|| {
                 dom::focus_id("bulk-confirm-text");
             });
@@ -187,10 +198,31 @@ pub fn BulkBar(
         send(action);
     };
     let cancel = move || {
-        confirming.set(false);
-        leptos::prelude::request_animation_frame(|| {
-            dom::focus_id("bulk-unpublish");
-        });
+        let asked = confirming.get_untracked();
+        confirming.set(None);
+        if let Some((button, _)) = asked.as_ref().and_then(asked_first) {
+            leptos::prelude::request_animation_frame(move || {
+                dom::focus_id(button);
+            });
+        }
+    };
+    let asking = move |action: BulkAction| {
+        if confirming.with(|asked| asked.as_ref() == Some(&action)) {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    let question = move || {
+        let locale = console.locale.get();
+        match confirming.get() {
+            Some(BulkAction::Archive) => confirm_bulk_archive(locale, count()),
+            _ => confirm_bulk_unpublish(locale, count()),
+        }
+    };
+    let confirm_label = move || {
+        let yes = confirming.with(|asked| asked.as_ref().and_then(asked_first));
+        t(yes.map_or(PublishingText::ConfirmBulkYes, |(_, yes)| yes))
     };
     let label = move |action: BulkAction, idle: PublishingText| {
         if pending.get().as_ref() == Some(&action) {
@@ -242,10 +274,21 @@ pub fn BulkBar(
                     class="button"
                     aria-disabled=aria_disabled
                     aria-controls="bulk-confirm"
-                    aria-expanded=move || if confirming.get() { "true" } else { "false" }
+                    aria-expanded=move || asking(BulkAction::Unpublish)
                     on:click=move |_| press(BulkAction::Unpublish)
                 >
                     {move || label(BulkAction::Unpublish, PublishingText::BulkUnpublish)}
+                </button>
+                <button
+                    type="button"
+                    id="bulk-archive"
+                    class="button"
+                    aria-disabled=aria_disabled
+                    aria-controls="bulk-confirm"
+                    aria-expanded=move || asking(BulkAction::Archive)
+                    on:click=move |_| press(BulkAction::Archive)
+                >
+                    {move || label(BulkAction::Archive, PublishingText::BulkArchive)}
                 </button>
                 <div class="bulk-tag">
                     <label for="bulk-tag">{move || t(PublishingText::BulkTag)}</label>
@@ -288,7 +331,7 @@ pub fn BulkBar(
                 class="confirm"
                 role="group"
                 aria-labelledby="bulk-confirm-text"
-                hidden=move || !confirming.get()
+                hidden=move || confirming.with(Option::is_none)
                 on:keydown=move |ev: KeyboardEvent| {
                     if ev.key() == "Escape" {
                         ev.prevent_default();
@@ -296,9 +339,7 @@ pub fn BulkBar(
                     }
                 }
             >
-                <p id="bulk-confirm-text" tabindex="-1">
-                    {move || confirm_bulk_unpublish(console.locale.get(), count())}
-                </p>
+                <p id="bulk-confirm-text" tabindex="-1">{question}</p>
                 <div class="actions">
                     <button
                         type="button"
@@ -306,12 +347,14 @@ pub fn BulkBar(
                         class="button danger"
                         aria-disabled=move || pending.with(Option::is_some).then_some("true")
                         on:click=move |_| {
-                            if pending.with_untracked(Option::is_none) {
-                                send(BulkAction::Unpublish);
+                            if pending.with_untracked(Option::is_none)
+                                && let Some(action) = confirming.get_untracked()
+                            {
+                                send(action);
                             }
                         }
                     >
-                        {move || t(PublishingText::ConfirmBulkYes)}
+                        {confirm_label}
                     </button>
                     <button type="button" id="cancel-bulk" class="button" on:click=move |_| cancel()>
                         {move || console.t(Text::Cancel)}
@@ -347,6 +390,16 @@ mod tests {
         };
         assert!(report_text(Locale::En, &failed).starts_with("Could not publish the articles."));
         assert!(report_text(Locale::En, &failed).contains("at most 100 ids"));
+        let archived = Report::Done {
+            action: BulkAction::Archive,
+            count: 1,
+        };
+        assert_eq!(report_text(Locale::En, &archived), "Archived 1 article");
+        assert_eq!(
+            asked_first(&BulkAction::Archive),
+            Some(("bulk-archive", PublishingText::ConfirmBulkArchiveYes))
+        );
+        assert_eq!(asked_first(&BulkAction::Publish), None);
         assert_eq!(
             report_text(Locale::En, &Report::NotSent(NotSent::NoTag)),
             "Type the tag first."

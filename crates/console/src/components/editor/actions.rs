@@ -1,5 +1,5 @@
-//! The editor's buttons (save as a draft, publish, unpublish, delete behind a confirmation),
-//! the status line after one worked and the error region after one failed.
+//! The editor's buttons (save as a draft, publish, unpublish, archive and delete behind a
+//! confirmation each), the status line after one worked and the error region after one failed.
 //!
 //! While an action is out the buttons are `aria-disabled` rather than `disabled`: a disabled
 //! button would drop the keyboard focus to the page.
@@ -11,6 +11,7 @@ use super::form::{Action, Done, Editor};
 use super::ops;
 use crate::api::{ApiError, Refusal};
 use crate::components::common::failure_text;
+use crate::components::confirm::Confirm;
 use crate::dom;
 use crate::i18n::{
     EditorText, Locale, PublishingText, Text, loaded_version, published_version, restored_version,
@@ -26,6 +27,7 @@ fn done_text(locale: Locale, done: Done) -> String {
         Done::Loaded(version) => loaded_version(locale, version),
         Done::Restored { from, to } => restored_version(locale, from, to),
         Done::Unpublished => tr(locale, EditorText::Unpublished.into()).to_owned(),
+        Done::Archived => tr(locale, EditorText::Archived.into()).to_owned(),
         Done::DraftRestored => tr(locale, EditorText::DraftRestored.into()).to_owned(),
         Done::ImageInserted => tr(locale, PublishingText::ImageUploaded.into()).to_owned(),
         Done::PlanSaved => tr(locale, PublishingText::PlanSaved.into()).to_owned(),
@@ -39,6 +41,7 @@ fn error_text(locale: Locale, action: Action, refusal: &Refusal) -> String {
         Action::SaveDraft => EditorText::SaveFailed.into(),
         Action::Publish => EditorText::PublishFailed.into(),
         Action::Unpublish => EditorText::UnpublishFailed.into(),
+        Action::Archive => EditorText::ArchiveFailed.into(),
         Action::Delete => EditorText::DeleteFailed.into(),
         Action::TakeTheirs => EditorText::LoadFailed.into(),
         Action::UploadImage => PublishingText::UploadFailed.into(),
@@ -71,6 +74,20 @@ pub fn Actions(
     let is_new = move || editor.id.with(Option::is_none);
     let published = move || editor.status() == Some(ArticleStatus::Published);
     let confirming = RwSignal::new(false);
+    // A saved article readers may still see (or that may come back): it can be archived.
+    let archivable = move || {
+        !is_new()
+            && editor
+                .status()
+                .is_some_and(|s| s != ArticleStatus::Archived)
+    };
+    let asking_archive = RwSignal::new(false);
+    // Archived, or met with an edit conflict (whose panel takes over): the question is done.
+    Effect::new(move |_| {
+        if !archivable() || editor.conflict.with(Option::is_some) {
+            asking_archive.set(false);
+        }
+    });
     // A button's label, or its pending one while its action is out.
     let label = move |action: Action, idle: EditorText, working: EditorText| {
         t(if pending() == Some(action) {
@@ -86,9 +103,27 @@ pub fn Actions(
             return;
         }
         editor.error.set(None);
+        asking_archive.set(false);
         confirming.set(true);
         leptos::prelude::request_animation_frame(|| {
             dom::focus_id("delete-confirm-text");
+        });
+    };
+    let ask_archive = move |_| {
+        if busy() {
+            return;
+        }
+        editor.error.set(None);
+        confirming.set(false);
+        asking_archive.set(true);
+        leptos::prelude::request_animation_frame(|| {
+            dom::focus_id("archive-confirm-text");
+        });
+    };
+    let cancel_archive = move |()| {
+        asking_archive.set(false);
+        leptos::prelude::request_animation_frame(|| {
+            dom::focus_id("archive-article");
         });
     };
     let cancel_delete = move |_| {
@@ -157,6 +192,20 @@ pub fn Actions(
                         }}
                     </button>
                 </Show>
+                <Show when=archivable>
+                    <button
+                        type="button"
+                        id="archive-article"
+                        class="button"
+                        aria-controls="archive-confirm"
+                        aria-expanded=move || if asking_archive.get() { "true" } else { "false" }
+                        aria-disabled=aria_busy
+                        hidden=move || asking_archive.get()
+                        on:click=ask_archive
+                    >
+                        {move || t(EditorText::Archive)}
+                    </button>
+                </Show>
                 <Show when=move || !is_new()>
                     <button
                         type="button"
@@ -199,6 +248,26 @@ pub fn Actions(
                     </button>
                 </div>
             </div>
+            <Confirm
+                id="archive-confirm"
+                open=Signal::derive(move || asking_archive.get() && archivable())
+                yes_id="confirm-archive"
+                yes_label=Signal::derive(move || {
+                    label(Action::Archive, EditorText::ConfirmArchiveYes, EditorText::Archiving)
+                })
+                yes_class="button"
+                on_yes=Callback::new(move |()| {
+                    if !busy() {
+                        ops::archive(editor, console);
+                    }
+                })
+                cancel_id="cancel-archive"
+                on_cancel=Callback::new(cancel_archive)
+                busy=Signal::derive(busy)
+                escape=true
+            >
+                {move || t(EditorText::ConfirmArchive)}
+            </Confirm>
             <p id="editor-status" class="status-line" role="status">{status}</p>
             <p id="editor-error" class="error" role="alert">{error}</p>
         </div>
@@ -231,6 +300,16 @@ mod tests {
         };
         assert!(!error_text(Locale::En, Action::Delete, &broken).contains("internal"));
         assert_eq!(done_text(Locale::En, Done::Saved(4)), "Saved version 4");
+        assert_eq!(
+            done_text(Locale::En, Done::Archived),
+            "Archived: readers no longer see it."
+        );
+        assert_eq!(
+            done_text(Locale::Es, Done::Archived),
+            "Archivado: ya no lo ven los lectores."
+        );
+        let stale = Refusal::from(ApiError::EditConflict);
+        assert!(error_text(Locale::En, Action::Archive, &stale).starts_with("Could not archive"));
         assert_eq!(
             error_text(
                 Locale::En,

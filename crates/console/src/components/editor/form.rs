@@ -15,6 +15,8 @@ pub enum Action {
     SaveDraft,
     Publish,
     Unpublish,
+    /// Take the article off the public side (`status: archived` over the loaded version).
+    Archive,
     Delete,
     /// Load the newest version over one's own changes (after an edit conflict).
     TakeTheirs,
@@ -39,6 +41,7 @@ pub enum Done {
     Saved(i64),
     Published(i64),
     Unpublished,
+    Archived,
     /// The newest version was loaded over one's own changes.
     Loaded(i64),
     Restored {

@@ -1,6 +1,6 @@
 //! What the editor asks the server: load (an article, or a new one from its seed), save (as a
-//! draft or published, with the owner and review interval), publish, unpublish, delete, and
-//! the two ways out of an edit conflict. Each sets `pending` while out, then `done` or
+//! draft or published, with the owner and review interval), publish, unpublish, archive,
+//! delete, and the two ways out of an edit conflict. Each sets `pending` while out, then `done` or
 //! `error`; answers that arrive after the editor has moved on are dropped.
 
 use ayuda_api::{Article, ArticleStatus};
@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::form::{Action, Conflict, Done, Editor, Load, SeedSource};
 use super::kept;
-use crate::api::{self, ApiError, Refusal};
+use crate::api::{self, ApiError, Refusal, authoring};
 use crate::dom;
 use crate::draft::{self, Fields};
 use crate::filters::ArticleFilter;
@@ -316,7 +316,7 @@ pub fn load_newest(editor: Editor, console: Console) {
     });
 }
 
-/// "Keep mine": the refused save again, over the newest version.
+/// "Keep mine": the refused save (or archiving) again, over the newest version.
 pub fn keep_mine(editor: Editor, console: Console) {
     let Some(conflict) = editor.conflict.get_untracked() else {
         return;
@@ -326,7 +326,10 @@ pub fn keep_mine(editor: Editor, console: Console) {
     };
     editor.base_version.set(Some(newest.number));
     editor.conflict.set(None);
-    save(editor, console, conflict.action == Action::Publish);
+    match conflict.action {
+        Action::Archive => archive(editor, console),
+        action => save(editor, console, action == Action::Publish),
+    }
 }
 
 /// "Take theirs" (confirmed): the newest version replaces one's own changes.
@@ -377,6 +380,41 @@ pub fn unpublish(editor: Editor, console: Console) {
                 dom::focus_id("publish-article");
             }
             Err(refusal) => editor.error.set(Some((Action::Unpublish, refusal))),
+        }
+    });
+}
+
+/// "Archive" (confirmed): readers stop seeing the article. The server saves it as a new
+/// version over the one the editor loaded (`base_version`); someone else's newer version is an
+/// edit conflict, as for a save. The fields are not touched: what was typed stays unsaved.
+pub fn archive(editor: Editor, console: Console) {
+    let (Some(id), Some(base)) = (
+        editor.id.get_untracked(),
+        editor.base_version.get_untracked(),
+    ) else {
+        return;
+    };
+    let Some(csrf) = begin(editor, console, Action::Archive) else {
+        return;
+    };
+    spawn_local(async move {
+        let result = console.check(authoring::archive(&csrf, id, base).await);
+        if finish(editor) {
+            return;
+        }
+        match result {
+            Ok(article) => {
+                editor.base_version.set(Some(article.version));
+                editor.article.set(Some(article));
+                editor.done.set(Some(Done::Archived));
+                // The button is gone with the status: the focus goes to "Publish".
+                dom::focus_id("publish-article");
+            }
+            Err(Refusal {
+                error: ApiError::EditConflict,
+                ..
+            }) => conflict(editor, console, Action::Archive),
+            Err(refusal) => editor.error.set(Some((Action::Archive, refusal))),
         }
     });
 }
