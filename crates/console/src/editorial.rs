@@ -192,14 +192,13 @@ impl TranslationFilter {
     }
 }
 
-/// The groups per call when looking a translation key up among all groups (the API's most).
-pub const LOOKUP_LIMIT: u32 = 500;
-
-/// `GET /api/v1/translations?state=all&…`: the `n`th (0-based) batch of every group, to find
-/// one article's group.
-pub fn lookup_url(batch: u32) -> String {
-    let offset = u64::from(batch) * u64::from(LOOKUP_LIMIT);
-    format!("/api/v1/translations?state=all&limit={LOOKUP_LIMIT}&offset={offset}")
+/// `GET /api/v1/translations?translation_key=…&state=all`: one article's group.
+pub fn group_url(translation_key: &str) -> String {
+    let pairs = [
+        ("translation_key", translation_key.to_owned()),
+        ("state", "all".to_owned()),
+    ];
+    format!("/api/v1/translations{}", query::build(&pairs))
 }
 
 /// One row of the translations list: a language an article still needs (or needs again).
@@ -313,12 +312,6 @@ impl Default for ReviewFilter {
     }
 }
 
-/// The most due articles read per call when filtering "mine" (the API's most).
-pub const REVIEWS_BATCH: u32 = 500;
-
-/// The most batches read for "mine": 5,000 due articles is far past any real backlog.
-pub const REVIEWS_MAX_BATCHES: u32 = 10;
-
 impl ReviewFilter {
     pub fn from_query(search: &str) -> Self {
         let mut filter = Self::default();
@@ -344,20 +337,14 @@ impl ReviewFilter {
         query::build(&pairs)
     }
 
-    /// `GET /api/v1/reviews?…`: this page; with "mine", the `batch`th batch of every due
-    /// article.
-    pub fn api_url(&self, batch: u32) -> String {
-        let (limit, offset) = if self.mine {
-            (
-                u64::from(REVIEWS_BATCH),
-                u64::from(batch) * u64::from(REVIEWS_BATCH),
-            )
-        } else {
-            (u64::from(PAGE_SIZE), paging::offset(self.page))
-        };
+    /// `GET /api/v1/reviews?…`: this page; with "mine", of the articles `email` owns.
+    pub fn api_url(&self, email: &str) -> String {
         let mut pairs: Vec<_> = search_pair(&self.q).into_iter().collect();
-        pairs.push(("limit", limit.to_string()));
-        pairs.push(("offset", offset.to_string()));
+        if self.mine {
+            pairs.push(("owner", email.trim().to_owned()));
+        }
+        pairs.push(("limit", PAGE_SIZE.to_string()));
+        pairs.push(("offset", paging::offset(self.page).to_string()));
         format!("/api/v1/reviews{}", query::build(&pairs))
     }
 
@@ -384,21 +371,6 @@ impl ReviewFilter {
             ..self.clone()
         }
     }
-}
-
-/// Whether `owner` is the member with `email` (e-mails compare without case).
-pub fn is_owner(owner: Option<&str>, email: &str) -> bool {
-    owner.is_some_and(|owner| owner.trim().eq_ignore_ascii_case(email.trim()))
-}
-
-/// The rows of page `page` out of all of them (for "mine", paged in the console).
-pub fn page_of<T: Clone>(all: &[T], page: u32) -> Vec<T> {
-    let start = usize::try_from(paging::offset(page)).unwrap_or(usize::MAX);
-    all.iter()
-        .skip(start)
-        .take(PAGE_SIZE as usize)
-        .cloned()
-        .collect()
 }
 
 #[cfg(test)]
@@ -477,8 +449,8 @@ mod tests {
         // A new filter starts from the first page.
         assert_eq!(filter.with_wanted(Wanted::Todo).page, 1);
         assert_eq!(
-            lookup_url(2),
-            "/api/v1/translations?state=all&limit=500&offset=1000"
+            group_url("crear factura&x"),
+            "/api/v1/translations?translation_key=crear%20factura%26x&state=all"
         );
     }
 
@@ -569,16 +541,15 @@ mod tests {
             mine.with_page(2)
         );
         assert_eq!(
-            ReviewFilter::default().with_page(2).api_url(0),
+            ReviewFilter::default()
+                .with_page(2)
+                .api_url("ana@example.com"),
             "/api/v1/reviews?limit=20&offset=20"
         );
-        assert_eq!(mine.api_url(1), "/api/v1/reviews?limit=500&offset=500");
-        assert!(is_owner(Some("Ana@Example.com "), "ana@example.com"));
-        assert!(!is_owner(None, "ana@example.com"));
-        assert!(!is_owner(Some("bob@example.com"), "ana@example.com"));
-        let all: Vec<u32> = (1..=45).collect();
-        assert_eq!(page_of(&all, 3), vec![41, 42, 43, 44, 45]);
-        assert!(page_of(&all, 4).is_empty());
+        assert_eq!(
+            mine.with_page(2).api_url(" ana+x@example.com"),
+            "/api/v1/reviews?owner=ana%2Bx%40example.com&limit=20&offset=20"
+        );
     }
 
     #[test]
@@ -626,15 +597,15 @@ mod tests {
         assert_eq!(mine.with_mine(false).q, " reembolso");
         assert!(mine.with_q("iva").mine);
         assert_eq!(
-            filter.with_page(2).api_url(0),
+            filter.with_page(2).api_url("ana@example.com"),
             "/api/v1/reviews?q=reembolso&limit=20&offset=20"
         );
         assert_eq!(
-            mine.api_url(1),
-            "/api/v1/reviews?q=reembolso&limit=500&offset=500"
+            mine.api_url("ana@example.com"),
+            "/api/v1/reviews?q=reembolso&owner=ana%40example.com&limit=20&offset=20"
         );
         assert_eq!(
-            filter.with_q(" ").api_url(0),
+            filter.with_q(" ").api_url(""),
             "/api/v1/reviews?limit=20&offset=0"
         );
         assert_eq!(ReviewFilter::from_query("?q=").q, "");

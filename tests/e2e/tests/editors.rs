@@ -281,6 +281,14 @@ async fn the_editors_job(server: Server, name: &'static str) -> Result<()> {
             "{listed}"
         );
 
+        // "Only mine" asks the server for the member's own reviews (none due here).
+        client
+            .goto(&format!("{}/console/reviews", server.url))
+            .await?;
+        page.click("#reviews-mine").await?;
+        page.wait_css("#reviews-empty").await?;
+        let address = page.js("return location.search").await?;
+        ensure!(address == "?mine=1", "kept in the address: {address}");
         for screen in ["reviews", "gaps"] {
             client
                 .goto(&format!("{}/console/{screen}", server.url))

@@ -1,8 +1,7 @@
 //! The articles due for review (`/console/reviews?q=&mine=&page=`), the most overdue first:
 //! owner, interval, last review and due date (how late, in words), and "Mark as reviewed" on
 //! each, after which the row leaves the list. A search keeps those with the text in their title
-//! or slug. "Only mine" keeps the signed-in member's articles; the
-//! API has no owner filter, so the console reads every due article and pages them itself.
+//! or slug. "Only mine" keeps the signed-in member's articles (the API's `owner`).
 
 use ayuda_api::{Article, ArticleList};
 use leptos::prelude::*;
@@ -14,7 +13,7 @@ use super::overview::now_ms;
 use super::pages::{PageCounts, Pager};
 use crate::api::{self, ApiError, Refusal};
 use crate::dom;
-use crate::editorial::{ReviewFilter, is_owner, page_of};
+use crate::editorial::ReviewFilter;
 use crate::i18n::{
     EditorialText, Text, every_days, language_name, marked_reviewed, overdue, server_says,
 };
@@ -53,10 +52,14 @@ pub fn ReviewsScreen() -> impl IntoView {
             return;
         };
         let asked = filter.clone();
+        let email = console
+            .session()
+            .map(|session| session.user.email)
+            .unwrap_or_default();
         latest.load(
             console,
             loading,
-            async move { api::editorial::reviews(&asked).await },
+            async move { api::editorial::reviews(&asked, &email).await },
             move |result| {
                 done.set(Vec::new());
                 answer.set(Some((filter, result)));
@@ -64,12 +67,6 @@ pub fn ReviewsScreen() -> impl IntoView {
         );
     });
 
-    let email = move || {
-        console
-            .session()
-            .map(|session| session.user.email)
-            .unwrap_or_default()
-    };
     // The rows shown and how many there are in all, without the ones marked meanwhile.
     let shown = Memo::new(move |_| {
         answer.with(|answer| {
@@ -77,24 +74,15 @@ pub fn ReviewsScreen() -> impl IntoView {
                 return None;
             };
             let done = done.get();
-            let keep = |article: &&Article| !done.contains(&article.id);
-            if filter.mine {
-                let email = email();
-                let mine: Vec<Article> = list
-                    .articles
-                    .iter()
-                    .filter(|a| is_owner(a.owner.as_deref(), &email))
-                    .filter(keep)
-                    .cloned()
-                    .collect();
-                let total = u64::try_from(mine.len()).unwrap_or(0);
-                Some((page_of(&mine, filter.page), total, filter.page))
-            } else {
-                let rows: Vec<Article> = list.articles.iter().filter(keep).cloned().collect();
-                let gone = u64::try_from(done.len()).unwrap_or(0);
-                let total = paging::total(list.total).saturating_sub(gone);
-                Some((rows, total, filter.page))
-            }
+            let rows: Vec<Article> = list
+                .articles
+                .iter()
+                .filter(|article| !done.contains(&article.id))
+                .cloned()
+                .collect();
+            let gone = u64::try_from(done.len()).unwrap_or(0);
+            let total = paging::total(list.total).saturating_sub(gone);
+            Some((rows, total, filter.page))
         })
     });
     // The page emptied by marking while more are due: the next ones move up, or (past the
