@@ -115,6 +115,14 @@ impl AppError {
                 ErrorCode::EditConflict,
                 format!("article {id} was changed meanwhile: it is at version {current} now"),
             ),
+            Self::Store(ayuda_store::Error::NewerMessages { count, .. }) => (
+                StatusCode::CONFLICT,
+                ErrorCode::NewerMessages,
+                format!(
+                    "held: {count} newer message(s) on this ticket since the one you saw; \
+                     read them, then send again"
+                ),
+            ),
             Self::Store(ayuda_store::Error::NotFound(what)) => {
                 let code = match what {
                     Entity::Article(_) => ErrorCode::ArticleNotFound,

@@ -198,6 +198,11 @@ pub struct NewMessageInput {
     /// Agents only: the status to set with this reply (`open`, `pending`, `solved`).
     #[serde(default)]
     pub status: Option<String>,
+    /// Agents only: the id of the newest message the agent had seen. When the ticket has a
+    /// newer one from the user or another agent, the reply is held (409 `newer_messages`) and
+    /// nothing is stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_up_to: Option<i64>,
 }
 
 /// `POST …/tickets/{id}/read`: everything up to this message id has been seen.

@@ -66,6 +66,9 @@ pub enum ErrorCode {
     /// The article changed since the version the editor started from (`base_version`): the
     /// save is refused; the message names the current version, to compare with.
     EditConflict,
+    /// An agent's reply was held: the ticket has messages (from the user or another agent)
+    /// newer than the one the agent had seen (`seen_up_to`). Read them, then send again.
+    NewerMessages,
     /// A part of the server is not available (e.g. the widget has not been built).
     Unavailable,
     /// Something failed on the server; details are in the server log, never in the response.
@@ -73,7 +76,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::InvalidJson,
         Self::InvalidInput,
         Self::PayloadTooLarge,
@@ -89,6 +92,7 @@ impl ErrorCode {
         Self::RateLimited,
         Self::MethodNotAllowed,
         Self::EditConflict,
+        Self::NewerMessages,
         Self::SecondFactorRequired,
         Self::SecondFactorSetupRequired,
         Self::Unavailable,
@@ -112,6 +116,7 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::EditConflict => "edit_conflict",
+            Self::NewerMessages => "newer_messages",
             Self::SecondFactorRequired => "second_factor_required",
             Self::SecondFactorSetupRequired => "second_factor_setup_required",
             Self::Unavailable => "unavailable",

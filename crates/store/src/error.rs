@@ -21,6 +21,10 @@ pub enum Error {
     /// An article changed since the version an editor started from.
     #[error("article {id} is at version {current} now")]
     StaleVersion { id: i64, current: i64 },
+    /// A message held: its ticket has `count` messages by others newer than the one its
+    /// author had seen.
+    #[error("ticket {ticket} has {count} newer messages")]
+    NewerMessages { ticket: i64, count: i64 },
     /// A stored word outside its vocabulary (a credential's kind, say).
     #[error("unknown stored value: {0}")]
     UnknownWord(String),

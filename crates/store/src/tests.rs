@@ -960,6 +960,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let effects = MessageEffects {
         status: Some(Status::Open),
         sla: Some(sla),
+        ..MessageEffects::default()
     };
     let (reply, ticket) = store
         .post_message(
@@ -997,6 +998,7 @@ async fn filing_and_posting_commit_together(store: Store) {
     let solve = MessageEffects {
         status: Some(Status::Solved),
         sla: Some(SlaFields::default()),
+        ..MessageEffects::default()
     };
     let refused = store
         .post_message(

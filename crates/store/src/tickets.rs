@@ -362,6 +362,9 @@ pub struct MessageEffects {
     pub status: Option<Status>,
     /// The SLA fields of the ticket as it is after the message.
     pub sla: Option<SlaFields>,
+    /// The newest message the author had seen: a newer message by the user or by another
+    /// agent holds this one ([`Error::NewerMessages`]), checked inside the transaction.
+    pub seen_up_to: Option<i64>,
 }
 
 /// Sets a ticket's status inside `tx`, recording a `status` event `{from, to}` when it
@@ -533,7 +536,29 @@ impl Store {
         let public_agent = new.author_kind == Author::Agent && !new.internal;
         let first_response = public_agent.then_some(at);
         let mut tx = self.begin().await?;
+        // The ticket's row is written first: concurrent posts on one ticket wait here, so the
+        // check below sees every message stored before this one.
         touch(&mut tx, ticket_id, at, first_response).await?;
+        if let Some(seen) = effects.seen_up_to {
+            let newer: i64 = sqlx::query(
+                "SELECT COUNT(*) AS n FROM ticket_messages WHERE ticket_id = $1 AND id > $2 \
+                 AND author_kind IN ('user', 'agent') \
+                 AND NOT (author_kind = $3 AND COALESCE(author_id, '') = COALESCE($4, ''))",
+            )
+            .bind(ticket_id)
+            .bind(seen)
+            .bind(new.author_kind.as_str())
+            .bind(new.author_id.as_deref())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+            if newer > 0 {
+                return Err(Error::NewerMessages {
+                    ticket: ticket_id,
+                    count: newer,
+                });
+            }
+        }
         let message = insert_message(&mut tx, ticket_id, new, at).await?;
         if public_agent || new.handle_seconds > 0 {
             sqlx::query(

@@ -43,6 +43,18 @@ pub async fn post(
     message: &NewMessage,
     asked: Option<Status>,
 ) -> AppResult<(Message, Ticket)> {
+    post_seen(state, ticket, message, asked, None).await
+}
+
+/// [`post`], held when the ticket has a message by the user or another agent newer than
+/// `seen_up_to` (409 `newer_messages`; nothing is stored).
+pub async fn post_seen(
+    state: &AppState,
+    ticket: &Ticket,
+    message: &NewMessage,
+    asked: Option<Status>,
+    seen_up_to: Option<i64>,
+) -> AppResult<(Message, Ticket)> {
     let event = event_of(ticket, message, asked)?;
     let next = match event {
         Some(event) => ticket.status.apply(event)?,
@@ -77,6 +89,7 @@ pub async fn post(
     let effects = MessageEffects {
         status: changes_status.then_some(next),
         sla,
+        seen_up_to,
     };
     let (stored, ticket) = state
         .store

@@ -12,22 +12,31 @@ use ayuda_store::{NewMessage, Ticket, TicketChanges};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
+/// An agent's message, as the API received it (checked).
+pub struct AgentReply {
+    pub body: String,
+    pub internal: bool,
+    pub status: Option<Status>,
+    pub handle_seconds: i64,
+    /// The newest message the agent had seen: a newer one by someone else holds the reply.
+    pub seen_up_to: Option<i64>,
+}
+
 /// Posts an agent message and applies the status it implies (or the one asked for).
 pub async fn agent_message(
     state: &AppState,
     agent: i64,
     ticket: Ticket,
-    body: String,
-    internal: bool,
-    status: Option<Status>,
-    handle_seconds: i64,
+    reply: AgentReply,
 ) -> AppResult<Ticket> {
     let message = NewMessage {
-        internal,
-        handle_seconds,
-        ..NewMessage::text(Author::Agent, Some(agent.to_string()), body)
+        internal: reply.internal,
+        handle_seconds: reply.handle_seconds,
+        ..NewMessage::text(Author::Agent, Some(agent.to_string()), reply.body)
     };
-    let (_, ticket) = super::messages::post(state, &ticket, &message, status).await?;
+    let (_, ticket) =
+        super::messages::post_seen(state, &ticket, &message, reply.status, reply.seen_up_to)
+            .await?;
     Ok(ticket)
 }
 
@@ -227,7 +236,14 @@ pub async fn apply_macro(
         }
     } else {
         let body = super::check_message(&reply, &[])?;
-        agent_message(state, agent, ticket, body, false, definition.set_status, 0).await?
+        let reply = AgentReply {
+            body,
+            internal: false,
+            status: definition.set_status,
+            handle_seconds: 0,
+            seen_up_to: None,
+        };
+        agent_message(state, agent, ticket, reply).await?
     };
     Ok(ticket)
 }

@@ -117,16 +117,14 @@ async fn reply(
         .transpose()?;
     let ticket = load(&state, id).await?;
     let handle = handle.time_spent_seconds.unwrap_or(0).clamp(0, 24 * 3600);
-    let ticket = desk::workflow::agent_message(
-        &state,
-        staff.user.id,
-        ticket,
+    let reply = desk::workflow::AgentReply {
         body,
-        input.internal,
+        internal: input.internal,
         status,
-        handle,
-    )
-    .await?;
+        handle_seconds: handle,
+        seen_up_to: input.seen_up_to,
+    };
+    let ticket = desk::workflow::agent_message(&state, staff.user.id, ticket, reply).await?;
     Ok((
         StatusCode::CREATED,
         AppJson(detail_of(&state, &ticket).await?),

@@ -240,6 +240,7 @@ on_both!(
     macros_escalation_and_roles,
     sla_fields_and_inbox_filters,
     metrics_on_a_known_data_set,
+    a_reply_after_a_newer_message_is_held,
 );
 
 async fn conversation_from_filing_to_csat(app: TestApp) {
@@ -1604,4 +1605,108 @@ async fn replies_reach_subscribers_on_another_node() {
         seen,
         (0..5).map(|i| format!("reply {i}")).collect::<Vec<_>>()
     );
+}
+
+/// Two agents on one ticket: a reply sent after a newer message from the user or the other
+/// agent is held by the server (409 `newer_messages`, nothing stored) until the agent has seen
+/// it; the agent's own messages and the bot's never hold it.
+async fn a_reply_after_a_newer_message_is_held(app: TestApp) {
+    let ana = app.staff("ana@example.com", "agent").await;
+    let bea = app.staff("bea@example.com", "agent").await;
+    let visitor = Visitor::new(&app).await;
+    let thread = visitor
+        .file(&app, &ticket_body("Cannot export", "question"))
+        .await;
+    let id = staff_id(&app, &thread.ticket.id).await;
+    let path = format!("/api/v1/tickets/{id}/messages");
+    let newest = |app: &TestApp| {
+        let app = app.store.clone();
+        async move {
+            app.messages_after(id, 0, true, 1000)
+                .await
+                .unwrap()
+                .last()
+                .unwrap()
+                .id
+        }
+    };
+    // Ana has seen everything (the user's message and the bot's reply).
+    let seen = newest(&app).await;
+    let reply = |token: &str, body: &str, seen: Option<i64>| {
+        let app = &app;
+        let path = path.clone();
+        let mut json = json!({"body": body});
+        if let Some(seen) = seen {
+            json["seen_up_to"] = json!(seen);
+        }
+        let token = token.to_owned();
+        async move { app.post_json(&path, &token, &json).await }
+    };
+    let res = reply(&ana, "Looking into it", Some(seen)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // Her own message does not hold her next one.
+    let res = reply(&ana, "One more thing", Some(seen)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // Bea, who saw only up to the user's first message, is held: Ana wrote since.
+    let res = reply(&bea, "Hi! Try again", Some(seen)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "newer_messages");
+    assert!(body["error"]["message"].as_str().unwrap().contains('2'));
+    // The user writes: Ana, who had seen her own messages, is held too.
+    let mine = newest(&app).await;
+    let res = visitor
+        .post(
+            &app,
+            &format!("/tickets/{}/messages", thread.ticket.id),
+            &json!({"body": "Still broken"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = reply(&ana, "Fixed now", Some(mine)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    // Nothing held was stored.
+    let bodies: Vec<String> = app
+        .store
+        .messages_after(id, 0, true, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.body)
+        .collect();
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| b == "Hi! Try again" || b == "Fixed now"),
+        "{bodies:?}"
+    );
+    // Having read it, she sends; an internal note is held the same way; without
+    // `seen_up_to` a reply is never held (scripts, the CLI).
+    let res = reply(&ana, "Fixed now", Some(newest(&app).await)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = reply(&bea, "No guard", None).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post_json(
+            &path,
+            &ana,
+            &json!({"body": "note", "internal": true, "seen_up_to": seen}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    for bad in [json!("7"), json!(1.5), json!([1])] {
+        let res = app
+            .post_json(&path, &ana, &json!({"body": "x", "seen_up_to": bad}))
+            .await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    }
+    // Two agents answering the same message at once: exactly one of them gets through.
+    let seen = newest(&app).await;
+    let (a, b) = tokio::join!(
+        reply(&ana, "Race A", Some(seen)),
+        reply(&bea, "Race B", Some(seen))
+    );
+    let mut codes = [a.status().as_u16(), b.status().as_u16()];
+    codes.sort_unstable();
+    assert_eq!(codes, [201, 409]);
 }
