@@ -294,7 +294,12 @@ pub(crate) async fn sign_in_failed(
         state,
         None,
         "auth.sign_in_failed",
-        format!("email:{email}"),
+        // A passkey sign-in names no account.
+        if email.is_empty() {
+            "passkey".to_owned()
+        } else {
+            format!("email:{email}")
+        },
         message.to_owned(),
         address,
     )

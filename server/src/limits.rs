@@ -107,9 +107,14 @@ fn delay_after(count: u32, free: u32) -> Duration {
 }
 
 impl LoginLimiter {
+    /// The counters a sign-in touches: the account's (none for an empty e-mail: a passkey
+    /// sign-in names no account) and the address's.
     fn keys(email: &str, address: Option<IpAddr>) -> [(Option<String>, u32); 2] {
         [
-            (Some(format!("account:{email}")), ACCOUNT_FREE_FAILURES),
+            (
+                (!email.is_empty()).then(|| format!("account:{email}")),
+                ACCOUNT_FREE_FAILURES,
+            ),
             (
                 address.map(|ip| format!("address:{ip}")),
                 ADDRESS_FREE_FAILURES,
@@ -231,5 +236,26 @@ mod tests {
             Err(AppError::RateLimited { .. })
         ));
         assert!(limiter.check_at("fresh@b.c", None, start).is_ok());
+    }
+
+    #[test]
+    fn a_sign_in_without_an_account_counts_against_its_address_only() {
+        let limiter = LoginLimiter::default();
+        let start = Instant::now();
+        let here = Some(IpAddr::from([10, 0, 0, 9]));
+        for _ in 0..ADDRESS_FREE_FAILURES {
+            assert!(limiter.check_at("", here, start).is_ok());
+            limiter.failed_at("", here, start);
+        }
+        assert!(
+            limiter.check_at("", here, start).is_err(),
+            "the address waits"
+        );
+        let elsewhere = Some(IpAddr::from([10, 0, 0, 10]));
+        assert!(
+            limiter.check_at("", elsewhere, start).is_ok(),
+            "no shared counter"
+        );
+        assert!(limiter.check_at("a@b.c", None, start).is_ok());
     }
 }

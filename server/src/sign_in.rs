@@ -33,15 +33,14 @@ pub async fn authenticate(
                 "send an e-mail and a password, or a passkey",
             ));
         };
-        // Failed passkeys count per address (there is no account to count them against).
-        let key = address.map_or_else(|| "passkey".to_owned(), |ip| format!("passkey@{ip}"));
-        state.login_limiter.check(&key, address)?;
+        // Failed passkeys count per address: there is no account to count them against.
+        state.login_limiter.check("", address)?;
         return match state.passkeys.verify(&state.store, assertion).await? {
             Some(user) if user.deactivated_at.is_none() => {
                 state.login_limiter.succeeded(&user.email);
                 Ok(user)
             }
-            _ => Err(sign_in_failed(state, &key, "passkey not accepted", address).await),
+            _ => Err(sign_in_failed(state, "", "passkey not accepted", address).await),
         };
     }
     let user = check_password(state, &email, password, address).await?;

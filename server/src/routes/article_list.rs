@@ -100,7 +100,9 @@ async fn list(
     filter.text_ids = ranked.clone();
     let mut matches = state.store.article_ids(&filter, MAX_MATCHES).await?;
     // The engine's order first, the rest as they came (newest change first); stable.
-    matches.sort_by_key(|id| ranked.iter().position(|r| r == id).unwrap_or(usize::MAX));
+    let rank: std::collections::HashMap<i64, usize> =
+        ranked.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    matches.sort_by_key(|id| rank.get(id).copied().unwrap_or(usize::MAX));
     let total = i64::try_from(matches.len()).unwrap_or(i64::MAX);
     let page: Vec<i64> = matches
         .into_iter()

@@ -229,14 +229,47 @@ async fn a_forged_or_replayed_passkey_sign_in_is_a_failed_sign_in() {
         .unwrap();
     assert!(audit.to_string().matches("passkey not accepted").count() >= 4);
 
-    // A member's password with someone's forged passkey as the second factor: refused too
-    // (an account without a second factor simply signs in with its password).
+    // An account without a second factor signs in with its password; a passkey sent along
+    // is not needed and does not get in the way.
     let res = sign_in(json!({
         "email": "admin@example.com", "password": "admin-password-123",
         "passkey": {"ceremony": challenge(&app).await.ceremony, "credential": forged("AAAA")}
     }))
     .await;
     assert_eq!(res.status(), StatusCode::OK);
+
+    // An account with a passkey needs it after the password: the password alone asks for the
+    // second factor, and a forged passkey is a failed sign-in.
+    let member = app
+        .store
+        .create_user("keyed@example.com", &hash("keyed-password-123"), "editor")
+        .await
+        .unwrap();
+    app.store
+        .add_passkey(member.id, "their-real-credential", "Laptop", "{}")
+        .await
+        .unwrap();
+    let password_only = json!({"email": "keyed@example.com", "password": "keyed-password-123"});
+    assert_error(
+        sign_in(password_only).await,
+        StatusCode::UNAUTHORIZED,
+        "second_factor_required",
+    )
+    .await;
+    let forged_second = json!({
+        "email": "keyed@example.com", "password": "keyed-password-123",
+        "passkey": {"ceremony": challenge(&app).await.ceremony, "credential": forged("AAAA")}
+    });
+    assert_error(
+        sign_in(forged_second).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+}
+
+fn hash(password: &str) -> String {
+    ayuda_server::auth::hash_password(password).unwrap()
 }
 
 #[tokio::test]
