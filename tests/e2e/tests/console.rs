@@ -437,6 +437,21 @@ async fn the_console_on_a_phone_and_a_tablet() -> Result<()> {
                     "{name}: the Markdown field is {width} px wide"
                 );
                 page.axe_clean(&format!("editor on a {name}")).await?;
+                // The editors' other screens and the account (passkeys) fit too.
+                for (screen, ready) in [
+                    ("translations", "#translations-search"),
+                    ("reviews", "#reviews-search"),
+                    ("gaps", "#gaps-period"),
+                    ("account", "section#passkeys"),
+                ] {
+                    client.goto(&format!("{url}/console/{screen}")).await?;
+                    page.wait_css(ready).await?;
+                    ensure!(
+                        !page_scrolls_sideways(&page).await?,
+                        "{name}: {screen} scrolls sideways"
+                    );
+                    page.axe_clean(&format!("{screen} on a {name}")).await?;
+                }
                 Ok(())
             },
         )
