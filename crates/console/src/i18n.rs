@@ -9,17 +9,22 @@
 use ayuda_api::{ArticleStatus, Role};
 
 mod admin;
+mod dashboard;
+mod desk;
 mod editor;
 mod editorial;
 mod locale;
 mod passkeys;
 mod publishing;
 mod security;
+mod settings;
 
 pub use admin::{
     AdminText, MemberNotice, confirm_reset_password, confirm_reset_two_factor, confirm_switch_off,
     member_notice,
 };
+pub use dashboard::DashboardText;
+pub use desk::DeskText;
 pub use editor::{
     EditorText, confirm_restore, confirm_take_theirs, conflict_text, diff_summary, live_version,
     loaded_version, published_version, restore_draft, restored_version, saved_version, server_says,
@@ -37,6 +42,7 @@ pub use publishing::{
     remove_context_label, review_due, review_every, selected_count,
 };
 pub use security::{SecurityText, codes_left};
+pub use settings::SettingsText;
 
 /// A UI string. Add a variant here and the compiler asks for both translations in [`tr`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -122,6 +128,30 @@ pub enum Text {
     Editorial(EditorialText),
     /// Passkeys: the sign-in's buttons and the account's section (`i18n/passkeys.rs`).
     Passkey(PasskeyText),
+    /// The agents' workspace (`i18n/desk.rs`).
+    Desk(DeskText),
+    /// The admins' configuration (`i18n/settings.rs`).
+    Settings(SettingsText),
+    /// The dashboard (`i18n/dashboard.rs`).
+    Dashboard(DashboardText),
+}
+
+impl From<DeskText> for Text {
+    fn from(text: DeskText) -> Self {
+        Text::Desk(text)
+    }
+}
+
+impl From<SettingsText> for Text {
+    fn from(text: SettingsText) -> Self {
+        Text::Settings(text)
+    }
+}
+
+impl From<DashboardText> for Text {
+    fn from(text: DashboardText) -> Self {
+        Text::Dashboard(text)
+    }
 }
 
 impl From<PasskeyText> for Text {
@@ -361,6 +391,9 @@ pub fn tr(locale: Locale, text: Text) -> &'static str {
         Text::Publishing(text) => publishing::pair(text),
         Text::Editorial(text) => editorial::pair(text),
         Text::Passkey(text) => passkeys::pair(text),
+        Text::Desk(text) => desk::pair(text),
+        Text::Settings(text) => settings::pair(text),
+        Text::Dashboard(text) => dashboard::pair(text),
     };
     match locale {
         Locale::Es => es,

@@ -6,11 +6,14 @@
 use ayuda_api::Role;
 
 use crate::audit_query::AuditFilter;
+use crate::dashboard_query::DashboardFilter;
+use crate::desk_query::InboxFilter;
 use crate::editorial::{ReviewFilter, TranslationFilter};
 use crate::filters::ArticleFilter;
-use crate::i18n::{AdminText, EditorialText, Text};
+use crate::i18n::{AdminText, DashboardText, DeskText, EditorialText, SettingsText, Text};
 use crate::period::GapFilter;
 use crate::route::{Route, Screen};
+use crate::settings_page::SettingsPage;
 
 /// An entry of the console's navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +22,9 @@ pub enum Section {
     Translations,
     Reviews,
     Gaps,
+    Inbox,
+    Dashboard,
+    Settings,
     Users,
     Audit,
     Security,
@@ -27,11 +33,14 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the navigation's order.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 11] = [
         Section::Articles,
         Section::Translations,
         Section::Reviews,
         Section::Gaps,
+        Section::Inbox,
+        Section::Dashboard,
+        Section::Settings,
         Section::Users,
         Section::Audit,
         Section::Security,
@@ -44,7 +53,10 @@ impl Section {
             Section::Articles | Section::Translations | Section::Reviews | Section::Gaps => {
                 role.can_edit_articles()
             }
-            Section::Users | Section::Audit | Section::Security => role == Role::Admin,
+            Section::Inbox | Section::Dashboard => matches!(role, Role::Admin | Role::Agent),
+            Section::Settings | Section::Users | Section::Audit | Section::Security => {
+                role == Role::Admin
+            }
             Section::Account => true,
         }
     }
@@ -55,6 +67,9 @@ impl Section {
             Section::Translations => EditorialText::Translations.into(),
             Section::Reviews => EditorialText::Reviews.into(),
             Section::Gaps => EditorialText::ContentGaps.into(),
+            Section::Inbox => DeskText::Inbox.into(),
+            Section::Dashboard => DashboardText::Dashboard.into(),
+            Section::Settings => SettingsText::Settings.into(),
             Section::Users => AdminText::Team.into(),
             Section::Audit => AdminText::AuditLog.into(),
             Section::Security => AdminText::Security.into(),
@@ -69,6 +84,9 @@ impl Section {
             Section::Translations => Route::Translations(TranslationFilter::default()),
             Section::Reviews => Route::Reviews(ReviewFilter::default()),
             Section::Gaps => Route::Gaps(GapFilter::default()),
+            Section::Inbox => Route::Inbox(InboxFilter::default()),
+            Section::Dashboard => Route::Dashboard(DashboardFilter::default()),
+            Section::Settings => Route::Settings(SettingsPage::Sites),
             Section::Users => Route::Users,
             Section::Audit => Route::Audit(AuditFilter::default()),
             Section::Security => Route::Security,
@@ -85,6 +103,10 @@ impl Section {
             Screen::Translations | Screen::SideBySide => Some(Section::Translations),
             Screen::Reviews => Some(Section::Reviews),
             Screen::Gaps => Some(Section::Gaps),
+            // A ticket and the shortcuts' help are reached from the inbox.
+            Screen::Inbox | Screen::Ticket | Screen::Shortcuts => Some(Section::Inbox),
+            Screen::Dashboard => Some(Section::Dashboard),
+            Screen::Settings => Some(Section::Settings),
             Screen::Users => Some(Section::Users),
             Screen::Audit => Some(Section::Audit),
             Screen::Security => Some(Section::Security),
@@ -100,6 +122,9 @@ impl Section {
             Section::Translations => "translations",
             Section::Reviews => "reviews",
             Section::Gaps => "gaps",
+            Section::Inbox => "inbox",
+            Section::Dashboard => "dashboard",
+            Section::Settings => "settings",
             Section::Users => "users",
             Section::Audit => "audit",
             Section::Security => "security",
@@ -137,19 +162,34 @@ mod tests {
             Section::Account,
         ];
         assert_eq!(sections(Role::Editor), editorial);
-        // Admins get the same, and their own three before the account.
+        // Admins get the same, the desk's and their own before the account.
         let mut admin = editorial.clone();
         admin.splice(
             admin.len() - 1..admin.len() - 1,
-            [Section::Users, Section::Audit, Section::Security],
+            [
+                Section::Inbox,
+                Section::Dashboard,
+                Section::Settings,
+                Section::Users,
+                Section::Audit,
+                Section::Security,
+            ],
         );
         assert_eq!(sections(Role::Admin), admin);
-        assert_eq!(sections(Role::Agent), vec![Section::Account]);
+        assert_eq!(
+            sections(Role::Agent),
+            vec![Section::Inbox, Section::Dashboard, Section::Account]
+        );
     }
 
     #[test]
     fn only_admins_see_the_admins_sections() {
-        for section in [Section::Users, Section::Audit, Section::Security] {
+        for section in [
+            Section::Settings,
+            Section::Users,
+            Section::Audit,
+            Section::Security,
+        ] {
             assert!(section.visible_to(Role::Admin), "{section:?}");
             assert!(!section.visible_to(Role::Editor), "{section:?}");
             assert!(!section.visible_to(Role::Agent), "{section:?}");
@@ -174,7 +214,7 @@ mod tests {
             Route::Articles(ArticleFilter::default())
         );
         assert_eq!(start(Role::Admin), start(Role::Editor));
-        assert_eq!(start(Role::Agent), Route::Account);
+        assert_eq!(start(Role::Agent), Route::Inbox(InboxFilter::default()));
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! and the console reads the path (History API routing) to know what to show.
 
 use crate::audit_query::AuditFilter;
+use crate::dashboard_query::DashboardFilter;
+use crate::desk_query::InboxFilter;
 use crate::editorial::{ReviewFilter, TranslationFilter};
 use crate::filters::ArticleFilter;
 use crate::period::GapFilter;
 use crate::seed::ArticleSeed;
+use crate::settings_page::SettingsPage;
 
 /// Where the console lives on the server.
 pub const BASE: &str = "/console/";
@@ -36,6 +39,16 @@ pub enum Route {
     Gaps(GapFilter),
     /// `/console/account`
     Account,
+    /// `/console/inbox?view=&q=&…`: the agents' inbox.
+    Inbox(InboxFilter),
+    /// `/console/tickets/{id}`: one ticket, as agents work it.
+    Ticket(i64),
+    /// `/console/shortcuts`: the keyboard shortcuts.
+    Shortcuts,
+    /// `/console/dashboard?from=&to=&…`: the desk's metrics and forecast.
+    Dashboard(DashboardFilter),
+    /// `/console/settings/{page}`: the admins' configuration.
+    Settings(SettingsPage),
     /// `/console/users`: the team (admins).
     Users,
     /// `/console/audit?action=&actor=&since=&until=&page=`: the audit log (admins).
@@ -71,6 +84,14 @@ impl Route {
             ["reviews"] => Route::Reviews(ReviewFilter::from_query(search)),
             ["gaps"] => Route::Gaps(GapFilter::from_query(search)),
             ["account"] => Route::Account,
+            ["inbox"] => Route::Inbox(InboxFilter::from_query(search)),
+            ["tickets", id] => article_id(id).map_or(Route::NotFound, Route::Ticket),
+            ["shortcuts"] => Route::Shortcuts,
+            ["dashboard"] => Route::Dashboard(DashboardFilter::from_query(search)),
+            ["settings"] => Route::Settings(SettingsPage::Sites),
+            ["settings", page] => {
+                SettingsPage::parse(Some(page)).map_or(Route::NotFound, Route::Settings)
+            }
             ["users"] => Route::Users,
             ["audit"] => Route::Audit(AuditFilter::from_query(search)),
             ["security"] => Route::Security,
@@ -92,6 +113,11 @@ impl Route {
             Route::Reviews(filter) => format!("{BASE}reviews{}", filter.to_query()),
             Route::Gaps(filter) => format!("{BASE}gaps{}", filter.to_query()),
             Route::Account => format!("{BASE}account"),
+            Route::Inbox(filter) => format!("{BASE}inbox{}", filter.to_query()),
+            Route::Ticket(id) => format!("{BASE}tickets/{id}"),
+            Route::Shortcuts => format!("{BASE}shortcuts"),
+            Route::Dashboard(filter) => format!("{BASE}dashboard{}", filter.to_query()),
+            Route::Settings(page) => format!("{BASE}settings/{}", page.key()),
             Route::Users => format!("{BASE}users"),
             Route::Audit(filter) => format!("{BASE}audit{}", filter.to_query()),
             Route::Security => format!("{BASE}security"),
@@ -112,6 +138,11 @@ impl Route {
             Route::Reviews(_) => Screen::Reviews,
             Route::Gaps(_) => Screen::Gaps,
             Route::Account => Screen::Account,
+            Route::Inbox(_) => Screen::Inbox,
+            Route::Ticket(_) => Screen::Ticket,
+            Route::Shortcuts => Screen::Shortcuts,
+            Route::Dashboard(_) => Screen::Dashboard,
+            Route::Settings(_) => Screen::Settings,
             Route::Users => Screen::Users,
             Route::Audit(_) => Screen::Audit,
             Route::Security => Screen::Security,
@@ -135,13 +166,19 @@ pub enum Screen {
     Reviews,
     Gaps,
     Account,
+    Inbox,
+    Ticket,
+    Shortcuts,
+    Dashboard,
+    /// Every settings page: moving between them keeps the settings' frame.
+    Settings,
     Users,
     Audit,
     Security,
     NotFound,
 }
 
-/// An article id as written in an address: digits only, above zero.
+/// An article or ticket id as written in an address: digits only, above zero.
 fn article_id(segment: &str) -> Option<i64> {
     if segment.is_empty() || !segment.bytes().all(|b| b.is_ascii_digit()) {
         return None;

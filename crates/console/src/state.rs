@@ -273,6 +273,11 @@ impl Console {
                 | Screen::Translations
                 | Screen::Reviews
                 | Screen::Gaps
+                | Screen::Inbox
+                | Screen::Ticket
+                | Screen::Shortcuts
+                | Screen::Dashboard
+                | Screen::Settings
                 | Screen::Users
                 | Screen::Audit
                 | Screen::Security

@@ -7,7 +7,9 @@ use super::common::failure_text;
 use super::shell::Shell;
 use super::sign_in::SignIn;
 use crate::dom;
-use crate::i18n::{AdminText, EditorText, EditorialText, Text, page_title};
+use crate::i18n::{
+    AdminText, DashboardText, DeskText, EditorText, EditorialText, SettingsText, Text, page_title,
+};
 use crate::route::{Route, Screen};
 use crate::state::{Auth, Console};
 
@@ -48,6 +50,11 @@ pub fn App() -> impl IntoView {
                 Screen::Translations => EditorialText::Translations.into(),
                 Screen::Reviews => EditorialText::Reviews.into(),
                 Screen::Gaps => EditorialText::ContentGaps.into(),
+                Screen::Inbox => DeskText::Inbox.into(),
+                Screen::Ticket => DeskText::Ticket.into(),
+                Screen::Shortcuts => DeskText::Shortcuts.into(),
+                Screen::Dashboard => DashboardText::Dashboard.into(),
+                Screen::Settings => SettingsText::Settings.into(),
                 Screen::Users => AdminText::Team.into(),
                 Screen::Audit => AdminText::AuditLog.into(),
                 Screen::Security => AdminText::Security.into(),

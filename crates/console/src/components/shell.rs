@@ -9,11 +9,14 @@ use super::account::{AccountScreen, SetupRequiredScreen};
 use super::articles::ArticlesScreen;
 use super::audit::AuditScreen;
 use super::common::{LocaleSwitch, RouteLink};
+use super::dashboard::DashboardScreen;
+use super::desk::{InboxScreen, ShortcutsScreen, TicketScreen};
 use super::editor::EditorScreen;
 use super::gaps::GapsScreen;
 use super::leave::LeaveConfirm;
 use super::reviews::ReviewsScreen;
 use super::security_policy::SecurityScreen;
+use super::settings::SettingsScreen;
 use super::side_by_side::SideBySideScreen;
 use super::translations::TranslationsScreen;
 use super::users::UsersScreen;
@@ -49,6 +52,11 @@ pub fn Shell() -> impl IntoView {
         Screen::Translations => view! { <TranslationsScreen/> }.into_any(),
         Screen::Reviews => view! { <ReviewsScreen/> }.into_any(),
         Screen::Gaps => view! { <GapsScreen/> }.into_any(),
+        Screen::Inbox => view! { <InboxScreen/> }.into_any(),
+        Screen::Ticket => view! { <TicketScreen/> }.into_any(),
+        Screen::Shortcuts => view! { <ShortcutsScreen/> }.into_any(),
+        Screen::Dashboard => view! { <DashboardScreen/> }.into_any(),
+        Screen::Settings => view! { <SettingsScreen/> }.into_any(),
         Screen::Users => view! { <UsersScreen/> }.into_any(),
         Screen::Audit => view! { <AuditScreen/> }.into_any(),
         Screen::Security => view! { <SecurityScreen/> }.into_any(),
