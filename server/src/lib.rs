@@ -95,6 +95,7 @@ impl Application {
         state::spawn_sync(state.clone(), seq);
         desk::assignment::spawn_breach_sweeper(state.clone());
         schedules::spawn_runner(state.clone());
+        desk::later::spawn_runner(state.clone());
         Ok(Application {
             listener,
             sites: state.sites.clone(),

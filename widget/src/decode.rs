@@ -133,6 +133,9 @@ impl FromJs for PublicSiteConfig {
             default_locale: string(v, "default_locale")?,
             locales: list(v, "locales")?,
             brand_color: string(v, "brand_color")?,
+            position: string(v, "position").unwrap_or_else(|| "right".to_owned()),
+            launcher_text: optional(v, "launcher_text", JsValue::as_string)?,
+            logo_url: optional(v, "logo_url", JsValue::as_string)?,
         })
     }
 }

@@ -203,6 +203,10 @@ pub struct NewMessageInput {
     /// nothing is stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_up_to: Option<i64>,
+    /// Agents only: send it later, at this instant (Unix ms, within a year). The reply is
+    /// stored and answered 202; it is posted once at that time, even across restarts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_at: Option<i64>,
 }
 
 /// `POST …/tickets/{id}/read`: everything up to this message id has been seen.
@@ -253,6 +257,10 @@ pub struct TicketPatch {
     pub add_tags: Vec<String>,
     #[serde(default)]
     pub remove_tags: Vec<String>,
+    /// Snooze until this instant (Unix ms, within a year): the ticket becomes pending and
+    /// opens again then. `0` wakes it now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snooze_until: Option<i64>,
 }
 
 /// Staff: `POST /api/v1/tickets/{id}/escalate`.

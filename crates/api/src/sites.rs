@@ -13,6 +13,19 @@ pub struct Site {
     pub default_locale: String,
     /// Brand colour as `#rrggbb`.
     pub brand_color: String,
+    /// The launcher's corner: `right` (default) or `left`.
+    #[serde(default = "right")]
+    pub position: String,
+    /// Text shown beside the launcher's icon (at most 40 characters).
+    #[serde(default)]
+    pub launcher_text: Option<String>,
+    /// The logo in the panel's header: an `https://` URL or a `/path` on the host.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+}
+
+fn right() -> String {
+    "right".to_owned()
 }
 
 /// `POST /api/v1/sites` (admin) and `PUT /api/v1/sites/{key}`.
@@ -28,6 +41,15 @@ pub struct SiteInput {
     pub default_locale: Option<String>,
     #[serde(default)]
     pub brand_color: Option<String>,
+    /// `right` or `left`; unchanged when absent.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Unchanged when absent; `""` removes it.
+    #[serde(default)]
+    pub launcher_text: Option<String>,
+    /// Unchanged when absent; `""` removes it.
+    #[serde(default)]
+    pub logo_url: Option<String>,
 }
 
 /// `GET /api/v1/sites/{site}/config`: what the widget needs to start, no secrets.
@@ -38,4 +60,10 @@ pub struct PublicSiteConfig {
     pub default_locale: String,
     pub locales: Vec<String>,
     pub brand_color: String,
+    #[serde(default = "right")]
+    pub position: String,
+    #[serde(default)]
+    pub launcher_text: Option<String>,
+    #[serde(default)]
+    pub logo_url: Option<String>,
 }

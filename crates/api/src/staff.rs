@@ -61,6 +61,12 @@ pub struct StaffTicket {
     pub handle_seconds: i64,
     pub sla: StaffSla,
     pub csat: Option<StaffCsat>,
+    /// The ticket this one was merged into (this one is closed).
+    #[serde(default)]
+    pub merged_into: Option<i64>,
+    /// Snoozed: pending until this instant (Unix ms), then open again.
+    #[serde(default)]
+    pub snoozed_until: Option<i64>,
 }
 
 /// One message of a ticket as agents see it, internal notes included.
@@ -134,6 +140,15 @@ pub struct AgentInfo {
     pub groups: Vec<String>,
     /// Whether auto-assignment may pick them now.
     pub available: bool,
+    /// The most unsolved tickets auto-assignment gives them at once; `None`: no limit.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    /// Unsolved tickets assigned to them now.
+    #[serde(default)]
+    pub open_tickets: i64,
+    /// The console's last heartbeat (Unix ms); `None` when they never had it open.
+    #[serde(default)]
+    pub last_seen: Option<i64>,
 }
 
 /// `PUT /api/v1/agents/{id}`: absent fields are left alone. Agents may change only their own
@@ -147,4 +162,8 @@ pub struct AgentInput {
     pub groups: Option<Vec<String>>,
     #[serde(default)]
     pub available: Option<bool>,
+    /// Admins only: the most unsolved tickets auto-assignment gives them (1–1000); `0` for
+    /// no limit.
+    #[serde(default)]
+    pub capacity: Option<u32>,
 }

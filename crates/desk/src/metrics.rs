@@ -8,6 +8,8 @@
 //! - Percentiles use the nearest-rank method (the median of 4 values is the 2nd), so every
 //!   reported time is one that actually happened.
 //! - Business times are measured with the team's [`BusinessHours`]; days are local to its zone.
+//! - Durations serialise as ISO 8601 (`"PT3H"`) and, beside them, as seconds
+//!   (`median_seconds`, `p90_seconds`) for clients that chart them.
 
 use std::collections::BTreeMap;
 
@@ -55,6 +57,7 @@ pub struct TicketRecord {
 
 /// Median and 90th percentile of a set of durations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "PercentilesJson", from = "PercentilesJson")]
 pub struct Percentiles {
     /// How many durations.
     pub count: usize,
@@ -71,6 +74,41 @@ impl Percentiles {
             count: values.len(),
             median: nearest_rank(&values, 50),
             p90: nearest_rank(&values, 90),
+        }
+    }
+}
+
+/// The serde form of [`Percentiles`]: each duration as ISO 8601 and in seconds. The seconds
+/// are derived, so reading ignores them.
+#[derive(Serialize, Deserialize)]
+struct PercentilesJson {
+    count: usize,
+    median: Option<SignedDuration>,
+    p90: Option<SignedDuration>,
+    #[serde(default)]
+    median_seconds: Option<f64>,
+    #[serde(default)]
+    p90_seconds: Option<f64>,
+}
+
+impl From<Percentiles> for PercentilesJson {
+    fn from(p: Percentiles) -> Self {
+        PercentilesJson {
+            count: p.count,
+            median: p.median,
+            p90: p.p90,
+            median_seconds: p.median.map(|d| d.as_secs_f64()),
+            p90_seconds: p.p90.map(|d| d.as_secs_f64()),
+        }
+    }
+}
+
+impl From<PercentilesJson> for Percentiles {
+    fn from(json: PercentilesJson) -> Self {
+        Percentiles {
+            count: json.count,
+            median: json.median,
+            p90: json.p90,
         }
     }
 }
@@ -403,6 +441,24 @@ mod tests {
         assert_eq!(backlog_at(&records, at(2, 16)), 1);
         assert_eq!(backlog_at(&records, at(3, 11)), 2);
         assert_eq!(backlog_at(&records, at(3, 16)), 2);
+    }
+
+    #[test]
+    fn durations_serialise_as_iso_8601_and_seconds() {
+        let p = Percentiles::of(vec![SignedDuration::from_millis(90_500)]);
+        let json = serde_json::to_value(p).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({"count": 1, "median": "PT1M30.5S", "p90": "PT1M30.5S",
+                "median_seconds": 90.5, "p90_seconds": 90.5})
+        );
+        let back: Percentiles = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, p);
+        // The older form, without seconds, still reads.
+        let old: Percentiles =
+            serde_json::from_value(serde_json::json!({"count": 0, "median": null, "p90": null}))
+                .expect("reads");
+        assert_eq!(old, Percentiles::default());
     }
 
     #[test]

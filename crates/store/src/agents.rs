@@ -15,6 +15,19 @@ pub struct AgentRow {
     pub display_name: String,
     pub groups: Vec<String>,
     pub available: bool,
+    /// The most unsolved tickets auto-assignment gives them at once; `None`: no limit.
+    pub capacity: Option<i64>,
+    /// Unsolved tickets assigned to them now.
+    pub open_tickets: i64,
+    /// The console's last heartbeat (Unix ms).
+    pub last_seen: Option<i64>,
+}
+
+impl AgentRow {
+    /// Whether auto-assignment may give them one more ticket: available and under capacity.
+    pub fn can_take_more(&self) -> bool {
+        self.available && self.capacity.is_none_or(|cap| self.open_tickets < cap)
+    }
 }
 
 /// A stored macro.
@@ -30,10 +43,14 @@ impl Store {
     /// configured are available, in no group, named after their e-mail.
     pub async fn agents(&self) -> Result<Vec<AgentRow>> {
         let rows = sqlx::query(
+&format!(
             "SELECT u.id AS id, u.email AS email, u.role AS role, a.display_name AS display_name, \
-             a.groups AS groups, a.available AS available FROM users u \
+             a.groups AS groups, a.available AS available, a.capacity AS capacity, \
+             a.last_seen AS last_seen, (SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id \
+             AND t.status IN ({})) AS open_tickets FROM users u \
              LEFT JOIN agents a ON a.user_id = u.id WHERE u.role IN ('agent', 'admin') ORDER BY u.id",
-        )
+            crate::inbox::unsolved_sql()
+        ))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -53,6 +70,9 @@ impl Store {
                         None => Vec::new(),
                     },
                     available: available.is_none_or(|a| a != 0),
+                    capacity: row.try_get("capacity")?,
+                    open_tickets: row.try_get("open_tickets")?,
+                    last_seen: row.try_get("last_seen")?,
                 })
             })
             .collect()

@@ -176,6 +176,33 @@ impl Store {
         Ok((tickets, total))
     }
 
+    /// An anonymous visitor's tickets on `site`, newest first.
+    pub async fn tickets_for_visitor(&self, site: &str, visitor_id: &str) -> Result<Vec<Ticket>> {
+        self.tickets_where("visitor_id", site, visitor_id).await
+    }
+
+    /// An identified user's tickets on `site`, newest first.
+    pub async fn tickets_for_user(&self, site: &str, user_id: &str) -> Result<Vec<Ticket>> {
+        self.tickets_where("user_id", site, user_id).await
+    }
+
+    async fn tickets_where(
+        &self,
+        column: &'static str,
+        site: &str,
+        value: &str,
+    ) -> Result<Vec<Ticket>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE site = $1 AND {column} = $2 \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(site)
+        .bind(value)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(ticket_from_row).collect()
+    }
+
     /// Other tickets of the same requester (same user id, visitor or email), newest first.
     pub async fn customer_tickets(&self, ticket: &Ticket, limit: i64) -> Result<Vec<Ticket>> {
         let rows = sqlx::query(&format!(

@@ -9,6 +9,7 @@ mod article_list;
 mod articles;
 mod attachments;
 mod audit;
+pub mod backups;
 mod configuration;
 mod editorial;
 mod error;
@@ -26,6 +27,7 @@ pub mod testing;
 mod ticket_changes;
 mod tickets;
 mod users;
+mod workspace;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -44,18 +46,19 @@ pub use error::{Entity, Error, Result};
 pub use gaps::{ArticleVotes, QueryCount};
 pub use images::ImageMeta;
 pub use inbox::{InboxFilter, InboxSort, SlaFilter};
-pub use metrics::DeflectionRow;
+pub use metrics::{ArticleActivity, DeflectionRow, MetricsScope};
 pub use passkeys::PasskeyRow;
 pub use places::SeenPlace;
 pub use schedules::ScheduleRow;
 pub use search_log::{SearchLogRow, SearchStatRow};
 pub use second_factor::SecurityPolicy;
-pub use sites::{DEMO_SITE_KEY, SiteRow};
+pub use sites::{DEMO_SITE_KEY, SiteLook, SiteRow, random_secret};
 pub use ticket_changes::TicketChanges;
 pub use tickets::{
     Filing, Message, MessageEffects, NewMessage, NewTicket, SlaFields, Ticket, TicketEvent,
 };
 pub use users::{CredentialKind, CredentialRow, UserRow};
+pub use workspace::{SavedViewRow, ScheduledReplyRow, VIEWER_TTL_MS, ViewerRow};
 
 /// Which database engine a [`Store`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,9 +18,24 @@ pub struct SiteRow {
     /// Shared with the host app's backend to sign user ids (HMAC); never sent to browsers.
     pub secret: String,
     pub created_at: i64,
+    /// The launcher's corner: `right` or `left`.
+    pub position: String,
+    /// Text beside the launcher's icon.
+    pub launcher_text: Option<String>,
+    /// The logo in the panel's header (https URL or a path on the host).
+    pub logo_url: Option<String>,
 }
 
-fn random_secret() -> String {
+/// How a site's launcher looks, besides its colour.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteLook {
+    pub position: String,
+    pub launcher_text: Option<String>,
+    pub logo_url: Option<String>,
+}
+
+/// 32 random bytes as hex: a new site's secret.
+pub fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -38,11 +53,14 @@ fn site_from_row(row: &sqlx::any::AnyRow) -> Result<SiteRow> {
         brand_color: row.try_get("brand_color")?,
         secret: row.try_get("secret")?,
         created_at: row.try_get("created_at")?,
+        position: row.try_get("position")?,
+        launcher_text: row.try_get("launcher_text")?,
+        logo_url: row.try_get("logo_url")?,
     })
 }
 
-const SITE_COLUMNS: &str =
-    "key, name, allowed_origins, default_locale, brand_color, secret, created_at";
+const SITE_COLUMNS: &str = "key, name, allowed_origins, default_locale, brand_color, secret, \
+    created_at, position, launcher_text, logo_url";
 
 impl Store {
     /// Creates the `demo` site (any localhost origin) unless it exists.
@@ -110,5 +128,19 @@ impl Store {
         self.site(key)
             .await?
             .ok_or_else(|| crate::Error::NotFound(crate::Entity::Site(key.to_owned())))
+    }
+
+    /// Sets how a site's launcher looks.
+    pub async fn set_site_look(&self, key: &str, look: &SiteLook) -> Result<()> {
+        sqlx::query(
+            "UPDATE sites SET position = $2, launcher_text = $3, logo_url = $4 WHERE key = $1",
+        )
+        .bind(key)
+        .bind(&look.position)
+        .bind(look.launcher_text.as_deref())
+        .bind(look.logo_url.as_deref())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -54,6 +54,10 @@ pub struct Ticket {
     pub csat_at: Option<i64>,
     /// The last message id the requester has seen.
     pub user_read_id: i64,
+    /// The ticket it was merged into (it is closed).
+    pub merged_into: Option<i64>,
+    /// Snoozed: pending until then, then open again.
+    pub snoozed_until: Option<i64>,
 }
 
 /// A ticket's SLA bookkeeping, computed by the server with `ayuda_desk::SlaClock` after every
@@ -187,7 +191,8 @@ pub(crate) const TICKET_COLUMNS: &str = "id, site, public_id, visitor_id, user_i
     subject, category, level, tier, status, group_key, assignee_id, tags, environment, \
     created_at, updated_at, first_response_at, solved_at, channel, locale, user_attributes, \
     first_response_due, resolution_due, next_due, due_soon_at, sla_breached, reopened, \
-    agent_replies, handle_seconds, csat_rating, csat_comment, csat_at, user_read_id";
+    agent_replies, handle_seconds, csat_rating, csat_comment, csat_at, user_read_id, \
+    merged_into, snoozed_until";
 
 const MESSAGE_COLUMNS: &str = "id, ticket_id, author_kind, author_id, body, internal, created_at";
 
@@ -240,6 +245,8 @@ pub(crate) fn ticket_from_row(row: &AnyRow) -> Result<Ticket> {
         csat_comment: row.try_get("csat_comment")?,
         csat_at: row.try_get("csat_at")?,
         user_read_id: row.try_get("user_read_id")?,
+        merged_into: row.try_get("merged_into")?,
+        snoozed_until: row.try_get("snoozed_until")?,
     })
 }
 
@@ -406,7 +413,7 @@ async fn change_status(
 }
 
 /// The ticket as `tx` sees it.
-async fn ticket_in(tx: &mut Transaction<'_, Any>, ticket_id: i64) -> Result<Ticket> {
+pub(crate) async fn ticket_in(tx: &mut Transaction<'_, Any>, ticket_id: i64) -> Result<Ticket> {
     let row = sqlx::query(&format!(
         "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
     ))
@@ -644,33 +651,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// An anonymous visitor's tickets on `site`, newest first.
-    pub async fn tickets_for_visitor(&self, site: &str, visitor_id: &str) -> Result<Vec<Ticket>> {
-        self.tickets_where("visitor_id", site, visitor_id).await
-    }
-
-    /// An identified user's tickets on `site`, newest first.
-    pub async fn tickets_for_user(&self, site: &str, user_id: &str) -> Result<Vec<Ticket>> {
-        self.tickets_where("user_id", site, user_id).await
-    }
-
-    async fn tickets_where(
-        &self,
-        column: &'static str,
-        site: &str,
-        value: &str,
-    ) -> Result<Vec<Ticket>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE site = $1 AND {column} = $2 \
-             ORDER BY created_at DESC, id DESC"
-        ))
-        .bind(site)
-        .bind(value)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(ticket_from_row).collect()
     }
 }
 

@@ -20,12 +20,15 @@ pub async fn pick_agent(state: &AppState, group: Option<&str>) -> AppResult<Opti
     let in_group = |a: &&AgentRow| group.is_none_or(|g| a.groups.iter().any(|ag| ag == g));
     let mut pool: Vec<&AgentRow> = agents.iter().filter(in_group).collect();
     let mut pick_group = group;
-    if !pool.iter().any(|a| a.available) {
+    if !pool.iter().any(|a| a.can_take_more()) {
         pool = agents.iter().collect();
         pick_group = None;
     }
     let ids: Vec<AgentId> = pool.iter().map(|a| AgentId(a.user_id)).collect();
-    let available: HashMap<i64, bool> = pool.iter().map(|a| (a.user_id, a.available)).collect();
+    let available: HashMap<i64, bool> = pool
+        .iter()
+        .map(|a| (a.user_id, a.can_take_more()))
+        .collect();
     let last = state.store.round_robin_last(pick_group).await?.map(AgentId);
     let next = RoundRobin::next(
         &ids,
@@ -71,8 +74,14 @@ pub async fn assign_waiting(state: &AppState) -> AppResult<usize> {
     Ok(assigned)
 }
 
+/// An agent whose console sent no heartbeat for this long is away (the last tab closed).
+const AWAY_WITHOUT_HEARTBEAT_MS: i64 = 2 * 60_000;
+/// An agent who did nothing in the console for this long is away.
+const AWAY_WHEN_IDLE_MS: i64 = 10 * 60_000;
+
 /// Every 30 s: records SLA breaches (so they are kept on tickets even when nothing else
-/// happens to them) and assigns tickets that wait for an available agent.
+/// happens to them), turns agents whose console went quiet away, and assigns tickets that
+/// wait for an available agent.
 pub fn spawn_breach_sweeper(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
@@ -80,6 +89,16 @@ pub fn spawn_breach_sweeper(state: AppState) {
             tick.tick().await;
             if let Err(error) = state.store.record_breaches(ayuda_store::now_ms()).await {
                 tracing::warn!(%error, "recording SLA breaches failed");
+            }
+            let now = ayuda_store::now_ms();
+            match state
+                .store
+                .turn_idle_agents_away(now - AWAY_WITHOUT_HEARTBEAT_MS, now - AWAY_WHEN_IDLE_MS)
+                .await
+            {
+                Ok(away) if !away.is_empty() => tracing::info!(?away, "agents turned away"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "turning idle agents away failed"),
             }
             if let Err(error) = assign_waiting(&state).await {
                 tracing::warn!(%error, "assigning waiting tickets failed");

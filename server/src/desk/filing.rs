@@ -225,7 +225,7 @@ pub async fn file_ticket(
             tracing::warn!(%error, "the search before a ticket was not recorded");
         }
     }
-    state.hub.publish(ticket.id, Notice::Message).await;
+    state.hub.publish(ticket.id, Notice::Created).await;
     Ok(ticket)
 }
 
@@ -298,4 +298,30 @@ fn auto_reply(
         body.push_str(&articles.join("\n"));
     }
     Ok(body)
+}
+
+/// Files `new` as it is (a message split off another ticket: its requester, level and
+/// assignee already decided), with the SLA clocks of a ticket filed now and no automatic
+/// reply. The caller publishes the notice.
+pub async fn file_split(state: &AppState, new: &NewTicket) -> AppResult<Ticket> {
+    let settings = settings::load(state, &new.site).await?;
+    let at = Timestamp::now();
+    let subject = SlaSubject {
+        id: 0,
+        level: new.level,
+        status: new.status,
+        created_at: ms(at),
+        first_response_at: None,
+    };
+    let sla = sla_fields(&subject, &[], &settings, at)?;
+    let filed = ayuda_store::Filing {
+        at: ms(at),
+        sla: Some(sla),
+        replies: Vec::new(),
+    };
+    state
+        .store
+        .file_ticket(new, &filed)
+        .await
+        .map_err(claim_error)
 }

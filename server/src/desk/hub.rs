@@ -33,9 +33,22 @@ pub enum Notice {
     Ticket,
     /// A message was posted and changed its ticket's status: read both.
     Posted,
+    /// A new ticket was filed (its first messages are stored).
+    Created,
     /// Notices may have been lost: re-read everything.
     Resync,
 }
+
+/// What the staff's stream hears: which ticket, and the notice (typing is never on it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeskNotice {
+    /// 0 with [`Notice::Resync`]: every ticket.
+    pub ticket: i64,
+    pub notice: Notice,
+}
+
+/// Notices kept for the staff's streams; a stream that lags further resyncs.
+const DESK_CAPACITY: usize = 256;
 
 #[derive(Serialize, Deserialize)]
 struct Wire {
@@ -48,6 +61,8 @@ struct Wire {
 #[derive(Clone)]
 pub struct Hub {
     channels: Arc<Mutex<HashMap<i64, broadcast::Sender<Notice>>>>,
+    /// Every ticket's notices but typing, for the staff's stream.
+    desk: broadcast::Sender<DeskNotice>,
     store: Store,
 }
 
@@ -56,6 +71,7 @@ impl Hub {
     pub fn start(store: Store) -> Hub {
         let hub = Hub {
             channels: Arc::default(),
+            desk: broadcast::channel(DESK_CAPACITY).0,
             store,
         };
         if hub.store.backend() == Backend::Postgres {
@@ -78,6 +94,11 @@ impl Hub {
             .entry(ticket)
             .or_insert_with(|| broadcast::channel(CAPACITY).0)
             .subscribe()
+    }
+
+    /// Every ticket's notices from now on (typing left out), for the staff's stream.
+    pub fn subscribe_desk(&self) -> broadcast::Receiver<DeskNotice> {
+        self.desk.subscribe()
     }
 
     /// How many SSE streams are open on this node.
@@ -104,6 +125,13 @@ impl Hub {
     }
 
     fn deliver(&self, ticket: i64, notice: Notice) {
+        if !matches!(notice, Notice::Typing(_)) {
+            // No receiver is fine: no staff stream is open.
+            let _ = self.desk.send(DeskNotice {
+                ticket,
+                notice: notice.clone(),
+            });
+        }
         let Ok(mut channels) = self.channels.lock() else {
             return;
         };
@@ -116,6 +144,10 @@ impl Hub {
     }
 
     fn resync_all(&self) {
+        let _ = self.desk.send(DeskNotice {
+            ticket: 0,
+            notice: Notice::Resync,
+        });
         if let Ok(channels) = self.channels.lock() {
             for sender in channels.values() {
                 let _ = sender.send(Notice::Resync);
@@ -155,6 +187,7 @@ mod tests {
             Notice::Message,
             Notice::Ticket,
             Notice::Posted,
+            Notice::Created,
             Notice::Resync,
             Notice::Typing(Typing {
                 author: Author::Agent,

@@ -238,6 +238,9 @@ mod tests {
             brand_color: "#000000".into(),
             secret: secret.into(),
             created_at: 0,
+            position: "right".into(),
+            launcher_text: None,
+            logo_url: None,
         }
     }
 

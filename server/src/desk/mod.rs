@@ -11,6 +11,7 @@ pub mod filing;
 pub mod hub;
 pub mod identity;
 pub mod input;
+pub mod later;
 pub mod messages;
 pub mod settings;
 pub mod views;
@@ -189,6 +190,11 @@ pub fn attachment_info(
 }
 
 /// Display names of staff, by user id as text (how agent messages record their author).
+/// Who owns the files an agent uploads, until a message claims them.
+pub fn agent_owner(agent: i64) -> String {
+    format!("a:{agent}")
+}
+
 pub async fn agent_names(state: &AppState) -> AppResult<HashMap<String, String>> {
     Ok(state
         .store

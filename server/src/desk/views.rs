@@ -2,7 +2,8 @@
 //! types (the SLA state as of now, agent names, attachment URLs for staff).
 
 use ayuda_api::{Author, StaffCsat, StaffMessage, StaffSla, StaffTicket};
-use ayuda_store::{Message, Ticket};
+use ayuda_store::{Message, ScheduledReplyRow, Ticket};
+use serde::Serialize;
 
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -49,6 +50,8 @@ pub fn staff_ticket(ticket: &Ticket) -> StaffTicket {
             comment: ticket.csat_comment.clone(),
             at: ticket.csat_at,
         }),
+        merged_into: ticket.merged_into,
+        snoozed_until: ticket.snoozed_until,
     }
 }
 
@@ -84,4 +87,30 @@ pub async fn staff_messages(
             created_at: m.created_at,
         })
         .collect())
+}
+
+/// A reply waiting to be sent, as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct ScheduledReply {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: i64,
+    pub body: String,
+    pub internal: bool,
+    pub attachments: Vec<String>,
+    pub send_at: i64,
+    pub created_at: i64,
+}
+
+pub fn scheduled_reply(row: ScheduledReplyRow) -> ScheduledReply {
+    ScheduledReply {
+        id: row.id,
+        ticket_id: row.ticket_id,
+        author_id: row.author_id,
+        body: row.body,
+        internal: row.internal,
+        attachments: row.attachments,
+        send_at: row.send_at,
+        created_at: row.created_at,
+    }
 }

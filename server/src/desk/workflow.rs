@@ -20,6 +20,8 @@ pub struct AgentReply {
     pub handle_seconds: i64,
     /// The newest message the agent had seen: a newer one by someone else holds the reply.
     pub seen_up_to: Option<i64>,
+    /// Public ids of files the agent uploaded for it.
+    pub attachments: Vec<String>,
 }
 
 /// Posts an agent message and applies the status it implies (or the one asked for).
@@ -32,6 +34,8 @@ pub async fn agent_message(
     let message = NewMessage {
         internal: reply.internal,
         handle_seconds: reply.handle_seconds,
+        attachments: reply.attachments,
+        attachment_owner: super::agent_owner(agent),
         ..NewMessage::text(Author::Agent, Some(agent.to_string()), reply.body)
     };
     let (_, ticket) =
@@ -48,11 +52,31 @@ pub async fn patch(
     input: &TicketPatch,
 ) -> AppResult<Ticket> {
     // Validate everything before changing anything.
-    let status = input
+    let mut status = input
         .status
         .as_deref()
         .map(super::parse_word::<Status>)
         .transpose()?;
+    let snooze = match input.snooze_until {
+        None => None,
+        Some(0) => Some(None),
+        Some(until) => {
+            let now = ayuda_store::now_ms();
+            if until <= now || until > now + 366 * 86_400_000 {
+                return Err(AppError::invalid(
+                    "snooze_until must be a time in the coming year (Unix ms), or 0",
+                ));
+            }
+            if status.is_some_and(|s| s != Status::Pending) {
+                return Err(AppError::invalid(
+                    "snooze_until: a snoozed ticket is pending; ask for no other status",
+                ));
+            }
+            // Snoozing waits on nobody: the ticket is pending until then.
+            status = Some(Status::Pending);
+            Some(Some(until))
+        }
+    };
     let event = match status {
         Some(target) if target != ticket.status => {
             let event = super::event_for(ticket.status, target)?;
@@ -107,7 +131,42 @@ pub async fn patch(
     if let Some(event) = event {
         ticket = super::apply_event(state, ticket, event).await?;
     }
+    if let Some(until) = snooze {
+        state.store.set_snooze(ticket.id, until).await?;
+        ticket = state.store.ticket(ticket.id).await?.unwrap_or(ticket);
+        state
+            .hub
+            .publish(ticket.id, super::hub::Notice::Ticket)
+            .await;
+    }
     Ok(ticket)
+}
+
+/// Opens again the snoozed tickets whose time has come (still pending: a user's reply may
+/// have opened one already), each once, with a note for the agents.
+pub async fn wake_snoozed(state: &AppState) -> AppResult<usize> {
+    let mut woken = 0;
+    for id in state.store.take_woken(ayuda_store::now_ms()).await? {
+        let Some(ticket) = state.store.ticket(id).await? else {
+            continue;
+        };
+        if ticket.status != Status::Pending {
+            continue;
+        }
+        let note = NewMessage {
+            internal: true,
+            ..NewMessage::text(
+                Author::System,
+                None,
+                "The snooze ended: the ticket is open again.",
+            )
+        };
+        super::messages::post(state, &ticket, &note, None).await?;
+        let event = super::event_for(Status::Pending, Status::Open)?;
+        super::apply_event(state, ticket, event).await?;
+        woken += 1;
+    }
+    Ok(woken)
 }
 
 /// Escalates to the tier asked for (higher than the ticket's) or the next one, optionally to
@@ -242,6 +301,7 @@ pub async fn apply_macro(
             status: definition.set_status,
             handle_seconds: 0,
             seen_up_to: None,
+            attachments: Vec::new(),
         };
         agent_message(state, agent, ticket, reply).await?
     };

@@ -19,26 +19,23 @@ pub fn router() -> Router<AppState> {
 }
 
 /// An agent as the API shows them.
-fn agent_info(a: AgentRow) -> AgentInfo {
+pub fn agent_info(a: &AgentRow) -> AgentInfo {
     AgentInfo {
         user_id: a.user_id,
-        email: a.email,
-        role: a.role,
-        display_name: a.display_name,
-        groups: a.groups,
+        email: a.email.clone(),
+        role: a.role.clone(),
+        display_name: a.display_name.clone(),
+        groups: a.groups.clone(),
         available: a.available,
+        capacity: a.capacity.and_then(|c| u32::try_from(c).ok()),
+        open_tickets: a.open_tickets,
+        last_seen: a.last_seen,
     }
 }
 
 async fn agents(_: Desk, State(state): State<AppState>) -> AppResult<AppJson<Vec<AgentInfo>>> {
     Ok(AppJson(
-        state
-            .store
-            .agents()
-            .await?
-            .into_iter()
-            .map(agent_info)
-            .collect(),
+        state.store.agents().await?.iter().map(agent_info).collect(),
     ))
 }
 
@@ -49,10 +46,15 @@ async fn put_agent(
     AppPath(id): AppPath<i64>,
     AppJson(input): AppJson<AgentInput>,
 ) -> AppResult<AppJson<AgentInfo>> {
-    if staff.role != Role::Admin && (id != staff.user.id || input.groups.is_some()) {
+    if staff.role != Role::Admin
+        && (id != staff.user.id || input.groups.is_some() || input.capacity.is_some())
+    {
         return Err(AppError::forbidden(
-            "change other agents or groups (admins only)",
+            "change other agents, groups or capacity (admins only)",
         ));
+    }
+    if input.capacity.is_some_and(|c| c > 1000) {
+        return Err(AppError::invalid("capacity must be 0 (no limit) to 1000"));
     }
     let current = state
         .store
@@ -82,14 +84,15 @@ async fn put_agent(
         .store
         .upsert_agent(id, &name, &groups, available)
         .await?;
+    if let Some(capacity) = input.capacity {
+        let capacity = (capacity > 0).then_some(i64::from(capacity));
+        state.store.set_agent_capacity(id, capacity).await?;
+    }
     if available {
         // Tickets that arrived while nobody was available get this agent (or another) now.
         desk::assignment::assign_waiting(&state).await?;
     }
-    Ok(AppJson(AgentInfo {
-        display_name: name,
-        groups,
-        available,
-        ..agent_info(current)
-    }))
+    let agents = state.store.agents().await?;
+    let agent = agents.iter().find(|a| a.user_id == id).unwrap_or(&current);
+    Ok(AppJson(agent_info(agent)))
 }

@@ -147,7 +147,7 @@ impl Streaming {
                 continue;
             }
             let result = match self.notices.recv().await {
-                Ok(Notice::Message) => self.read_messages().await,
+                Ok(Notice::Message | Notice::Created) => self.read_messages().await,
                 Ok(Notice::Ticket) => self.read_ticket().await,
                 Ok(Notice::Posted) => match self.read_messages().await {
                     Ok(()) => self.read_ticket().await,

@@ -16,9 +16,9 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/tickets", get(inbox))
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct InboxQuery {
+pub struct InboxQuery {
     /// Comma-separated statuses; default the unsolved ones (new, open, pending).
     status: Option<String>,
     level: Option<String>,
@@ -42,6 +42,19 @@ async fn inbox(
     State(state): State<AppState>,
     AppQuery(query): AppQuery<InboxQuery>,
 ) -> AppResult<AppJson<InboxPage>> {
+    let filter = filter_of(query, staff.user.id)?;
+    let (tickets, total) = state.store.inbox(&filter, ayuda_store::now_ms()).await?;
+    let per_page = filter.limit;
+    Ok(AppJson(InboxPage {
+        tickets: tickets.iter().map(staff_ticket).collect(),
+        total,
+        page: filter.offset / per_page + 1,
+        per_page,
+    }))
+}
+
+/// The store's filter for an inbox query asked by staff member `me` (`assignee=me`).
+pub fn filter_of(query: InboxQuery, me: i64) -> AppResult<InboxFilter> {
     let statuses = match query.status.as_deref() {
         None | Some("") => vec![Status::New, Status::Open, Status::Pending],
         Some("all") => Vec::new(),
@@ -53,7 +66,7 @@ async fn inbox(
     let assignee = match query.assignee.as_deref() {
         None => None,
         Some("none") => Some(None),
-        Some("me") => Some(Some(staff.user.id)),
+        Some("me") => Some(Some(me)),
         Some(id) => Some(Some(id.parse::<i64>().map_err(|_| {
             AppError::invalid("assignee must be an agent id, me or none")
         })?)),
@@ -112,11 +125,5 @@ async fn inbox(
         limit: per_page,
         offset: (page - 1) * per_page,
     };
-    let (tickets, total) = state.store.inbox(&filter, ayuda_store::now_ms()).await?;
-    Ok(AppJson(InboxPage {
-        tickets: tickets.iter().map(staff_ticket).collect(),
-        total,
-        page,
-        per_page,
-    }))
+    Ok(filter)
 }

@@ -4,6 +4,7 @@ pub mod agents;
 pub mod article_list;
 pub mod articles;
 pub mod auth;
+pub mod backups;
 pub mod console;
 pub mod desk_config;
 pub mod events;
@@ -23,10 +24,12 @@ pub mod second_factor;
 pub mod session;
 pub mod sites;
 pub mod staff_tickets;
+pub mod ticket_actions;
 pub mod tickets;
 pub mod translations;
 pub mod users;
 pub mod widget;
+pub mod workspace;
 
 use axum::Router;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
@@ -56,10 +59,13 @@ pub fn app(state: AppState) -> Router {
         .merge(sites::router())
         .merge(inbox::router())
         .merge(staff_tickets::router())
+        .merge(ticket_actions::router())
+        .merge(workspace::router())
         .merge(macros::router())
         .merge(desk_config::router())
         .merge(agents::router())
-        .merge(metrics::router());
+        .merge(metrics::router())
+        .merge(backups::router());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))

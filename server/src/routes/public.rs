@@ -79,6 +79,9 @@ async fn config(
         default_locale: site.default_locale.clone(),
         locales,
         brand_color: site.brand_color.clone(),
+        position: site.position.clone(),
+        launcher_text: site.launcher_text.clone(),
+        logo_url: site.logo_url.clone(),
     }))
 }
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use ayuda_api::{SearchLogEntry, SearchStat, Site, SiteInput};
-use ayuda_store::SiteRow;
+use ayuda_store::{SiteLook, SiteRow};
 use serde::Deserialize;
 
 use crate::auth::{Admin, Editor, Staff};
@@ -29,7 +29,54 @@ fn to_wire(site: &SiteRow) -> Site {
         allowed_origins: site.allowed_origins.clone(),
         default_locale: site.default_locale.clone(),
         brand_color: site.brand_color.clone(),
+        position: site.position.clone(),
+        launcher_text: site.launcher_text.clone(),
+        logo_url: site.logo_url.clone(),
     }
+}
+
+/// The look `input` asks for over `current`: absent fields kept, `""` clears a text.
+fn check_look(input: &SiteInput, current: Option<&SiteRow>) -> AppResult<SiteLook> {
+    let position = match input.position.as_deref() {
+        Some(p @ ("right" | "left")) => p.to_owned(),
+        Some(_) => return Err(AppError::invalid("position must be right or left")),
+        None => current.map_or_else(|| "right".to_owned(), |s| s.position.clone()),
+    };
+    let launcher_text = match input.launcher_text.as_deref().map(str::trim) {
+        Some("") => None,
+        Some(text) if text.chars().count() > 40 || text.chars().any(char::is_control) => {
+            return Err(AppError::invalid(
+                "launcher_text: at most 40 characters, no control characters",
+            ));
+        }
+        Some(text) => Some(text.to_owned()),
+        None => current.and_then(|s| s.launcher_text.clone()),
+    };
+    let logo_url = match input.logo_url.as_deref().map(str::trim) {
+        Some("") => None,
+        Some(url) => {
+            let ok = url.len() <= 500
+                && (url.starts_with("https://")
+                    || (url.starts_with('/') && !url.starts_with("//")))
+                && !url.chars().any(|c| {
+                    c.is_whitespace()
+                        || c.is_control()
+                        || matches!(c, '"' | '<' | '>' | '\\' | '\'')
+                });
+            if !ok {
+                return Err(AppError::invalid(
+                    "logo_url must be an https:// URL or a /path, at most 500 characters",
+                ));
+            }
+            Some(url.to_owned())
+        }
+        None => current.and_then(|s| s.logo_url.clone()),
+    };
+    Ok(SiteLook {
+        position,
+        launcher_text,
+        logo_url,
+    })
 }
 
 /// Every staff member reads the sites (editors pick an article's sites, agents filter by
@@ -102,10 +149,13 @@ async fn create(
         return Err(ayuda_store::Error::Conflict(format!("site {}", input.key)).into());
     }
     let (name, origins, locale, color) = check_site(&input, &state.settings.default_locale)?;
-    let site = state
+    let look = check_look(&input, None)?;
+    state
         .store
         .upsert_site(&input.key, &name, &origins, &locale, &color)
         .await?;
+    state.store.set_site_look(&input.key, &look).await?;
+    let site = stored(&state, &input.key).await?;
     state.sites.refresh(&state.store).await?;
     Ok((StatusCode::CREATED, AppJson(to_wire(&site))))
 }
@@ -116,17 +166,28 @@ async fn update(
     AppPath(key): AppPath<String>,
     AppJson(mut input): AppJson<SiteInput>,
 ) -> AppResult<AppJson<Site>> {
-    if state.store.site(&key).await?.is_none() {
+    let Some(current) = state.store.site(&key).await? else {
         return Err(AppError::site_not_found(&key));
-    }
+    };
     input.key = key;
     let (name, origins, locale, color) = check_site(&input, &state.settings.default_locale)?;
-    let site = state
+    let look = check_look(&input, Some(&current))?;
+    state
         .store
         .upsert_site(&input.key, &name, &origins, &locale, &color)
         .await?;
+    state.store.set_site_look(&input.key, &look).await?;
+    let site = stored(&state, &input.key).await?;
     state.sites.refresh(&state.store).await?;
     Ok(AppJson(to_wire(&site)))
+}
+
+async fn stored(state: &AppState, key: &str) -> AppResult<SiteRow> {
+    state
+        .store
+        .site(key)
+        .await?
+        .ok_or_else(|| AppError::site_not_found(key))
 }
 
 #[derive(Debug, Deserialize)]

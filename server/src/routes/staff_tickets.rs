@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/attachments/{file}", get(download))
 }
 
-async fn load(state: &AppState, id: i64) -> AppResult<Ticket> {
+pub(crate) async fn load(state: &AppState, id: i64) -> AppResult<Ticket> {
     state
         .store
         .ticket(id)
@@ -40,7 +40,7 @@ async fn load(state: &AppState, id: i64) -> AppResult<Ticket> {
         .ok_or_else(|| AppError::not_found("no such ticket"))
 }
 
-async fn detail_of(state: &AppState, ticket: &Ticket) -> AppResult<TicketDetail> {
+pub(crate) async fn detail_of(state: &AppState, ticket: &Ticket) -> AppResult<TicketDetail> {
     let messages = state
         .store
         .messages_after(ticket.id, 0, true, 10_000)
@@ -103,19 +103,46 @@ async fn reply(
     AppPath(id): AppPath<i64>,
     AppQuery(handle): AppQuery<HandleQuery>,
     AppJson(input): AppJson<NewMessageInput>,
-) -> AppResult<(StatusCode, AppJson<TicketDetail>)> {
-    if !input.attachments.is_empty() {
-        return Err(AppError::invalid(
-            "agents cannot attach files yet: send the reply as text",
-        ));
-    }
-    let body = desk::check_message(&input.body, &[])?;
+) -> AppResult<Response> {
+    let body = desk::check_message(&input.body, &input.attachments)?;
     let status = input
         .status
         .as_deref()
         .map(desk::parse_word::<Status>)
         .transpose()?;
     let ticket = load(&state, id).await?;
+    if let Some(send_at) = input.send_at {
+        let now = ayuda_store::now_ms();
+        if send_at <= now || send_at > now + 366 * 86_400_000 {
+            return Err(AppError::invalid(
+                "send_at must be a time in the coming year (Unix ms)",
+            ));
+        }
+        if status.is_some() || input.seen_up_to.is_some() {
+            return Err(AppError::invalid(
+                "send_at: a reply sent later takes no status or seen_up_to",
+            ));
+        }
+        if ticket.status == Status::Closed {
+            return Err(ayuda_desk::Error::ClosedTicket.into());
+        }
+        let row = state
+            .store
+            .schedule_reply(
+                ticket.id,
+                staff.user.id,
+                &body,
+                input.internal,
+                &input.attachments,
+                send_at,
+            )
+            .await?;
+        return Ok((
+            StatusCode::ACCEPTED,
+            AppJson(crate::desk::views::scheduled_reply(row)),
+        )
+            .into_response());
+    }
     let handle = handle.time_spent_seconds.unwrap_or(0).clamp(0, 24 * 3600);
     let reply = desk::workflow::AgentReply {
         body,
@@ -123,12 +150,14 @@ async fn reply(
         status,
         handle_seconds: handle,
         seen_up_to: input.seen_up_to,
+        attachments: input.attachments,
     };
     let ticket = desk::workflow::agent_message(&state, staff.user.id, ticket, reply).await?;
     Ok((
         StatusCode::CREATED,
         AppJson(detail_of(&state, &ticket).await?),
-    ))
+    )
+        .into_response())
 }
 
 async fn escalate(

@@ -310,8 +310,10 @@ async fn reply(
 ) -> AppResult<(StatusCode, AppJson<PublicMessage>)> {
     let (site, requester) = who(&state, &site, &claims)?;
     let ticket = owned(&state, &site, &requester, &id).await?;
-    if input.internal || input.status.is_some() {
-        return Err(AppError::forbidden("set internal or status (agents only)"));
+    if input.internal || input.status.is_some() || input.send_at.is_some() {
+        return Err(AppError::forbidden(
+            "set internal, status or send_at (agents only)",
+        ));
     }
     let body = desk::check_message(&input.body, &input.attachments)?;
     rate_limited(state.limits.messages.take(&requester.limit_key(&site.key)))?;

@@ -16,13 +16,13 @@ const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>";
 
 /// A browser on the widget side: a visitor token, maybe an identified user.
 #[derive(Clone)]
-struct Visitor {
+pub(crate) struct Visitor {
     token: String,
     user: Option<(String, String)>,
 }
 
 impl Visitor {
-    async fn new(app: &TestApp) -> Visitor {
+    pub(crate) async fn new(app: &TestApp) -> Visitor {
         let res = app
             .client
             .post(app.url("/api/v1/sites/demo/visitors"))
@@ -37,7 +37,7 @@ impl Visitor {
         }
     }
 
-    async fn identified(app: &TestApp, user: &str) -> Visitor {
+    pub(crate) async fn identified(app: &TestApp, user: &str) -> Visitor {
         let secret = site_secret(app).await;
         let hash = ayuda_server::desk::identity::user_hash(&secret, user);
         Visitor {
@@ -59,7 +59,7 @@ impl Visitor {
         request
     }
 
-    async fn post(&self, app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
+    pub(crate) async fn post(&self, app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
         self.request(app, Method::POST, path)
             .json(body)
             .send()
@@ -67,11 +67,16 @@ impl Visitor {
             .unwrap()
     }
 
-    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
         self.request(app, Method::GET, path).send().await.unwrap()
     }
 
-    async fn upload(&self, app: &TestApp, name: &str, data: Vec<u8>) -> reqwest::Response {
+    pub(crate) async fn upload(
+        &self,
+        app: &TestApp,
+        name: &str,
+        data: Vec<u8>,
+    ) -> reqwest::Response {
         self.request(app, Method::POST, &format!("/attachments?name={name}"))
             .header("content-type", "application/octet-stream")
             .body(data)
@@ -80,14 +85,14 @@ impl Visitor {
             .unwrap()
     }
 
-    async fn file(&self, app: &TestApp, body: &Value) -> PublicThread {
+    pub(crate) async fn file(&self, app: &TestApp, body: &Value) -> PublicThread {
         let res = self.post(app, "/tickets", body).await;
         assert_eq!(res.status(), StatusCode::CREATED, "{:?}", res.text().await);
         res.json().await.unwrap()
     }
 }
 
-async fn site_secret(app: &TestApp) -> String {
+pub(crate) async fn site_secret(app: &TestApp) -> String {
     let res = app
         .call(Method::GET, "/api/v1/desk/secret/demo", &app.admin, None)
         .await;
@@ -98,7 +103,7 @@ async fn site_secret(app: &TestApp) -> String {
         .to_owned()
 }
 
-fn ticket_body(subject: &str, impact: &str) -> Value {
+pub(crate) fn ticket_body(subject: &str, impact: &str) -> Value {
     json!({
         "name": "Ana García",
         "email": "ana@example.com",
@@ -123,11 +128,11 @@ fn ticket_body(subject: &str, impact: &str) -> Value {
     })
 }
 
-async fn json_of(res: reqwest::Response) -> Value {
+pub(crate) async fn json_of(res: reqwest::Response) -> Value {
     res.json().await.unwrap()
 }
 
-async fn error_code(res: reqwest::Response) -> (StatusCode, String) {
+pub(crate) async fn error_code(res: reqwest::Response) -> (StatusCode, String) {
     let status = res.status();
     let body: Value = res.json().await.unwrap();
     (
@@ -137,7 +142,7 @@ async fn error_code(res: reqwest::Response) -> (StatusCode, String) {
 }
 
 /// The numeric id agents use for a public ticket id.
-async fn staff_id(app: &TestApp, public_id: &str) -> i64 {
+pub(crate) async fn staff_id(app: &TestApp, public_id: &str) -> i64 {
     app.store
         .ticket_by_public_id(public_id)
         .await
@@ -147,13 +152,13 @@ async fn staff_id(app: &TestApp, public_id: &str) -> i64 {
 }
 
 /// An SSE subscriber: parsed `(event, id, data)` triples.
-struct Sse {
+pub(crate) struct Sse {
     response: reqwest::Response,
     buffer: String,
 }
 
 impl Sse {
-    async fn open(
+    pub(crate) async fn open(
         app: &TestApp,
         visitor: &Visitor,
         ticket: &str,
@@ -178,7 +183,11 @@ impl Sse {
     }
 
     /// The next event of kind `wanted` within `timeout`.
-    async fn next(&mut self, wanted: &str, timeout: Duration) -> Option<(Option<i64>, Value)> {
+    pub(crate) async fn next(
+        &mut self,
+        wanted: &str,
+        timeout: Duration,
+    ) -> Option<(Option<i64>, Value)> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             while let Some(end) = self.buffer.find("\n\n") {
@@ -208,6 +217,7 @@ impl Sse {
     }
 }
 
+#[macro_export]
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

@@ -7,11 +7,13 @@
 mod article_list;
 mod articles;
 mod auth;
+mod backups;
 mod cli;
 mod corpus;
 mod desk;
 mod helpers;
 mod import;
+mod metrics;
 mod passkeys;
 mod roles;
 mod search;
@@ -19,3 +21,4 @@ mod second_factor;
 mod session;
 mod users;
 mod widget;
+mod workspace;

@@ -267,6 +267,89 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         For::Admins,
     ),
     ("GET", "/metrics", "/metrics", For::Desk),
+    (
+        "POST",
+        "/desk/secret/{site}/rotate",
+        "/desk/secret/demo/rotate",
+        For::Admins,
+    ),
+    (
+        "POST",
+        "/desk/routing/test",
+        "/desk/routing/test",
+        For::Admins,
+    ),
+    (
+        "POST",
+        "/desk/settings/{site}/preview",
+        "/desk/settings/demo/preview",
+        For::Admins,
+    ),
+    // The agents' workspace.
+    ("GET", "/desk/events", "/desk/events", For::Desk),
+    ("GET", "/desk/views", "/desk/views", For::Desk),
+    ("POST", "/desk/views", "/desk/views", For::Desk),
+    (
+        "DELETE",
+        "/desk/views/{id}",
+        "/desk/views/999999",
+        For::Desk,
+    ),
+    ("GET", "/desk/counts", "/desk/counts", For::Desk),
+    (
+        "POST",
+        "/tickets/{id}/viewing",
+        "/tickets/999999/viewing",
+        For::Desk,
+    ),
+    (
+        "DELETE",
+        "/tickets/{id}/viewing",
+        "/tickets/999999/viewing",
+        For::Desk,
+    ),
+    (
+        "POST",
+        "/agents/me/heartbeat",
+        "/agents/me/heartbeat",
+        For::Desk,
+    ),
+    (
+        "POST",
+        "/tickets/{id}/merge",
+        "/tickets/999999/merge",
+        For::Desk,
+    ),
+    (
+        "POST",
+        "/tickets/{id}/split",
+        "/tickets/999999/split",
+        For::Desk,
+    ),
+    (
+        "POST",
+        "/tickets/{id}/attachments",
+        "/tickets/999999/attachments",
+        For::Desk,
+    ),
+    (
+        "GET",
+        "/tickets/{id}/scheduled",
+        "/tickets/999999/scheduled",
+        For::Desk,
+    ),
+    (
+        "DELETE",
+        "/scheduled-replies/{id}",
+        "/scheduled-replies/999999",
+        For::Desk,
+    ),
+    (
+        "POST",
+        "/tickets/{id}/article",
+        "/tickets/999999/article",
+        For::Desk,
+    ),
     // The widget's public API.
     (
         "GET",
@@ -381,6 +464,16 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         "/sites/{site}/deflections",
         "/sites/demo/deflections",
         For::Anyone,
+    ),
+    // Metrics' forecast and database backups.
+    ("GET", "/metrics/forecast", "/metrics/forecast", For::Desk),
+    ("GET", "/admin/backups", "/admin/backups", For::Admins),
+    ("POST", "/admin/backups", "/admin/backups", For::Admins),
+    (
+        "GET",
+        "/admin/backups/{name}",
+        "/admin/backups/ayuda-20200101T000000Z.sqlite",
+        For::Admins,
     ),
     // Last: these end the caller's session.
     ("GET", "/auth/session", "/auth/session", For::Staff),

@@ -34,6 +34,9 @@ fn every_answer_type_round_trips() {
         default_locale: "es".into(),
         locales: vec!["es".into(), "en".into()],
         brand_color: "#1f6feb".into(),
+        position: "left".into(),
+        launcher_text: Some("¿Ayuda? «»".into()),
+        logo_url: None,
     });
     round_trip(&SearchResponse {
         hits: vec![SearchHit {

@@ -282,6 +282,9 @@ mod tests {
             allowed_origins: Vec::new(),
             default_locale: "es".to_owned(),
             brand_color: "#000000".to_owned(),
+            position: "right".to_owned(),
+            launcher_text: None,
+            logo_url: None,
         }
     }
 
