@@ -28,10 +28,15 @@ use crate::filters::ArticleFilter;
 pub mod admin;
 /// The article editor's and the articles list's own calls (contexts, presence, bulk actions).
 pub mod authoring;
+/// The dashboard's calls (metrics, forecast, agents).
+pub mod dashboard;
+pub mod desk;
 /// The editors' overview calls (translations, reviews, content gaps).
 pub mod editorial;
 /// The member's passkeys and the passkey sign-in's challenge.
 pub mod passkeys;
+/// The admins' configuration: sites, support settings, routing, macros, agents, backups.
+pub mod settings;
 
 /// How long a call may take, body included, before the console gives up on it.
 pub const TIMEOUT: Duration = Duration::from_secs(15);

@@ -24,7 +24,18 @@ pub use admin::{
     member_notice,
 };
 pub use dashboard::DashboardText;
-pub use desk::DeskText;
+pub use dashboard::{
+    change_sentence, forecast_basis, forecast_days_summary, forecast_week, heatmap_summary,
+    helpful_of, in_seconds, level_tickets, period_compared, previous_value, quality_summary,
+    tickets_error, time_summary, time_zone_note, volume_summary,
+};
+pub use desk::{
+    DeskText, assigned_to, bulk_summary, delete_view_label, desk_notification, file_problem,
+    file_refused, held_text, macro_changes, merged_into, message_author, position_text,
+    remove_file_label, requester_typing, sends_at, shortcut_text, sla_clock_text, snoozed_until,
+    split_into, ticket_level, ticket_status, ticket_tier, tickets_count, tickets_selected,
+    unfilled_text, viewers_text,
+};
 pub use editor::{
     EditorText, confirm_restore, confirm_take_theirs, conflict_text, diff_summary, live_version,
     loaded_version, published_version, restore_draft, restored_version, saved_version, server_says,
@@ -42,7 +53,11 @@ pub use publishing::{
     remove_context_label, review_due, review_every, selected_count,
 };
 pub use security::{SecurityText, codes_left};
-pub use settings::SettingsText;
+pub use settings::{
+    SettingsText, category_label, edit_site_title, hours_problem, level_name, page_name,
+    period_label, position_name, remove_holiday_label, remove_period_label, site_problem,
+    site_saved, sla_promise, status_name, target_label, weekday_name,
+};
 
 /// A UI string. Add a variant here and the compiler asks for both translations in [`tr`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

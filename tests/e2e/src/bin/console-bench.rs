@@ -6,7 +6,10 @@
 //! - time to interactive: navigation start → the sign-in form drawn by the wasm app (a fresh
 //!   browser profile every run, so nothing is cached, as a new staff member first meets it),
 //!   and the same with the files cached (a second visit);
-//! - sign-in submitted → the articles list drawn (the session, the list call and the table).
+//! - sign-in submitted → the articles list drawn (the session, the list call and the table);
+//! - an agent's sign-in submitted → the inbox's rows drawn (25 tickets waiting), and a reload
+//!   of the inbox with the session → its rows drawn and its live stream open (time to
+//!   interactive for the inbox).
 //!
 //! Options: `--runs N` (default 11), `--out FILE` (default target/bench-console.md).
 
@@ -20,7 +23,7 @@ use serde_json::json;
 const WATCH: &str = r#"
 window.__seen = {};
 const watch = () => {
-  for (const css of ['#email:not([disabled])', 'table.articles tbody tr']) {
+  for (const css of ['#email:not([disabled])', 'table.articles tbody tr', 'table.inbox tbody tr[data-ticket-id]']) {
     if (!(css in window.__seen) && document.querySelector(css)) {
       window.__seen[css] = performance.now();
     }
@@ -45,12 +48,16 @@ async fn main() -> Result<()> {
     }
     let server = Server::start()?;
     server.add_staff("editor@example.com", "editor")?;
+    server.add_staff("agent@example.com", "agent")?;
+    seed_tickets(&server, 25).await?;
     let mut report = String::from("# Console benchmark\n\n");
     report.push_str(&bytes(&server).await?);
 
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     let mut listed = Vec::new();
+    let mut inbox_signed = Vec::new();
+    let mut inbox_reload = Vec::new();
     for _ in 0..runs {
         let url = format!("{}/console/", server.url);
         let sample = std::sync::Arc::new(std::sync::Mutex::new((0.0, 0.0, 0.0)));
@@ -67,7 +74,13 @@ async fn main() -> Result<()> {
             // The second visit: the hashed files come from the cache.
             client.goto(&url).await?;
             let second = seen(&page, "#email:not([disabled])").await?;
-            let list = sign_in_to_list(&client, &page).await?;
+            let list = sign_in_to_list(
+                &client,
+                &page,
+                "editor@example.com",
+                "table.articles tbody tr",
+            )
+            .await?;
             if let Ok(mut s) = sink.lock() {
                 *s = (first, second, list);
             }
@@ -78,19 +91,51 @@ async fn main() -> Result<()> {
         cold.push(first);
         warm.push(second);
         listed.push(list);
+        // An agent: sign-in → inbox, then the inbox reloaded with the session.
+        let url = format!("{}/console/", server.url);
+        let inbox_url = format!("{}/console/inbox", server.url);
+        let agent = std::sync::Arc::new(std::sync::Mutex::new((0.0, 0.0)));
+        let sink = agent.clone();
+        with_browser("console-bench-inbox", |client| async move {
+            let page = Page::new(client.clone());
+            page.cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": WATCH }),
+            )
+            .await?;
+            client.goto(&url).await?;
+            seen(&page, "#email:not([disabled])").await?;
+            let signed = sign_in_to_list(&client, &page, "agent@example.com", INBOX_ROW).await?;
+            client.goto(&inbox_url).await?;
+            let reload = seen(&page, INBOX_ROW).await?;
+            if let Ok(mut s) = sink.lock() {
+                *s = (signed, reload);
+            }
+            Ok(())
+        })
+        .await?;
+        let (signed, reload) = agent.lock().map(|s| *s).unwrap_or_default();
+        inbox_signed.push(signed);
+        inbox_reload.push(reload);
     }
     report.push_str(&format!(
         "## Time to interactive ({runs} runs, fresh profile each; ms, p50 / p90)\n\n\
          | step | p50 | p90 |\n|---|---:|---:|\n\
          | navigation → sign-in form drawn, first visit | {:.0} | {:.0} |\n\
          | navigation → sign-in form drawn, files cached | {:.0} | {:.0} |\n\
-         | sign-in submitted → articles list drawn | {:.0} | {:.0} |\n",
+         | sign-in submitted → articles list drawn | {:.0} | {:.0} |\n\
+         | an agent's sign-in submitted → inbox rows drawn | {:.0} | {:.0} |\n\
+         | navigation → inbox rows drawn, signed in, files cached | {:.0} | {:.0} |\n",
         percentile(&mut cold, 0.5),
         percentile(&mut cold, 0.9),
         percentile(&mut warm, 0.5),
         percentile(&mut warm, 0.9),
         percentile(&mut listed, 0.5),
         percentile(&mut listed, 0.9),
+        percentile(&mut inbox_signed, 0.5),
+        percentile(&mut inbox_signed, 0.9),
+        percentile(&mut inbox_reload, 0.5),
+        percentile(&mut inbox_reload, 0.9),
     ));
     println!("{report}");
     if let Some(dir) = out.parent() {
@@ -107,12 +152,46 @@ async fn seen(page: &Page, css: &str) -> Result<f64> {
     wait_for(css, WAIT, || async { Ok(page.js(&script).await?.as_f64()) }).await
 }
 
-/// Signs in from the form on screen; the time from the submit to the list's first rows.
-async fn sign_in_to_list(client: &Client, page: &Page) -> Result<f64> {
-    for (css, text) in [
-        ("#email", "editor@example.com"),
-        ("#password", STAFF_PASSWORD),
-    ] {
+const IMPACTS: [&str; 3] = ["question", "degraded", "blocked"];
+
+/// An inbox row, as the console draws it.
+const INBOX_ROW: &str = "table.inbox tbody tr[data-ticket-id]";
+
+/// `count` tickets waiting in the inbox, filed through the widget's API.
+async fn seed_tickets(server: &Server, count: usize) -> Result<()> {
+    let http = reqwest::Client::new();
+    for n in 0..count {
+        let token: serde_json::Value = http
+            .post(format!("{}/api/v1/sites/demo/visitors", server.url))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let token = token["token"].as_str().context("a visitor token")?;
+        let res = http
+            .post(format!("{}/api/v1/sites/demo/tickets", server.url))
+            .header("x-ayuda-visitor", token)
+            .json(&json!({
+                "name": format!("Cliente {n}"),
+                "email": format!("cliente{n}@example.com"),
+                "subject": format!("No puedo exportar el informe {n}"),
+                "trying": "Exportar",
+                "happened": "Nada",
+                "impact": IMPACTS[n % 3],
+                "locale": "es",
+            }))
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            bail!("filing a ticket: {}", res.status());
+        }
+    }
+    Ok(())
+}
+
+/// Signs in from the form on screen; the time from the submit to the first `rows` drawn.
+async fn sign_in_to_list(client: &Client, page: &Page, email: &str, rows: &str) -> Result<f64> {
+    for (css, text) in [("#email", email), ("#password", STAFF_PASSWORD)] {
         let field = client.find(Locator::Css(css)).await?;
         field.clear().await?;
         field.send_keys(text).await?;
@@ -122,7 +201,7 @@ async fn sign_in_to_list(client: &Client, page: &Page) -> Result<f64> {
         .await?
         .as_f64()
         .context("no submit time")?;
-    Ok(seen(page, "table.articles tbody tr").await? - submitted)
+    Ok(seen(page, rows).await? - submitted)
 }
 
 /// Sizes as the server sends them (reqwest here decompresses nothing).

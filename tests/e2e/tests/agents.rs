@@ -1,0 +1,553 @@
+//! The agents' workspace in real browsers, each from a fresh profile, on SQLite and on
+//! PostgreSQL: a first-time visitor files a ticket with a pasted screenshot from the example
+//! host page; it appears in the agent's inbox without a reload; the agent opens it, sees the
+//! customer panel and the screenshot, answers with a macro after its preview, and the reply
+//! reaches the widget; a second agent on the ticket is shown, and the first agent's later reply
+//! is held until she sends it anyway; a reply sent later goes once; another ticket of the same
+//! requester is merged in; the agent escalates and solves; the user's CSAT shows on the
+//! dashboard. axe-core on the inbox, the ticket and the dashboard. Then the admins: the site's
+//! colour changes the host page's launcher, new business hours change the widget's expected
+//! reply, and an agent cannot reach the settings.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use ayuda_e2e::{Browser, Page, STAFF_PASSWORD, Server, WAIT, wait_for, with_browser};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// A real PNG drawn on a canvas, pasted into the widget's contact form.
+const PASTE_SCREENSHOT: &str = r#"
+const done = arguments[arguments.length - 1];
+const canvas = document.createElement('canvas');
+canvas.width = 64; canvas.height = 48;
+const ctx = canvas.getContext('2d');
+ctx.fillStyle = '#c0392b'; ctx.fillRect(0, 0, 64, 48);
+canvas.toBlob(blob => {
+  const data = new DataTransfer();
+  data.items.add(new File([blob], 'pantalla.png', { type: 'image/png' }));
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+  document.querySelector('[data-testid=contact-form] textarea').dispatchEvent(event);
+  done('pasted');
+}, 'image/png');
+"#;
+
+const SUBJECT: &str = "No puedo exportar <b>facturas</b>";
+
+async fn sign_in(page: &Page, email: &str) -> Result<()> {
+    page.wait_css("#email").await?;
+    page.fill("#email", email).await?;
+    page.fill("#password", STAFF_PASSWORD).await?;
+    page.click("#sign-in").await?;
+    page.wait_texts("#user-email", "signed in", |t| t.iter().any(|t| t == email))
+        .await?;
+    Ok(())
+}
+
+/// Files the ticket from the widget on the example page, with a pasted screenshot.
+async fn file_from_widget(user: &Page, server: &Server) -> Result<()> {
+    user.client
+        .goto(&format!("{}/plain.html", server.hosts))
+        .await?;
+    user.open_with_launcher().await?;
+    user.enter_panel().await?;
+    user.click("[data-testid=contact]").await?;
+    user.wait_css("[data-testid=contact-form]").await?;
+    for (css, text) in [
+        ("#ayuda-name", "Lucía Prueba"),
+        ("#ayuda-email", "lucia@example.com"),
+        ("#ayuda-subject", SUBJECT),
+        (
+            "#ayuda-happened",
+            "El botón <script>alert(1)</script> no responde",
+        ),
+    ] {
+        user.wait_css(css).await?.send_keys(text).await?;
+    }
+    user.js("document.querySelector('[data-testid=impact-degraded], [data-testid=impact-question]').click()")
+        .await?;
+    let pasted = user.js_async(PASTE_SCREENSHOT).await?;
+    ensure!(pasted == json!("pasted"), "{pasted}");
+    wait_for("the upload to finish", WAIT, || async {
+        let done = user
+            .js("return !!document.querySelector('[data-testid=file-remove]')")
+            .await?;
+        Ok((done == json!(true)).then_some(()))
+    })
+    .await?;
+    user.click("[data-testid=contact-send]").await?;
+    user.wait_texts("[data-testid=message]", "the user's message", |t| {
+        !t.is_empty()
+    })
+    .await?;
+    Ok(())
+}
+
+async fn widget_shows(user: &Page, text: &str) -> Result<()> {
+    user.wait_texts("[data-testid=message]", text, |t| {
+        t.iter().any(|m| m.contains(text))
+    })
+    .await?;
+    Ok(())
+}
+
+async fn ticket_json(server: &Server, token: &str, id: i64) -> Result<Value> {
+    server
+        .call(
+            Method::GET,
+            &format!("/api/v1/tickets/{id}"),
+            Some(token),
+            None,
+        )
+        .await
+}
+
+/// The ticket shown, from the console's address.
+async fn shown_ticket(page: &Page) -> Result<i64> {
+    wait_for("a ticket's address", WAIT, || async {
+        let path = page.js("return location.pathname").await?;
+        Ok(path
+            .as_str()
+            .and_then(|p| p.strip_prefix("/console/tickets/"))
+            .and_then(|rest| rest.trim_end_matches('/').parse::<i64>().ok()))
+    })
+    .await
+}
+
+async fn the_agents_job(server: Server, name: &'static str) -> Result<()> {
+    server.add_staff("ana@example.com", "agent")?;
+    let ana = server.staff_token("ana@example.com", "agent").await?;
+    let bea = server.staff_token("bea@example.com", "agent").await?;
+    let admin = server.staff_token("jefa@example.com", "admin").await?;
+    // Only Ana takes new tickets.
+    for (token, available) in [(&bea, false), (&admin, false)] {
+        let me = server
+            .call(Method::GET, "/api/v1/auth/me", Some(token), None)
+            .await?;
+        let id = me["id"]
+            .as_i64()
+            .or(me["user"]["id"].as_i64())
+            .context("my id")?;
+        server
+            .call(
+                Method::PUT,
+                &format!("/api/v1/agents/{id}"),
+                Some(&admin),
+                Some(&json!({ "available": available })),
+            )
+            .await?;
+    }
+    let made = server
+        .call(
+            Method::POST,
+            "/api/v1/macros",
+            Some(&admin),
+            Some(&json!({
+                "name": "Exportar",
+                "reply": "Hola {{user.first_name}}: ve a Facturas → Exportar.",
+                "add_tags": ["exportar"]
+            })),
+        )
+        .await?;
+    let macro_id = made["id"].as_i64().context("macro id")?;
+
+    with_browser(name, |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{}/console/", server.url)).await?;
+        sign_in(&page, "ana@example.com").await?;
+        page.wait_css("#inbox-title").await?;
+        page.js("window.__sameDocument = 1; return true").await?;
+
+        // The user, in a browser of their own, files the ticket.
+        let user_browser = Browser::start().await?;
+        let user = Page::new(user_browser.client.clone());
+        let filed = file_from_widget(&user, &server).await;
+        if let Err(error) = filed {
+            user_browser.close().await;
+            return Err(error);
+        }
+
+        // It appears in Ana's inbox, live, without a reload.
+        let rows = page
+            .wait_texts("table.inbox tbody tr", "the new ticket in the inbox", |rows| {
+                rows.iter().any(|r| r.contains(SUBJECT))
+            })
+            .await?;
+        ensure!(
+            page.js("return window.__sameDocument === 1").await? == json!(true),
+            "the inbox was not reloaded"
+        );
+        ensure!(rows.iter().any(|r| r.contains("Lucía")), "{rows:?}");
+        ensure!(
+            page.js("return document.querySelectorAll('table.inbox b, table.inbox script').length")
+                .await?
+                == json!(0),
+            "the subject is text"
+        );
+        page.axe_clean("the inbox").await?;
+
+        // Open it: the customer panel and the screenshot.
+        page.js(
+            "const link = [...document.querySelectorAll('table.inbox tbody tr a')]
+               .find(a => a.closest('tr').textContent.includes('exportar'));
+             link.click(); return true",
+        )
+        .await?;
+        let id = shown_ticket(&page).await?;
+        page.wait_texts("#ticket-title", "the subject", |t| {
+            t.iter().any(|t| t.contains(SUBJECT))
+        })
+        .await?;
+        page.wait_texts("#customer-name", "the requester", |t| {
+            t.iter().any(|t| t.contains("Lucía Prueba"))
+        })
+        .await?;
+        page.wait_texts("#customer-panel", "the environment", |t| {
+            t.iter().any(|t| t.contains("plain.html"))
+        })
+        .await?;
+        wait_for("the screenshot inline", WAIT, || async {
+            let loaded = page
+                .js("const i = document.querySelector('#thread img'); return !!(i && i.complete && i.naturalWidth === 64)")
+                .await?;
+            Ok((loaded == json!(true)).then_some(()))
+        })
+        .await?;
+        page.axe_clean("a ticket").await?;
+
+        // A macro, previewed, then sent: the widget shows it.
+        page.click("#open-macros").await?;
+        page.wait_css(&format!("#macro-{macro_id}")).await?;
+        page.click(&format!("#macro-{macro_id}")).await?;
+        page.wait_texts("#macro-preview", "the macro's preview", |t| {
+            t.iter().any(|t| t.contains("Hola Lucía: ve a Facturas"))
+        })
+        .await?;
+        page.click("#apply-macro").await?;
+        widget_shows(&user, "Hola Lucía: ve a Facturas").await?;
+
+        // Bea opens the ticket and types: Ana sees her.
+        server
+            .call(
+                Method::POST,
+                &format!("/api/v1/tickets/{id}/viewing"),
+                Some(&bea),
+                Some(&json!({"typing": true})),
+            )
+            .await?;
+        page.wait_texts("#ticket-viewers", "Bea on the ticket", |t| {
+            t.iter().any(|t| t.contains("bea"))
+        })
+        .await?;
+        // Ana starts her reply; Bea answers first: Ana's reply is held and shown to her before
+        // it goes.
+        page.fill("#composer-body", "Soy Ana: ya está resuelto.").await?;
+        server
+            .call(
+                Method::POST,
+                &format!("/api/v1/tickets/{id}/messages"),
+                Some(&bea),
+                Some(&json!({"body": "Soy Bea, lo miro yo."})),
+            )
+            .await?;
+        page.wait_texts("#thread", "Bea's reply on Ana's screen", |t| {
+            t.iter().any(|t| t.contains("Soy Bea"))
+        })
+        .await?;
+        page.click("#send-reply").await?;
+        page.wait_css("#held").await?;
+        let held = ticket_json(&server, &ana, id).await?;
+        ensure!(
+            !held["messages"].to_string().contains("Soy Ana"),
+            "a held reply is not stored"
+        );
+        page.click("#send-anyway").await?;
+        widget_shows(&user, "Soy Ana: ya está resuelto.").await?;
+
+        // A reply sent later goes once.
+        page.fill("#composer-body", "Recordatorio programado").await?;
+        page.click("#send-later summary").await?;
+        page.wait_css("#send-at").await?;
+        page.js(
+            "const at = new Date(Date.now() + 8000 - new Date().getTimezoneOffset() * 60000);
+             const input = document.querySelector('#send-at');
+             input.step = 1;
+             input.value = at.toISOString().slice(0, 19);
+             input.dispatchEvent(new Event('input', {bubbles: true}));
+             input.dispatchEvent(new Event('change', {bubbles: true}));
+             return input.value",
+        )
+        .await?;
+        page.click("#schedule-reply").await?;
+        page.wait_texts("#scheduled-list", "the reply waiting", |t| {
+            t.iter().any(|t| t.contains("Recordatorio programado"))
+        })
+        .await?;
+        widget_shows(&user, "Recordatorio programado").await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let sent = ticket_json(&server, &ana, id).await?;
+        let copies = sent["messages"]
+            .as_array()
+            .map_or(0, |m| m.iter().filter(|m| m["body"] == "Recordatorio programado").count());
+        ensure!(copies == 1, "sent {copies} times");
+
+        // Another ticket of hers, merged into this one from the console.
+        let other = file_by_api(&server, "lucia@example.com", "Otra duda sobre facturas").await?;
+        let other_id = server
+            .call(Method::GET, "/api/v1/tickets?q=Otra%20duda", Some(&ana), None)
+            .await?["tickets"][0]["id"]
+            .as_i64()
+            .context("the other ticket")?;
+        ensure!(other_id != id);
+        client
+            .goto(&format!("{}/console/tickets/{other_id}", server.url))
+            .await?;
+        page.wait_texts("#ticket-title", "the other ticket", |t| {
+            t.iter().any(|t| t.contains("Otra duda"))
+        })
+        .await?;
+        page.click("#merge").await?;
+        page.wait_css("#merge-target").await?;
+        page.fill("#merge-target", &id.to_string()).await?;
+        page.click("#merge-confirm").await?;
+        wait_for("the merged ticket", WAIT, || async {
+            Ok((shown_ticket(&page).await? == id).then_some(()))
+        })
+        .await?;
+        let merged = ticket_json(&server, &ana, other_id).await?;
+        ensure!(merged["ticket"]["status"] == "closed", "{}", merged["ticket"]);
+        ensure!(merged["ticket"]["merged_into"] == id);
+        ensure!(other.is_string());
+
+        // Escalate with a reason, then solve.
+        page.wait_texts("#ticket-title", "back on the first ticket", |t| {
+            t.iter().any(|t| t.contains(SUBJECT))
+        })
+        .await?;
+        page.click("#escalate").await?;
+        page.fill("#escalate-reason", "Necesita al equipo de facturación").await?;
+        page.click("#escalate-confirm").await?;
+        wait_for("the escalation", WAIT, || async {
+            let t = ticket_json(&server, &ana, id).await?;
+            Ok((t["ticket"]["tier"] == "second_line").then_some(()))
+        })
+        .await?;
+        page.click("#solve").await?;
+        wait_for("solved", WAIT, || async {
+            let t = ticket_json(&server, &ana, id).await?;
+            Ok((t["ticket"]["status"] == "solved").then_some(()))
+        })
+        .await?;
+
+        // The user rates it; the dashboard shows the CSAT.
+        user.wait_css("[data-testid=csat]").await?;
+        user.click("[data-testid=csat-good]").await?;
+        user.click("[data-testid=csat-send]").await?;
+        user.wait_css("[data-testid=csat-thanks]").await?;
+        user_browser.close().await;
+        client
+            .goto(&format!("{}/console/dashboard", server.url))
+            .await?;
+        page.wait_css("#dashboard-title").await?;
+        page.wait_texts("#kpi-csat", "the CSAT", |t| {
+            t.iter().any(|t| t.contains("100"))
+        })
+        .await?;
+        page.axe_clean("the dashboard").await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Files a ticket through the widget's API as a new visitor with `email`: its public id.
+async fn file_by_api(server: &Server, email: &str, subject: &str) -> Result<Value> {
+    let http = reqwest::Client::new();
+    let token: Value = http
+        .post(format!("{}/api/v1/sites/demo/visitors", server.url))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = token["token"].as_str().context("a visitor token")?;
+    let res = http
+        .post(format!("{}/api/v1/sites/demo/tickets", server.url))
+        .header("x-ayuda-visitor", token)
+        .json(&json!({
+            "name": "Lucía Prueba",
+            "email": email,
+            "subject": subject,
+            "trying": "Exportar",
+            "happened": "Nada",
+            "impact": "question",
+            "locale": "es",
+        }))
+        .send()
+        .await?;
+    ensure!(res.status() == 201, "filing: {}", res.status());
+    let thread: Value = res.json().await?;
+    Ok(thread["ticket"]["id"].clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agents_whole_job_on_sqlite() -> Result<()> {
+    the_agents_job(Server::start()?, "agents-sqlite").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agents_whole_job_on_postgres() -> Result<()> {
+    let Some(server) = Server::start_postgres().await? else {
+        eprintln!("skipped: AYUDA_TEST_POSTGRES_URL is not set");
+        return Ok(());
+    };
+    the_agents_job(server, "agents-postgres").await
+}
+
+/// The launcher button's inline style (it lives in the widget's closed shadow root, which
+/// DevTools' DOM domain pierces): what the loader painted it with.
+async fn launcher_style(page: &Page) -> Result<Option<String>> {
+    fn find(node: &Value) -> Option<String> {
+        let attrs = node["attributes"].as_array();
+        let attr = |name: &str| {
+            attrs.and_then(|a| {
+                a.chunks(2)
+                    .find(|pair| pair[0] == name)
+                    .and_then(|pair| pair.get(1))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+        };
+        if node["nodeName"] == "BUTTON" && attr("class").as_deref() == Some("l") {
+            return attr("style");
+        }
+        ["children", "shadowRoots"]
+            .iter()
+            .filter_map(|key| node[*key].as_array())
+            .flatten()
+            .find_map(find)
+    }
+    let document = page
+        .cdp("DOM.getDocument", json!({"depth": -1, "pierce": true}))
+        .await?;
+    Ok(find(&document["root"]))
+}
+
+/// What the widget on the example page promises for a question, from its contact form.
+async fn expected_reply(page: &Page, server: &Server) -> Result<String> {
+    page.client
+        .goto(&format!("{}/plain.html", server.hosts))
+        .await?;
+    page.open_with_launcher().await?;
+    page.enter_panel().await?;
+    page.click("[data-testid=contact]").await?;
+    page.wait_css("[data-testid=contact-form]").await?;
+    page.js("document.querySelector('[data-testid=impact-question]').click()")
+        .await?;
+    let shown = page
+        .wait_texts("[data-testid=expectation]", "the expected reply", |t| {
+            t.iter().any(|t| !t.trim().is_empty())
+        })
+        .await?;
+    Ok(shown.join(" "))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_configure_the_site_and_hours_and_agents_cannot() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("jefa@example.com", "admin")?;
+    server.add_staff("ana@example.com", "agent")?;
+    with_browser("admins-settings", |client| async move {
+        let page = Page::new(client.clone());
+        let before = expected_reply(&page, &server).await?;
+
+        // An agent cannot reach the settings.
+        client.goto(&format!("{}/console/", server.url)).await?;
+        sign_in(&page, "ana@example.com").await?;
+        page.wait_css("#inbox-title").await?;
+        ensure!(
+            client
+                .find_all(fantoccini::Locator::Css("#nav-settings"))
+                .await?
+                .is_empty(),
+            "no settings in an agent's navigation"
+        );
+        client
+            .goto(&format!("{}/console/settings/sites", server.url))
+            .await?;
+        page.wait_css("#settings-forbidden").await?;
+        ensure!(
+            client
+                .find_all(fantoccini::Locator::Css("#site-form, #edit-site-demo"))
+                .await?
+                .is_empty(),
+            "nothing of the settings is shown to an agent"
+        );
+        page.click("#sign-out").await?;
+
+        // The admin gives the site a new colour and launcher text.
+        page.wait_css("#email").await?;
+        sign_in(&page, "jefa@example.com").await?;
+        client
+            .goto(&format!("{}/console/settings/sites", server.url))
+            .await?;
+        page.click("#edit-site-demo").await?;
+        page.wait_css("#site-color-text").await?;
+        page.fill("#site-color-text", "#0f766e").await?;
+        page.fill("#site-launcher-text", "¿Dudas? <b>hola</b>")
+            .await?;
+        page.wait_texts("#site-snippet", "the embed snippet", |t| {
+            t.iter().any(|t| t.contains("data-site=\"demo\""))
+        })
+        .await?;
+        page.axe_clean("a site's settings").await?;
+        page.click("#save-site").await?;
+        wait_for("the colour saved", WAIT, || async {
+            let config = server.get_json("/api/v1/sites/demo/config").await?;
+            Ok((config["brand_color"] == "#0f766e").then_some(()))
+        })
+        .await?;
+        let config = server.get_json("/api/v1/sites/demo/config").await?;
+        ensure!(config["launcher_text"] == "¿Dudas? <b>hola</b>", "{config}");
+
+        // New business hours: another time zone and a shorter first-reply target.
+        client
+            .goto(&format!("{}/console/settings/hours", server.url))
+            .await?;
+        page.wait_css("#hours-time-zone").await?;
+        page.wait_css("#sla-first-l1").await?;
+        page.fill("#hours-time-zone", "Pacific/Kiritimati").await?;
+        page.fill("#sla-first-l1", "30m").await?;
+        page.wait_css("#sla-preview").await?;
+        page.axe_clean("business hours").await?;
+        page.click("#save-hours").await?;
+        let admin = server.staff_token("jefa2@example.com", "admin").await?;
+        wait_for("the hours saved", WAIT, || async {
+            let saved = server
+                .call(
+                    Method::GET,
+                    "/api/v1/desk/settings/demo",
+                    Some(&admin),
+                    None,
+                )
+                .await?;
+            Ok((saved["hours"]["time_zone"] == "Pacific/Kiritimati").then_some(saved))
+        })
+        .await?;
+
+        // The example page's launcher takes the new colour, and the widget promises anew.
+        client.goto(&format!("{}/plain.html", server.hosts)).await?;
+        let style = wait_for("the launcher in the new colour", WAIT, || async {
+            Ok(launcher_style(&page)
+                .await?
+                .filter(|style| style.contains("rgb(15, 118, 110)")))
+        })
+        .await?;
+        ensure!(style.contains("background"), "{style}");
+        let after = expected_reply(&page, &server).await?;
+        ensure!(
+            after != before,
+            "the expected reply changed: {before:?} → {after:?}"
+        );
+        Ok(())
+    })
+    .await
+}
