@@ -551,3 +551,73 @@ async fn admins_configure_the_site_and_hours_and_agents_cannot() -> Result<()> {
     })
     .await
 }
+
+/// The agents' and admins' screens on an emulated phone (on a host page wider than the screen
+/// is the widget's case; the console is its own page) and a tablet: nothing scrolls sideways,
+/// axe-core passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workspace_on_a_phone_and_a_tablet() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("jefa@example.com", "admin")?;
+    file_by_api(
+        &server,
+        "lucia@example.com",
+        "Una duda <b>larga</b> sobre facturas y exportaciones",
+    )
+    .await?;
+    let tablet = ayuda_e2e::Phone {
+        width: 768,
+        height: 1024,
+        pixel_ratio: 2.0,
+    };
+    for (name, device) in [("phone", ayuda_e2e::Phone::ANDROID), ("tablet", tablet)] {
+        let url = server.url.clone();
+        ayuda_e2e::with_phone(
+            &format!("workspace_on_a_{name}"),
+            &device,
+            |client| async move {
+                let page = Page::new(client.clone());
+                client.goto(&format!("{url}/console/")).await?;
+                sign_in(&page, "jefa@example.com").await?;
+                let mut screens = vec![
+                    ("inbox".to_owned(), "table.inbox tbody tr[data-ticket-id]"),
+                    ("dashboard".to_owned(), "#kpi-tickets"),
+                ];
+                for settings in ["sites", "hours", "routing", "macros", "agents", "backups"] {
+                    screens.push((format!("settings/{settings}"), "#settings-title"));
+                }
+                for (screen, ready) in screens {
+                    client.goto(&format!("{url}/console/{screen}")).await?;
+                    page.wait_css(ready).await?;
+                    // Let the page settle (charts, lists) before measuring.
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    let sideways = page
+                        .js("return document.documentElement.scrollWidth > window.innerWidth + 1")
+                        .await?;
+                    ensure!(
+                        sideways == json!(false),
+                        "{name}: {screen} scrolls sideways"
+                    );
+                    page.axe_clean(&format!("{screen} on a {name}")).await?;
+                }
+                // A ticket, with its customer panel under the thread.
+                client.goto(&format!("{url}/console/inbox")).await?;
+                page.click("table.inbox tbody tr[data-ticket-id] a").await?;
+                page.wait_css("#customer-panel").await?;
+                page.wait_css("#composer-body").await?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                let sideways = page
+                    .js("return document.documentElement.scrollWidth > window.innerWidth + 1")
+                    .await?;
+                ensure!(
+                    sideways == json!(false),
+                    "{name}: a ticket scrolls sideways"
+                );
+                page.axe_clean(&format!("a ticket on a {name}")).await?;
+                Ok(())
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
