@@ -100,8 +100,9 @@ async fn merge(
             ),
             other => other.into(),
         })?;
+    // Both tickets changed and have new messages: one notice each. (A per-ticket `Resync`
+    // would reach every staff console as "re-read everything".)
     for ticket in [from.id, into.id] {
-        state.hub.publish(ticket, desk::hub::Notice::Resync).await;
         state.hub.publish(ticket, desk::hub::Notice::Posted).await;
     }
     let into = load(&state, into.id).await?;
@@ -125,7 +126,7 @@ async fn split(
     let ticket = load(&state, id).await?;
     let message = state
         .store
-        .messages_after(ticket.id, input.message_id - 1, true, 1)
+        .messages_after(ticket.id, input.message_id.saturating_sub(1), true, 1)
         .await?
         .into_iter()
         .find(|m| m.id == input.message_id)

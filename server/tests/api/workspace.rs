@@ -378,6 +378,17 @@ async fn merge_and_split(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // Hostile ids: not found, never a crash.
+    for hostile in [json!(i64::MIN), json!(0), json!(-1), json!(i64::MAX)] {
+        let res = app
+            .post_json(
+                &format!("/api/v1/tickets/{first}/split"),
+                &agent,
+                &json!({ "message_id": hostile }),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{hostile}");
+    }
     let res = app
         .post_json(
             &format!("/api/v1/tickets/{foreign}/split"),
