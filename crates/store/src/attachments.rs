@@ -32,10 +32,10 @@ pub struct NewAttachment<'a> {
     pub data: &'a [u8],
 }
 
-const ATTACHMENT_COLUMNS: &str =
+pub(crate) const ATTACHMENT_COLUMNS: &str =
     "public_id, site, owner, ticket_id, message_id, name, content_type, size, sha256, created_at";
 
-fn attachment_from_row(row: &AnyRow) -> Result<AttachmentMeta> {
+pub(crate) fn attachment_from_row(row: &AnyRow) -> Result<AttachmentMeta> {
     Ok(AttachmentMeta {
         public_id: row.try_get("public_id")?,
         site: row.try_get("site")?,

@@ -140,18 +140,23 @@ pub async fn send(state: &AppState, meta: &AttachmentMeta) -> AppResult<Response
 /// The download response: exact type, no sniffing, a sandbox CSP, images inline and
 /// everything else as a download.
 pub fn download(meta: &AttachmentMeta, data: Vec<u8>) -> Response {
-    let inline = meta.content_type.starts_with("image/");
+    download_named(&meta.name, &meta.content_type, data)
+}
+
+/// [`download`] for a file known by its name and detected type.
+pub fn download_named(name: &str, content_type: &str, data: Vec<u8>) -> Response {
+    let inline = content_type.starts_with("image/");
     let disposition = format!(
         "{}; filename=\"{}\"",
         if inline { "inline" } else { "attachment" },
-        meta.name.replace(|c: char| !c.is_ascii() || c == '"', "_")
+        name.replace(|c: char| !c.is_ascii() || c == '"', "_")
     );
     let mut response = data.into_response();
     let headers = response.headers_mut();
-    let content_type = if meta.content_type == "text/plain" {
+    let content_type = if content_type == "text/plain" {
         "text/plain; charset=utf-8"
     } else {
-        meta.content_type.as_str()
+        content_type
     };
     for (name, value) in [
         (header::CONTENT_TYPE, content_type.to_owned()),

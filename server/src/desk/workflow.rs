@@ -229,12 +229,13 @@ pub async fn escalate(
     Ok(ticket)
 }
 
-/// Applies a macro by `agent`: its tags and level, then its reply (with the status it sets) or,
-/// without a reply, the status alone.
+/// Applies macro `macro_id` by `agent`: its tags and level, then its reply with copies of its
+/// files (and the status it sets) or, without a reply, the status alone.
 pub async fn apply_macro(
     state: &AppState,
     agent: i64,
     ticket: Ticket,
+    macro_id: i64,
     definition: &Macro,
 ) -> AppResult<Ticket> {
     let agents = state.store.agents().await?;
@@ -295,15 +296,30 @@ pub async fn apply_macro(
         }
     } else {
         let body = super::check_message(&reply, &[])?;
+        // The macro's files become the agent's uploads on this ticket, claimed by the reply.
+        let owner = super::agent_owner(agent);
+        let files: Vec<String> = state
+            .store
+            .copy_macro_files(macro_id, &ticket.site, &owner)
+            .await?
+            .into_iter()
+            .map(|copy| copy.public_id)
+            .collect();
         let reply = AgentReply {
             body,
             internal: false,
             status: definition.set_status,
             handle_seconds: 0,
             seen_up_to: None,
-            attachments: Vec::new(),
+            attachments: files.clone(),
         };
-        agent_message(state, agent, ticket, reply).await?
+        match agent_message(state, agent, ticket, reply).await {
+            Ok(ticket) => ticket,
+            Err(error) => {
+                state.store.discard_uploads(&owner, &files).await?;
+                return Err(error);
+            }
+        }
     };
     Ok(ticket)
 }

@@ -1,22 +1,39 @@
-//! Macros: canned replies with field changes (admins write them, agents apply them to a
-//! ticket through `staff_tickets`).
+//! Macros: canned replies with field changes and files (admins write them, agents apply them
+//! to a ticket through `staff_tickets`, or take their files into a reply of their own through
+//! `ticket_actions`).
 
 use axum::Router;
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::routing::{get, put};
+use axum::response::Response;
+use axum::routing::{get, post, put};
+use ayuda_api::{AttachmentInfo, ErrorCode};
 use ayuda_desk::{Macro, Status};
+use ayuda_store::{MacroFile, MacroRow, NewMacroFile};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::auth::{Admin, Desk};
-use crate::desk;
+use crate::desk::{self, attachments};
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
+
+/// How many files one macro carries.
+pub const MAX_MACRO_FILES: usize = 10;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/macros", get(macros).post(create_macro))
         .route("/macros/{id}", put(update_macro).delete(delete_macro))
+        .route(
+            "/macros/{id}/files",
+            post(upload).layer(DefaultBodyLimit::max(attachments::MAX_FILE_BYTES + 1)),
+        )
+        .route(
+            "/macros/{id}/files/{file}",
+            get(download).delete(remove_file),
+        )
 }
 
 #[derive(Serialize)]
@@ -25,15 +42,30 @@ struct MacroView {
     name: String,
     #[serde(flatten)]
     definition: Macro,
+    /// Copied onto the ticket's reply whenever the macro is applied.
+    files: Vec<AttachmentInfo>,
 }
 
-impl From<ayuda_store::MacroRow> for MacroView {
-    fn from(row: ayuda_store::MacroRow) -> MacroView {
-        MacroView {
-            id: row.id,
-            name: row.name,
-            definition: row.definition,
-        }
+fn file_info(file: &MacroFile) -> AttachmentInfo {
+    AttachmentInfo {
+        id: file.public_id.clone(),
+        name: file.name.clone(),
+        content_type: file.content_type.clone(),
+        size: u64::try_from(file.size).unwrap_or_default(),
+        url: format!("/api/v1/macros/{}/files/{}", file.macro_id, file.public_id),
+    }
+}
+
+fn view(row: MacroRow, files: &[MacroFile]) -> MacroView {
+    MacroView {
+        files: files
+            .iter()
+            .filter(|f| f.macro_id == row.id)
+            .map(file_info)
+            .collect(),
+        id: row.id,
+        name: row.name,
+        definition: row.definition,
     }
 }
 
@@ -56,13 +88,14 @@ fn check_macro(input: &MacroInput) -> AppResult<String> {
 }
 
 async fn macros(_: Desk, State(state): State<AppState>) -> AppResult<AppJson<Vec<MacroView>>> {
+    let files = state.store.all_macro_files().await?;
     Ok(AppJson(
         state
             .store
             .macros()
             .await?
             .into_iter()
-            .map(MacroView::from)
+            .map(|row| view(row, &files))
             .collect(),
     ))
 }
@@ -75,7 +108,7 @@ async fn create_macro(
     let input = body?.0;
     let name = check_macro(&input)?;
     let row = state.store.create_macro(&name, &input.definition).await?;
-    Ok((StatusCode::CREATED, AppJson(MacroView::from(row))))
+    Ok((StatusCode::CREATED, AppJson(view(row, &[]))))
 }
 
 async fn update_macro(
@@ -86,11 +119,17 @@ async fn update_macro(
 ) -> AppResult<AppJson<MacroView>> {
     let input = body?.0;
     let name = check_macro(&input)?;
+    let files = state.store.macro_files(id).await?;
+    if !files.is_empty() && input.definition.reply.trim().is_empty() {
+        return Err(AppError::invalid(
+            "a macro with files needs a reply to carry them: remove its files first",
+        ));
+    }
     let row = state
         .store
         .update_macro(id, &name, &input.definition)
         .await?;
-    Ok(AppJson(MacroView::from(row)))
+    Ok(AppJson(view(row, &files)))
 }
 
 async fn delete_macro(
@@ -100,4 +139,98 @@ async fn delete_macro(
 ) -> AppResult<StatusCode> {
     state.store.delete_macro(id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    name: Option<String>,
+}
+
+/// `POST /macros/{id}/files?name=FILE` with the raw file (admins): typed by its content like
+/// every upload, at most [`MAX_MACRO_FILES`] per macro, and only on a macro with a reply.
+async fn upload(
+    _: Admin,
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+    query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> AppResult<(StatusCode, AppJson<AttachmentInfo>)> {
+    let row = state
+        .store
+        .macro_by_id(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such macro"))?;
+    let query = query?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::client(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "files are limited to 10 MB",
+            )
+        } else {
+            AppError::invalid("could not read the upload")
+        }
+    })?;
+    let name = attachments::clean_name(query.name.as_deref().unwrap_or("file"));
+    let content_type = attachments::check_upload(&name, &body)?;
+    if row.definition.reply.trim().is_empty() {
+        return Err(AppError::invalid(
+            "files travel with the macro's reply: give the macro a reply first",
+        ));
+    }
+    if state.store.macro_files(id).await?.len() >= MAX_MACRO_FILES {
+        return Err(AppError::invalid(format!(
+            "a macro carries at most {MAX_MACRO_FILES} files"
+        )));
+    }
+    let sha256: String = Sha256::digest(&body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = state
+        .store
+        .insert_macro_file(&NewMacroFile {
+            macro_id: id,
+            name: &name,
+            content_type,
+            sha256: &sha256,
+            data: &body,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, AppJson(file_info(&file))))
+}
+
+/// `GET /macros/{id}/files/{file}` (agents and admins), served like a ticket's files.
+async fn download(
+    _: Desk,
+    State(state): State<AppState>,
+    AppPath((id, file)): AppPath<(i64, String)>,
+) -> AppResult<Response> {
+    let missing = || AppError::not_found("no such file");
+    attachments::check_id(&file).map_err(|_| missing())?;
+    let (file, data) = state
+        .store
+        .macro_file(id, &file)
+        .await?
+        .ok_or_else(missing)?;
+    Ok(attachments::download_named(
+        &file.name,
+        &file.content_type,
+        data,
+    ))
+}
+
+/// `DELETE /macros/{id}/files/{file}` (admins). Tickets keep the copies they were sent.
+async fn remove_file(
+    _: Admin,
+    State(state): State<AppState>,
+    AppPath((id, file)): AppPath<(i64, String)>,
+) -> AppResult<StatusCode> {
+    attachments::check_id(&file).map_err(|_| AppError::not_found("no such file"))?;
+    match state.store.delete_macro_file(id, &file).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(ayuda_store::Error::NotFound(_)) => Err(AppError::not_found("no such file")),
+        Err(other) => Err(other.into()),
+    }
 }

@@ -183,7 +183,8 @@ async fn apply_macro(
         .await?
         .ok_or_else(|| AppError::not_found("no such macro"))?
         .definition;
-    let ticket = desk::workflow::apply_macro(&state, staff.user.id, ticket, &definition).await?;
+    let ticket =
+        desk::workflow::apply_macro(&state, staff.user.id, ticket, macro_id, &definition).await?;
     Ok(AppJson(detail_of(&state, &ticket).await?))
 }
 

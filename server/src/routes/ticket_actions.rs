@@ -19,6 +19,9 @@ use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::routes::staff_tickets::{detail_of, load};
 use crate::state::AppState;
 
+/// Files an agent may hold uploaded and not yet sent.
+const MAX_PENDING_UPLOADS: usize = 20;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/tickets/{id}/merge", post(merge))
@@ -27,6 +30,7 @@ pub fn router() -> Router<AppState> {
             "/tickets/{id}/attachments",
             post(upload).layer(DefaultBodyLimit::max(attachments::MAX_FILE_BYTES + 1)),
         )
+        .route("/tickets/{id}/macros/{macro_id}/files", post(macro_files))
         .route("/tickets/{id}/scheduled", get(scheduled))
         .route("/scheduled-replies/{id}", delete(cancel_scheduled))
         .route("/tickets/{id}/article", post(article))
@@ -240,7 +244,7 @@ async fn upload(
     let name = attachments::clean_name(query.name.as_deref().unwrap_or("file"));
     let content_type = attachments::check_upload(&name, &body)?;
     let owner = desk::agent_owner(staff.user.id);
-    if state.store.pending_uploads(&owner).await? >= 20 {
+    if state.store.pending_uploads(&owner).await? >= MAX_PENDING_UPLOADS as i64 {
         return Err(AppError::RateLimited {
             retry_after_secs: 60,
         });
@@ -263,6 +267,40 @@ async fn upload(
     let mut info = desk::attachment_info(&ticket.site, None, &meta);
     info.url = format!("/api/v1/attachments/{}", meta.public_id);
     Ok((StatusCode::CREATED, AppJson(info)))
+}
+
+/// `POST /tickets/{id}/macros/{macro_id}/files`: copies of a macro's files as the agent's
+/// uploads on this ticket (201), for a reply the agent writes from the macro's text.
+async fn macro_files(
+    Desk(staff): Desk,
+    State(state): State<AppState>,
+    AppPath((id, macro_id)): AppPath<(i64, i64)>,
+) -> AppResult<(StatusCode, AppJson<Vec<AttachmentInfo>>)> {
+    let ticket = load(&state, id).await?;
+    if state.store.macro_by_id(macro_id).await?.is_none() {
+        return Err(AppError::not_found("no such macro"));
+    }
+    let owner = desk::agent_owner(staff.user.id);
+    let count = state.store.macro_files(macro_id).await?.len();
+    let pending = usize::try_from(state.store.pending_uploads(&owner).await?).unwrap_or(usize::MAX);
+    if pending.saturating_add(count) > MAX_PENDING_UPLOADS {
+        return Err(AppError::RateLimited {
+            retry_after_secs: 60,
+        });
+    }
+    let copies = state
+        .store
+        .copy_macro_files(macro_id, &ticket.site, &owner)
+        .await?;
+    let infos = copies
+        .iter()
+        .map(|meta| {
+            let mut info = desk::attachment_info(&ticket.site, None, meta);
+            info.url = format!("/api/v1/attachments/{}", meta.public_id);
+            info
+        })
+        .collect();
+    Ok((StatusCode::CREATED, AppJson(infos)))
 }
 
 async fn scheduled(

@@ -13,6 +13,7 @@ mod corpus;
 mod desk;
 mod helpers;
 mod import;
+mod macro_files;
 mod metrics;
 mod passkeys;
 mod roles;

@@ -246,6 +246,30 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
     ("POST", "/macros", "/macros", For::Admins),
     ("PUT", "/macros/{id}", "/macros/999999", For::Admins),
     ("DELETE", "/macros/{id}", "/macros/999999", For::Admins),
+    (
+        "POST",
+        "/macros/{id}/files",
+        "/macros/999999/files",
+        For::Admins,
+    ),
+    (
+        "GET",
+        "/macros/{id}/files/{file}",
+        "/macros/999999/files/0123456789abcdef0123456789abcdef",
+        For::Desk,
+    ),
+    (
+        "DELETE",
+        "/macros/{id}/files/{file}",
+        "/macros/999999/files/0123456789abcdef0123456789abcdef",
+        For::Admins,
+    ),
+    (
+        "POST",
+        "/tickets/{id}/macros/{macro_id}/files",
+        "/tickets/999999/macros/1/files",
+        For::Desk,
+    ),
     ("GET", "/desk/routing", "/desk/routing", For::Desk),
     ("PUT", "/desk/routing", "/desk/routing", For::Admins),
     (
