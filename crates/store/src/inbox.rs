@@ -4,7 +4,7 @@
 use ayuda_api::{Level, Status, Tier};
 use sqlx::Row;
 
-use crate::tickets::{TICKET_COLUMNS, Ticket, ticket_from_row};
+use crate::tickets::{TICKET_COLUMNS, Ticket, parse_word, ticket_from_row};
 use crate::{Backend, Error, Result, Store};
 
 /// The unsolved statuses (`Status::is_unsolved`), as an SQL list.
@@ -219,6 +219,45 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(ticket_from_row).collect()
+    }
+
+    /// How many tickets in `statuses` each level and each group holds (groups with none left
+    /// out; tickets in no group are not counted under any).
+    pub async fn inbox_breakdown(
+        &self,
+        statuses: &[Status],
+    ) -> Result<(Vec<(Level, i64)>, Vec<(String, i64)>)> {
+        let list = statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let list = if list.is_empty() {
+            "''".to_owned()
+        } else {
+            list
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT level, COUNT(*) AS n FROM tickets WHERE status IN ({list}) GROUP BY level"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut levels = Vec::new();
+        for row in &rows {
+            let level: Level = parse_word("tickets.level", &row.try_get::<String, _>("level")?)?;
+            levels.push((level, row.try_get("n")?));
+        }
+        let rows = sqlx::query(&format!(
+            "SELECT group_key, COUNT(*) AS n FROM tickets WHERE status IN ({list}) \
+             AND group_key IS NOT NULL GROUP BY group_key ORDER BY group_key"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let groups = rows
+            .iter()
+            .map(|row| Ok((row.try_get("group_key")?, row.try_get("n")?)))
+            .collect::<Result<_>>()?;
+        Ok((levels, groups))
     }
 
     /// Unsolved tickets whose SLA fields must be recomputed (used after settings change).

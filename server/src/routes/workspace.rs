@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::{delete, get, post};
-use ayuda_api::{AgentInfo, Status};
+use ayuda_api::{AgentInfo, Level, Status};
 use ayuda_store::{InboxFilter, SlaFilter};
 use futures_util::Stream;
 use serde::{Deserialize, Serialize};
@@ -254,6 +254,10 @@ struct Counts {
     breached: i64,
     all: i64,
     saved: Vec<SavedCount>,
+    /// Unsolved tickets per level (`l1`, `l2`, `l3`; each present, zero included).
+    levels: std::collections::BTreeMap<&'static str, i64>,
+    /// Unsolved tickets per group key (groups holding some).
+    groups: std::collections::BTreeMap<String, i64>,
 }
 
 /// `GET /desk/counts`: how many tickets each built-in view and each of the caller's saved
@@ -290,6 +294,12 @@ async fn counts(Desk(staff): Desk, State(state): State<AppState>) -> AppResult<A
     })
     .await?;
     let all = count(unsolved.clone()).await?;
+    let (by_level, by_group) = state.store.inbox_breakdown(&unsolved.statuses).await?;
+    let mut levels: std::collections::BTreeMap<&'static str, i64> =
+        Level::ALL.iter().map(|level| (level.as_str(), 0)).collect();
+    for (level, n) in by_level {
+        levels.insert(level.as_str(), n);
+    }
     let mut saved = Vec::new();
     for view in state.store.saved_views(staff.user.id).await? {
         // A view saved before a filter changed meaning counts as empty rather than failing all.
@@ -306,6 +316,8 @@ async fn counts(Desk(staff): Desk, State(state): State<AppState>) -> AppResult<A
         breached,
         all,
         saved,
+        levels,
+        groups: by_group.into_iter().collect(),
     }))
 }
 

@@ -202,7 +202,7 @@ async fn viewers_views_and_counts(app: TestApp) {
             Method::PATCH,
             &format!("/api/v1/tickets/{id}"),
             &ana,
-            Some(&json!({"level": "l2", "add_tags": ["billing"], "assignee_id": 0})),
+            Some(&json!({"level": "l2", "add_tags": ["billing"], "assignee_id": 0, "group": "billing"})),
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK, "{:?}", res.text().await);
@@ -214,6 +214,9 @@ async fn viewers_views_and_counts(app: TestApp) {
     assert_eq!(counts["all"], 2);
     assert!(counts["unassigned"].as_i64().unwrap() >= 1);
     assert_eq!(counts["saved"], json!([{"id": view["id"], "count": 1}]));
+    // Per level (every level, zero included) and per group, unsolved tickets only.
+    assert_eq!(counts["levels"], json!({"l1": 1, "l2": 1, "l3": 0}));
+    assert_eq!(counts["groups"], json!({"billing": 1}));
     // Bea neither sees nor deletes Ana's view.
     let views = json_of(
         app.call(Method::GET, "/api/v1/desk/views", &bea, None)
