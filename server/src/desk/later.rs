@@ -48,18 +48,14 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
             attachments: reply.attachments.clone(),
         };
         let sent =
-            super::workflow::agent_message(state, reply.author_id, ticket, agent_reply).await;
+            super::workflow::agent_message_posted(state, reply.author_id, ticket, agent_reply)
+                .await;
         match sent {
-            Ok(ticket) => {
-                let last = state
+            Ok((message, _)) => {
+                state
                     .store
-                    .messages_after(ticket.id, 0, true, 10_000)
-                    .await?
-                    .into_iter()
-                    .rev()
-                    .find(|m| m.author_id.as_deref() == Some(&reply.author_id.to_string()))
-                    .map(|m| m.id);
-                state.store.reply_outcome(reply.id, last, "sent").await?;
+                    .reply_outcome(reply.id, Some(message.id), "sent")
+                    .await?;
             }
             Err(error) => {
                 tracing::warn!(%error, reply = reply.id, "a scheduled reply could not be sent");

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::http::StatusCode;
 use ayuda_api::{Author, EscalateInput, Level, TicketPatch, Tier};
 use ayuda_desk::{Escalate, Macro, Status, Workflow};
-use ayuda_store::{NewMessage, Ticket, TicketChanges};
+use ayuda_store::{Message, NewMessage, Ticket, TicketChanges};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -31,6 +31,16 @@ pub async fn agent_message(
     ticket: Ticket,
     reply: AgentReply,
 ) -> AppResult<Ticket> {
+    Ok(agent_message_posted(state, agent, ticket, reply).await?.1)
+}
+
+/// [`agent_message`], also answering with the message it posted.
+pub async fn agent_message_posted(
+    state: &AppState,
+    agent: i64,
+    ticket: Ticket,
+    reply: AgentReply,
+) -> AppResult<(Message, Ticket)> {
     let message = NewMessage {
         internal: reply.internal,
         handle_seconds: reply.handle_seconds,
@@ -38,10 +48,7 @@ pub async fn agent_message(
         attachment_owner: super::agent_owner(agent),
         ..NewMessage::text(Author::Agent, Some(agent.to_string()), reply.body)
     };
-    let (_, ticket) =
-        super::messages::post_seen(state, &ticket, &message, reply.status, reply.seen_up_to)
-            .await?;
-    Ok(ticket)
+    super::messages::post_seen(state, &ticket, &message, reply.status, reply.seen_up_to).await
 }
 
 /// `PATCH /tickets/{id}`: status, assignee, group, level and tags, by `agent`.
