@@ -13,8 +13,87 @@
 // friendly box with Retry when the frame does not load, keeps the unread badge, fires the
 // `on(...)` events and watches SPA route changes. It never throws into the host page and
 // stores nothing on the host.
+//
+// Its `look` export draws the site's own launcher (its `/config`): the text beside the icon, the
+// logo in place of the icon, and the corner. Stage 1 imports this module for it as soon as the
+// site has a text, a logo or the left corner, before any intent, without creating the panel.
+
+// The default export has taken over: its `paint` names the launcher with the site's text.
+let takenOver;
+
+// The corner of the launcher and the panel: the tag's `data-position` wins, else the site's
+// `position`, else right.
+const corner = (widget, config) =>
+  (widget.data.position || (config || {}).position) == 'left' ? 'left' : 'right';
+
+// The site's launcher: stage 1's button, restyled. With a text it is a pill (the icon, then the
+// text, cut with an ellipsis rather than ever wider than the screen) whose name starts with the
+// text; with a logo the logo replaces the icon once it has loaded (it stays the icon if the logo
+// fails). Open, it is the round close button again. Once drawn (the logo loaded or failed) the
+// host element gets `data-look`.
+export const look = (widget, config) =>
+  new Promise((resolve) => {
+    const done = () => resolve((widget.host.dataset.look = ''));
+    const { shadow, origin, launcher } = widget;
+    const text = typeof config.launcher_text == 'string' ? config.launcher_text.trim() : '';
+    const logo = typeof config.logo_url == 'string' ? config.logo_url : '';
+    const side = (widget.side = corner(widget, config));
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      `:host{left:auto!important;right:auto!important;${side}:20px!important;width:auto!important;max-width:calc(100vw - 40px)!important}` +
+        `.l[data-t]{display:flex;align-items:center;justify-content:center;gap:8px;width:auto;max-width:calc(100vw - 40px);box-sizing:border-box;padding:0 20px 0 14px;border-radius:28px}` +
+        `.l>*{flex:none}` +
+        `.t{flex:0 1 auto;min-width:0;color:inherit;font:600 16px/20px system-ui,sans-serif;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}` +
+        `.g{display:none;width:32px;height:32px;object-fit:contain}` +
+        `.l[data-g] .g{display:block}.l[data-g] svg{display:none}` +
+        `:host([data-state=open]) .l{width:56px;padding:0;border-radius:50%}` +
+        `:host([data-state=open]) .l>:not(svg){display:none}:host([data-state=open]) .l svg{display:block}`,
+    );
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    if (text) {
+      const span = launcher.appendChild(document.createElement('span'));
+      span.className = 't';
+      span.dir = 'auto';
+      // Text, never HTML; at most 40 characters, as the server allows.
+      span.textContent = [...text].slice(0, 40).join('');
+      launcher.dataset.t = '';
+      widget.label = span.textContent + ', ';
+      // Until the default export takes over, stage 1's paint draws the closed launcher.
+      const paintClosed = widget.paint;
+      takenOver ||
+        (widget.paint = () => {
+          paintClosed();
+          launcher.ariaLabel = widget.label + launcher.ariaLabel;
+        });
+    }
+    widget.paint();
+    // Only an `https:` URL, or a path on the Ayuda origin (never the host page's); the server
+    // checks the same.
+    let url;
+    try {
+      url = new URL(logo, origin);
+    } catch (e) {}
+    if (!url || !(/^https:\/\//i.test(logo) || (logo[0] == '/' && url.origin == origin)))
+      return done();
+    const image = new Image();
+    image.className = 'g';
+    image.alt = ''; // the button has its name
+    image.referrerPolicy = 'no-referrer';
+    image.addEventListener('load', () => {
+      launcher.dataset.g = '';
+      done();
+    });
+    image.addEventListener('error', () => {
+      image.remove();
+      done();
+    });
+    launcher.firstChild.after(image);
+    image.src = url.href;
+  });
+
 export default (widget) => {
   const { data, host, shadow, origin, launcher, listeners, commands } = widget;
+  takenOver = 1;
   const noop = () => {};
   // Every handler runs guarded: a failure inside the loader must never reach the host page.
   const guarded =
@@ -47,26 +126,33 @@ export default (widget) => {
   let focusBeforeOpen; // where focus goes back on close when there is no launcher
   let routeTimer;
   let errorBox;
+  let side; // the corner the panel's sheet is drawn for
 
-  const side = data.position == 'left' ? 'left' : 'right';
   const viewport = window.visualViewport;
   const narrow = window.matchMedia('(max-width:480px)');
   const icon = launcher && launcher.querySelector('path');
 
   // The panel's sheet, beside stage 1's launcher sheet in the same shadow root: the badge,
-  // the launcher's hover, the iframe and the error box.
+  // the launcher's hover, the iframe and the error box. Drawn for the widget's corner, and
+  // again when the site's look moves it.
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(
-    `.l:not([data-u="0"])::after{content:attr(data-u);position:absolute;top:-4px;${side}:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#d11;color:#fff;font:700 12px/20px sans-serif;text-align:center}` +
-      `@media(prefers-reduced-motion:no-preference){.l{transition:transform .15s}.l:hover{transform:scale(1.07)}}` +
-      `iframe,.e{display:none;position:fixed;bottom:88px;${side}:20px;width:400px;max-width:calc(100vw - 40px);height:min(680px,100vh - 108px);border-radius:16px;background:#fff;box-shadow:0 4px 16px #0006}` +
-      `:host([data-state=open]) :is(iframe,.e){display:block}` +
-      `.e{width:auto;height:auto;padding:16px;font:15px sans-serif;color:#111}` +
-      `.e button{display:block;margin-top:12px;padding:8px 16px;border-radius:8px;background:#111;color:#fff;font:inherit;cursor:pointer}` +
-      // On a phone the panel is a sheet; its box is set from the visual viewport
-      // (`followViewport`), and the launcher is hidden under it.
-      `:host([data-sheet]) iframe{right:auto;bottom:auto;max-width:none;border-radius:0}:host([data-sheet]) .l{display:none}`,
-  );
+  const place = () => {
+    const now = (widget.side = widget.side || corner(widget));
+    if (now == side) return;
+    side = now;
+    sheet.replaceSync(
+      `.l:not([data-u="0"])::after{content:attr(data-u);position:absolute;top:-4px;${side}:-4px;min-width:10px;padding:0 5px;border-radius:10px;background:#d11;color:#fff;font:700 12px/20px sans-serif;text-align:center}` +
+        `@media(prefers-reduced-motion:no-preference){.l{transition:transform .15s}.l:hover{transform:scale(1.07)}}` +
+        `iframe,.e{display:none;position:fixed;bottom:88px;${side}:20px;width:400px;max-width:calc(100vw - 40px);height:min(680px,100vh - 108px);border-radius:16px;background:#fff;box-shadow:0 4px 16px #0006}` +
+        `:host([data-state=open]) :is(iframe,.e){display:block}` +
+        `.e{width:auto;height:auto;padding:16px;font:15px sans-serif;color:#111}` +
+        `.e button{display:block;margin-top:12px;padding:8px 16px;border-radius:8px;background:#111;color:#fff;font:inherit;cursor:pointer}` +
+        // On a phone the panel is a sheet; its box is set from the visual viewport
+        // (`followViewport`), and the launcher is hidden under it.
+        `:host([data-sheet]) iframe{right:auto;bottom:auto;max-width:none;border-radius:0}:host([data-sheet]) .l{display:none}`,
+    );
+  };
+  place();
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
 
   // What stage 1 recorded as the host passed it, normalised: only the known fields, as text.
@@ -135,11 +221,17 @@ export default (widget) => {
   const paint = () => {
     const { open, unread } = widget;
     const es = spanish();
+    place();
     host.dataset.state = open ? 'open' : 'closed';
     if (launcher) {
       launcher.ariaExpanded = !!open;
+      // Closed, the name starts with the site's text (the words on the button).
       launcher.ariaLabel =
-        (open ? (es ? 'Cerrar ayuda' : 'Close help') : es ? 'Abrir ayuda' : 'Open help') +
+        (open
+          ? es
+            ? 'Cerrar ayuda'
+            : 'Close help'
+          : (widget.label || '') + (es ? 'Abrir ayuda' : 'Open help')) +
         (unread ? ` (${unread} ${es ? 'sin leer' : 'unread'})` : '');
       launcher.dataset.u = unread;
       icon.setAttribute('d', open ? 'M6 6l12 12M18 6 6 18' : 'M8 8a4 4 0 1 1 4 4v2m0 4v.1');
@@ -319,6 +411,17 @@ export default (widget) => {
   adoptContext();
   widget.user && adoptUser();
   widget.paint = paint;
+  // Without a launcher stage 1 asks for nothing: the site's corner still places the panel, and
+  // the frame gets this answer in `init` instead of asking again.
+  widget.config ||
+    (widget.config = fetch(origin + `/api/v1/sites/${encode(data.site)}/config`)
+      .then((response) => response.ok && response.json())
+      .then((config) => {
+        widget.side = corner(widget, config);
+        paint();
+        return config;
+      })
+      .catch(noop));
   listen(
     shadow,
     'keydown',

@@ -7,7 +7,8 @@
 //
 // Stage 1 (this file) is what every host page downloads and runs, so it does only what is
 // needed before the user comes near: it draws the launcher in a closed Shadow DOM that host CSS
-// cannot reach, fetches the site's colour for it, and owns the `Ayuda(...)` JS API (replaying
+// cannot reach, fetches the site's look for it (the colour; a text, a logo or the other corner
+// are drawn by stage 2's `look`), and owns the `Ayuda(...)` JS API (replaying
 // calls queued before it arrived; the calls that only change state record it). On intent
 // (pointer or focus on the launcher, a click, an API call that needs the panel, or idle time
 // with `data-preload="idle"`) it imports stage 2 once: a module on the Ayuda origin under a
@@ -52,8 +53,9 @@
       locale: LOCALE.test(data.locale) ? data.locale : null,
       color: HEX_COLOR.test(data.color) ? data.color : null,
       // Also, once known: `launcher` (the button), `config` (the site's public config, a
-      // Promise while the launcher fetches it for its colour: the frame gets it in `init` and
-      // does not ask again), `user` (from `identify`).
+      // Promise while the launcher fetches it for its look: the frame gets it in `init` and
+      // does not ask again), `side` (the corner, set by stage 2), `user` (from
+      // `identify`).
       context: {}, // from `setContext`: route, tags, appVersion (as passed; stage 2 normalises)
       listeners: { open: [], close: [], article: [], search: [], unread: [] },
       open: 0, // the panel is shown
@@ -85,12 +87,15 @@
       style.color = luminance > 0.1916 ? '#111' : '#fff';
     };
 
-    // Imports stage 2 (once; again after a failure). Its default export takes `widget` over:
-    // it replaces or wraps the commands below and creates the frame.
+    // Stage 2's module. Its default export takes `widget` over: it replaces or wraps the
+    // commands below and creates the frame. Its `look` draws the site's launcher text, logo
+    // and corner.
+    const stage2 = () => import(widget.origin + '__AYUDA_STAGE2__');
+    // Imports stage 2 and hands `widget` over (once; again after a failure).
     const load = () =>
       (loading =
         loading ||
-        import(widget.origin + '__AYUDA_STAGE2__')
+        stage2()
           .then((module) => shutDown || module.default(widget))
           .catch(() => {
             loading = 0;
@@ -184,21 +189,26 @@
       ['pointerenter', 'focus'].map((type) => listen(launcher, type, preload));
       listen(launcher, 'click', () => api('toggle').catch(noop));
       paintLauncher(widget.color || '#2563eb');
-      // The site's colour, asked for in the next task: the request waits for the network
+      // The site's look, asked for in the next task: the request waits for the network
       // anyway, and the host's task that runs the loader stays short. (A request to another
-      // origin carries no cookies.)
-      widget.color ||
-        (widget.config = new Promise((go) => setTimeout(go))
-          .then(() =>
-            fetch(widget.origin + `/api/v1/sites/${encodeURIComponent(data.site)}/config`),
-          )
-          .then((response) => response.ok && response.json())
-          .then((config) => {
-            HEX_COLOR.test((config || {}).brand_color) &&
-              paintLauncher((widget.color = config.brand_color));
-            return config;
-          })
-          .catch(noop));
+      // origin carries no cookies.) Its colour applies unless the tag has one; when it says
+      // there is more to draw (`look`: a text, a logo or the left corner), stage 2's module
+      // (not the panel) draws it.
+      widget.config = new Promise((go) => setTimeout(go))
+        .then(() =>
+          fetch(widget.origin + `/api/v1/sites/${encodeURIComponent(data.site)}/config`),
+        )
+        .then((response) => response.ok && response.json())
+        .then((config) => {
+          HEX_COLOR.test(config.brand_color) &&
+            paintLauncher((widget.color ||= config.brand_color));
+          config.look &&
+            stage2()
+              .then((module) => module.look(widget, config))
+              .catch(noop);
+          return config;
+        })
+        .catch(noop);
     }
     widget.commands = commands;
     api.ayuda = 1;

@@ -136,6 +136,7 @@ impl FromJs for PublicSiteConfig {
             position: string(v, "position").unwrap_or_else(|| "right".to_owned()),
             launcher_text: optional(v, "launcher_text", JsValue::as_string)?,
             logo_url: optional(v, "logo_url", JsValue::as_string)?,
+            look: field(v, "look").as_bool().unwrap_or(false),
         })
     }
 }

@@ -66,4 +66,9 @@ pub struct PublicSiteConfig {
     pub launcher_text: Option<String>,
     #[serde(default)]
     pub logo_url: Option<String>,
+    /// The launcher has more to draw than its colour: a text, a logo or the left corner. The
+    /// loader's first stage reads only this, to fetch the second stage's `look` for it (and
+    /// nothing more for every other site).
+    #[serde(default)]
+    pub look: bool,
 }

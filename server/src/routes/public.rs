@@ -82,6 +82,7 @@ async fn config(
         position: site.position.clone(),
         launcher_text: site.launcher_text.clone(),
         logo_url: site.logo_url.clone(),
+        look: site.launcher_text.is_some() || site.logo_url.is_some() || site.position == "left",
     }))
 }
 

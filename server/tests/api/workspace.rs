@@ -868,4 +868,22 @@ async fn admins_preview_test_and_rotate(app: TestApp) {
     let (_, config) = app.get_json("/api/v1/sites/demo/config").await;
     assert_eq!(config["position"], "left");
     assert_eq!(config["brand_color"], "#0f766e");
+    // `look` tells the loader whether there is more to draw than the colour.
+    assert_eq!(config["look"], true);
+    for (change, look) in [
+        (json!({"launcher_text": ""}), true),
+        (json!({"position": "right"}), false),
+        (json!({"logo_url": "/media/logo.png"}), true),
+        (json!({"logo_url": ""}), false),
+        (json!({"launcher_text": "Help"}), true),
+    ] {
+        let mut body = change.clone();
+        body["key"] = json!("demo");
+        let res = app
+            .call(Method::PUT, "/api/v1/sites/demo", &app.admin, Some(&body))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{change}");
+        let (_, config) = app.get_json("/api/v1/sites/demo/config").await;
+        assert_eq!(config["look"], look, "{change}");
+    }
 }

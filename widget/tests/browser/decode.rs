@@ -37,6 +37,7 @@ fn every_answer_type_round_trips() {
         position: "left".into(),
         launcher_text: Some("¿Ayuda? «»".into()),
         logo_url: None,
+        look: true,
     });
     round_trip(&SearchResponse {
         hits: vec![SearchHit {
