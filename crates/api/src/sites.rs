@@ -19,7 +19,8 @@ pub struct Site {
     /// Text shown beside the launcher's icon (at most 40 characters).
     #[serde(default)]
     pub launcher_text: Option<String>,
-    /// The logo in the panel's header: an `https://` URL or a `/path` on the host.
+    /// The logo on the launcher, in place of its icon: an `https://` URL or a `/path` on the
+    /// Ayuda server.
     #[serde(default)]
     pub logo_url: Option<String>,
 }
