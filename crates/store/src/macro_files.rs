@@ -158,7 +158,22 @@ impl Store {
         Ok(copies)
     }
 
-    /// Deletes uploads of `owner` that no message has claimed (a copy whose reply failed).
+    /// Deletes uploads nobody's message claimed that were made before `before` (Unix ms),
+    /// except those a reply waiting to be sent names; how many went.
+    pub async fn purge_unclaimed_uploads(&self, before: i64) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM attachments WHERE message_id IS NULL AND created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM scheduled_replies s WHERE s.claimed_at IS NULL \
+             AND s.attachments LIKE '%' || attachments.public_id || '%')",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Deletes uploads of `owner` that no message has claimed (a copy whose reply failed, a
+    /// file taken off a reply before it was sent).
     pub async fn discard_uploads(&self, owner: &str, ids: &[String]) -> Result<()> {
         for id in ids {
             sqlx::query(

@@ -10,14 +10,29 @@
 use std::time::Duration;
 
 use crate::error::AppResult;
+
+/// How long an upload waits for the message that sends it.
+pub const UNSENT_UPLOADS_KEPT_MS: i64 = 24 * 3600 * 1000;
 use crate::state::AppState;
 
 pub fn spawn_runner(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
+            // Every ten minutes: uploads nobody sent within a day go (a file taken off a reply,
+            // a form abandoned), so no uploader stays at the limit of unsent files.
+            if ticks % 600 == 0 {
+                let before = ayuda_store::now_ms() - UNSENT_UPLOADS_KEPT_MS;
+                match state.store.purge_unclaimed_uploads(before).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(uploads = n, "unsent uploads purged"),
+                    Err(error) => tracing::warn!(%error, "purging unsent uploads failed"),
+                }
+            }
+            ticks = ticks.wrapping_add(1);
             if let Err(error) = send_due(&state).await {
                 tracing::warn!(%error, "sending scheduled replies failed");
             }

@@ -29,7 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{id}/macros/{macro_id}", post(apply_macro))
         .route("/tickets/{id}/typing", post(typing))
         .route("/tickets/{id}/events", get(stream))
-        .route("/attachments/{file}", get(download))
+        .route("/attachments/{file}", get(download).delete(discard))
 }
 
 pub(crate) async fn load(state: &AppState, id: i64) -> AppResult<Ticket> {
@@ -225,6 +225,25 @@ async fn stream(
         events::Audience::Staff,
         cursor,
     ))
+}
+
+/// `DELETE /attachments/{file}`: the uploader takes back a file not sent yet (204); anything
+/// else is the same 404.
+async fn discard(
+    Desk(staff): Desk,
+    State(state): State<AppState>,
+    AppPath(file): AppPath<String>,
+) -> AppResult<StatusCode> {
+    let owner = desk::agent_owner(staff.user.id);
+    let meta = attachments::find(&state, &file, |m| {
+        m.owner == owner && m.message_id.is_none()
+    })
+    .await?;
+    state
+        .store
+        .discard_uploads(&owner, &[meta.public_id])
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn download(

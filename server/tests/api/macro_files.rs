@@ -17,6 +17,7 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 crate::on_both!(
     a_macro_carries_files_to_the_requester,
     macro_files_bad_cases,
+    unsent_uploads_are_taken_back_and_purged,
 );
 
 async fn upload(
@@ -385,4 +386,135 @@ async fn macro_files_bad_cases(app: TestApp) {
     // The editor is not staff of the desk.
     let res = app.post_json(&path, &editor, &json!({})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// An agent takes back a file not sent yet (only their own, only unsent), and uploads nobody
+/// sent within the purge window go, except those a reply waiting to be sent names.
+async fn unsent_uploads_are_taken_back_and_purged(app: TestApp) {
+    let ana = app.staff("ana@example.com", "agent").await;
+    let bea = app.staff("bea@example.com", "agent").await;
+    let macro_id = create_macro(&app, "Guide", "The guide.").await;
+    for name in ["a.png", "b.pdf"] {
+        let data = if name.ends_with("png") { PNG } else { PDF };
+        let res = upload(&app, &app.admin, macro_id, name, data).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let visitor = Visitor::new(&app).await;
+    let thread = visitor.file(&app, &ticket_body("Guide?", "question")).await;
+    let id = staff_id(&app, &thread.ticket.id).await;
+    let copies = json_of(
+        app.post_json(
+            &format!("/api/v1/tickets/{id}/macros/{macro_id}/files"),
+            &ana,
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    let first = copies[0]["id"].as_str().unwrap().to_owned();
+    let second = copies[1]["id"].as_str().unwrap().to_owned();
+    let owner = format!(
+        "a:{}",
+        json_of(
+            app.post_json(
+                "/api/v1/agents/me/heartbeat",
+                &ana,
+                &json!({"active": true})
+            )
+            .await
+        )
+        .await["user_id"]
+    );
+    assert_eq!(app.store.pending_uploads(&owner).await.unwrap(), 2);
+    // Bea cannot take Ana's file back; malformed ids are the same 404.
+    for (token, file) in [(&bea, first.as_str()), (&ana, "nope"), (&ana, "../etc")] {
+        let res = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/attachments/{file}"),
+                token,
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{file}");
+    }
+    let res = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/attachments/{first}"),
+            &ana,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.store.pending_uploads(&owner).await.unwrap(), 1);
+    let res = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/attachments/{first}"),
+            &ana,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // A file taken back cannot be sent.
+    let res = app
+        .post_json(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &ana,
+            &json!({"body": "x", "attachments": [first]}),
+        )
+        .await;
+    assert!(res.status().is_client_error());
+    // The other one waits in a reply scheduled for tomorrow; a third is forgotten.
+    let send_at = ayuda_store::now_ms() + 86_400_000;
+    let res = app
+        .post_json(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &ana,
+            &json!({"body": "Tomorrow.", "attachments": [second], "send_at": send_at}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED, "{:?}", res.text().await);
+    let forgotten = json_of(
+        app.post_json(
+            &format!("/api/v1/tickets/{id}/macros/{macro_id}/files"),
+            &ana,
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    let sent = json_of(
+        app.post_json(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &ana,
+            &json!({"body": "Now.", "attachments": [forgotten[1]["id"]]}),
+        )
+        .await,
+    )
+    .await;
+    assert!(sent["messages"].is_array());
+    // Nothing is older than the window yet.
+    let day = ayuda_server::desk::later::UNSENT_UPLOADS_KEPT_MS;
+    assert_eq!(
+        app.store
+            .purge_unclaimed_uploads(ayuda_store::now_ms() - day)
+            .await
+            .unwrap(),
+        0
+    );
+    // A day later: the forgotten copy goes; the scheduled reply's file and the sent one stay.
+    let purged = app
+        .store
+        .purge_unclaimed_uploads(ayuda_store::now_ms() + 1000)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(app.store.pending_uploads(&owner).await.unwrap(), 1);
+    assert!(app.store.attachment(&second).await.unwrap().is_some());
+    let sent_file = forgotten[1]["id"].as_str().unwrap();
+    assert!(app.store.attachment(sent_file).await.unwrap().is_some());
+    let gone = forgotten[0]["id"].as_str().unwrap();
+    assert!(app.store.attachment(gone).await.unwrap().is_none());
 }

@@ -239,6 +239,12 @@ const ROUTES: &[(&str, &str, &str, For)] = &[
         "/attachments/missing.png",
         For::Desk,
     ),
+    (
+        "DELETE",
+        "/attachments/{file}",
+        "/attachments/missing.png",
+        For::Desk,
+    ),
     ("GET", "/agents", "/agents", For::Desk),
     // An agent may change only their own profile: this path names someone else.
     ("PUT", "/agents/{id}", "/agents/999999", For::Admins),
