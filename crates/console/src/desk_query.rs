@@ -217,13 +217,6 @@ impl InboxFilter {
         pairs.push(("per_page", PER_PAGE.to_string()));
         format!("/api/v1/tickets{}", query::build(&pairs))
     }
-
-    /// How many tickets a side-list entry holds, when [`crate::api::desk::counts`] does not
-    /// say: one row asked for, its `total` read.
-    pub fn count_url(&self) -> String {
-        let url = self.with_page(1).api_url();
-        url.replace(&format!("per_page={PER_PAGE}"), "per_page=1")
-    }
 }
 
 #[cfg(test)]
@@ -275,10 +268,6 @@ mod tests {
         assert_eq!(
             filter.api_url(),
             "/api/v1/tickets?q=a%26b&status=open%2Cpending&level=l2&tag=vip&page=1&per_page=20"
-        );
-        assert_eq!(
-            InboxFilter::level("l3").count_url(),
-            "/api/v1/tickets?level=l3&page=1&per_page=1"
         );
     }
 

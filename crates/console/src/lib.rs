@@ -37,6 +37,7 @@ pub mod editorial;
 pub mod enrol;
 pub mod filters;
 pub mod i18n;
+pub mod macro_files;
 pub mod markup;
 pub mod nav;
 pub mod paging;

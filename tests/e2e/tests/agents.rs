@@ -7,7 +7,10 @@
 //! requester is merged in; the agent escalates and solves; the user's CSAT shows on the
 //! dashboard. axe-core on the inbox, the ticket and the dashboard. Then the admins: the site's
 //! colour changes the host page's launcher, new business hours change the widget's expected
-//! reply, and an agent cannot reach the settings.
+//! reply, and an agent cannot reach the settings. And macros' files: an admin adds them in the
+//! settings (picked, several at once, refusals in words; dropped; one removed), an agent sees
+//! them in the macro's preview, applies it and the user receives them, then inserts it and
+//! sends its copy with her own words; too many unsent files refuses Insert.
 
 use std::time::Duration;
 
@@ -620,4 +623,390 @@ async fn the_workspace_on_a_phone_and_a_tablet() -> Result<()> {
         .await?;
     }
     Ok(())
+}
+
+/// A 4 × 4 PNG: the guide a macro carries.
+const GUIDE_PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04\x08\x06\x00\x00\x00\xa9\xf1\x9e\x7e\x00\x00\x00\x12\x49\x44\x41\x54\x78\xda\x63\xe0\x2f\xcb\xfb\x8f\x8c\x19\x48\x17\x00\x00\x0c\x80\x1f\x21\xf3\x44\x16\x5b\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/// A Windows program's first bytes.
+const PROGRAM: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
+
+const MACRO_NAME: &str = "Guía de exportación";
+
+/// A text file dropped on the macro's files, as a file manager drops it.
+const DROP_STEPS: &str = r#"
+const data = new DataTransfer();
+data.items.add(new File(['Paso 1: Facturas. Paso 2: Exportar.'], 'pasos.txt', { type: 'text/plain' }));
+const zone = document.querySelector('#macro-drop-zone');
+for (const type of ['dragenter', 'dragover', 'drop']) {
+  zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+}
+return true;
+"#;
+
+/// Whether `css` is absent or inside something hidden.
+async fn not_shown(page: &Page, css: &str) -> Result<bool> {
+    let hidden = page
+        .client
+        .execute(
+            "const e = document.querySelector(arguments[0]); return !e || e.closest('[hidden]') !== null",
+            vec![json!(css)],
+        )
+        .await?;
+    Ok(hidden == json!(true))
+}
+
+/// The names of macro `id`'s files, from the API.
+async fn macro_file_names(server: &Server, token: &str, id: i64) -> Result<Vec<String>> {
+    let macros = server
+        .call(Method::GET, "/api/v1/macros", Some(token), None)
+        .await?;
+    let found = macros
+        .as_array()
+        .and_then(|all| all.iter().find(|m| m["id"] == id))
+        .with_context(|| format!("macro {id} in {macros}"))?;
+    Ok(found["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| f["name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The admin's part: a macro made in the settings, files added through the page's file input
+/// (one refused by the browser or the server, one by the server for its bytes) and by a drop,
+/// one removed after the question; a macro without a reply offers no picker.
+async fn admin_gives_a_macro_files(server: &Server, dir: &std::path::Path) -> Result<i64> {
+    let admin = server.staff_token("jefa2@example.com", "admin").await?;
+    let bare = server
+        .call(
+            Method::POST,
+            "/api/v1/macros",
+            Some(&admin),
+            Some(&json!({"name": "Solo resolver", "reply": "", "set_status": "solved"})),
+        )
+        .await?["id"]
+        .as_i64()
+        .context("the bare macro")?;
+    let mut paths = Vec::new();
+    for (name, bytes) in [
+        ("guia.png", GUIDE_PNG),
+        ("instalador.png", PROGRAM),
+        ("programa.exe", PROGRAM),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        paths.push(path.display().to_string());
+    }
+    let url = server.url.clone();
+    let macro_id = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let found = macro_id.clone();
+    with_browser("macro-files-admin", |client| async move {
+        let page = Page::new(client.clone());
+        client.goto(&format!("{url}/console/")).await?;
+        sign_in(&page, "jefa@example.com").await?;
+        client.goto(&format!("{url}/console/settings/macros")).await?;
+        page.wait_css("#macros-heading").await?;
+
+        // A macro without a reply takes no files: the page says so instead of a picker.
+        page.click(&format!("#edit-macro-{bare}")).await?;
+        page.wait_css("#macro-files-closed").await?;
+        ensure!(not_shown(&page, "#add-macro-files").await?, "no picker without a reply");
+        page.click("#cancel-macro").await?;
+
+        // A new macro: saved first, then its files.
+        page.click("#new-macro").await?;
+        page.wait_css("#macro-files-closed").await?;
+        ensure!(not_shown(&page, "#add-macro-files").await?, "no picker before saving");
+        page.fill("#macro-name", MACRO_NAME).await?;
+        page.fill("#macro-reply", "Hola {{user.first_name}}: te adjunto la guía.")
+            .await?;
+        page.click("#save-macro").await?;
+        page.wait_texts("table.settings-macros tbody tr", "the new macro", |rows| {
+            rows.iter().any(|r| r.contains(MACRO_NAME))
+        })
+        .await?;
+        let id = page
+            .js(&format!(
+                "return +[...document.querySelectorAll('tr[data-macro-id]')]
+                   .find(r => r.textContent.includes('{MACRO_NAME}')).dataset.macroId"
+            ))
+            .await?
+            .as_i64()
+            .context("the new macro's id")?;
+        *found.lock().map_err(|_| anyhow::anyhow!("poisoned"))? = Some(id);
+        page.click(&format!("#edit-macro-{id}")).await?;
+        page.wait_css("#add-macro-files").await?;
+
+        // Three files at once through the file input: the guide is added, the program named
+        // like an image is refused by the server for its bytes, the other program too (by the
+        // browser's type or the server's), each in words.
+        client
+            .find(fantoccini::Locator::Css("#macro-file-input"))
+            .await?
+            .send_keys(&paths.join("\n"))
+            .await?;
+        page.wait_texts("#macro-file-list li", "the guide listed", |t| {
+            t.iter().any(|t| t.contains("guia.png") && t.contains("PNG"))
+        })
+        .await?;
+        let refused = page
+            .wait_texts("#macro-files-error", "the refusals", |t| {
+                t.iter()
+                    .any(|t| t.contains("instalador.png") && t.contains("programa.exe"))
+            })
+            .await?
+            .join(" ");
+        ensure!(
+            refused.contains("plain-text files are accepted"),
+            "the server's own words: {refused}"
+        );
+        wait_for("each file's state", WAIT, || async {
+            let states = page
+                .js("return [...document.querySelectorAll('#macro-uploads li')].map(li => li.dataset.state).join(',')")
+                .await?;
+            Ok((states == json!("added,refused,refused")).then_some(()))
+        })
+        .await?;
+        page.axe_clean("the macros settings with refused files").await?;
+        let listed = page.texts("#macro-file-list li").await?;
+        ensure!(
+            !listed
+                .iter()
+                .any(|t| t.contains("instalador") || t.contains("programa")),
+            "{listed:?}"
+        );
+
+        // A dropped file joins them.
+        page.js(DROP_STEPS).await?;
+        page.wait_texts("#macro-file-list li", "the dropped file", |t| {
+            t.iter().any(|t| t.contains("pasos.txt") && t.contains("TXT"))
+        })
+        .await?;
+        // The link opens the guide itself.
+        let opened = page
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 const a = [...document.querySelectorAll('#macro-file-list a')].find(a => a.textContent.includes('guia.png'));
+                 fetch(a.href).then(r => done(r.status + ' ' + r.headers.get('content-type') + ' ' + a.target));",
+            )
+            .await?;
+        ensure!(opened == json!("200 image/png _blank"), "{opened}");
+        page.axe_clean("the macros settings with files").await?;
+
+        // Emptying the reply of a macro with files is refused before it is sent.
+        page.fill("#macro-reply", " ").await?;
+        page.click("#save-macro").await?;
+        page.wait_texts("#macro-error", "the reply kept", |t| {
+            t.iter().any(|t| !t.trim().is_empty())
+        })
+        .await?;
+        page.fill("#macro-reply", "Hola {{user.first_name}}: te adjunto la guía.")
+            .await?;
+
+        // Removing a file asks first.
+        let steps = page
+            .js("return [...document.querySelectorAll('#macro-file-list li')].find(li => li.textContent.includes('pasos.txt')).dataset.fileId")
+            .await?;
+        let steps = steps.as_str().context("the steps' id")?;
+        page.click(&format!("#remove-macro-file-{steps}")).await?;
+        page.wait_css("#remove-macro-file-confirm").await?;
+        page.click("#confirm-remove-macro-file").await?;
+        page.wait_texts("#macro-file-list li", "the steps removed", |t| {
+            t.len() == 1 && t[0].contains("guia.png")
+        })
+        .await?;
+        page.click("#cancel-macro").await?;
+        page.wait_texts(
+            &format!("tr[data-macro-id=\"{id}\"] a.macro-file"),
+            "the files in the list",
+            |t| t.len() == 1 && t[0] == "guia.png",
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+    let id = macro_id
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned"))?
+        .context("no macro was made")?;
+    let names = macro_file_names(server, &admin, id).await?;
+    ensure!(names == ["guia.png"], "{names:?}");
+    let macros = server
+        .call(Method::GET, "/api/v1/macros", Some(&admin), None)
+        .await?;
+    ensure!(
+        macros.to_string().contains("te adjunto la guía"),
+        "the reply was kept: {macros}"
+    );
+    let bare_files = macro_file_names(server, &admin, bare).await?;
+    ensure!(bare_files.is_empty(), "{bare_files:?}");
+    Ok(id)
+}
+
+/// Whether the widget's message with `text` shows the guide (loaded).
+async fn widget_shows_guide(user: &Page, text: &str) -> Result<()> {
+    widget_shows(user, text).await?;
+    wait_for("the guide in the widget", WAIT, || async {
+        let shown = user
+            .client
+            .execute(
+                "const m = [...document.querySelectorAll('[data-testid=message]')]
+                   .find(m => m.textContent.includes(arguments[0]));
+                 const img = m && m.querySelector('[data-testid=attachment] img[alt=\"guia.png\"]');
+                 return !!(img && img.complete && img.naturalWidth === 4)",
+                vec![json!(text)],
+            )
+            .await?;
+        Ok((shown == json!(true)).then_some(()))
+    })
+    .await
+}
+
+/// The agent's part: the macro's file in the picker's preview, sent by Apply, and taken into
+/// her own reply by Insert; too many unsent files refuses Insert in words.
+async fn agent_sends_the_macros_files(
+    page: &Page,
+    user: &Page,
+    server: &Server,
+    ana: &str,
+    macro_id: i64,
+) -> Result<()> {
+    let id = server
+        .call(Method::GET, "/api/v1/tickets?q=exportar", Some(ana), None)
+        .await?["tickets"][0]["id"]
+        .as_i64()
+        .context("the ticket")?;
+    page.client
+        .goto(&format!("{}/console/tickets/{id}", server.url))
+        .await?;
+    page.wait_texts("#ticket-title", "the subject", |t| {
+        t.iter().any(|t| t.contains(SUBJECT))
+    })
+    .await?;
+
+    // Apply: the preview shows the guide; the user receives it with the reply.
+    page.click("#open-macros").await?;
+    page.click(&format!("#macro-{macro_id}")).await?;
+    page.wait_texts("#macro-preview", "the macro's text", |t| {
+        t.iter()
+            .any(|t| t.contains("Hola Lucía: te adjunto la guía."))
+    })
+    .await?;
+    wait_for("the guide's thumbnail", WAIT, || async {
+        let loaded = page
+            .js("const i = document.querySelector('#macro-preview-files img[alt=\"guia.png\"]'); return !!(i && i.complete && i.naturalWidth === 4)")
+            .await?;
+        Ok((loaded == json!(true)).then_some(()))
+    })
+    .await?;
+    page.axe_clean("the macro picker with a file").await?;
+    page.click("#apply-macro").await?;
+    widget_shows_guide(user, "Hola Lucía: te adjunto la guía.").await?;
+
+    // Insert: the text and a copy of the guide in the composer, sent with her own words.
+    page.click("#open-macros").await?;
+    page.click(&format!("#macro-{macro_id}")).await?;
+    page.click("#insert-macro").await?;
+    page.wait_texts(
+        "#composer-attachments li",
+        "the guide in the composer",
+        |t| t.len() == 1 && t[0].contains("guia.png"),
+    )
+    .await?;
+    let draft = page
+        .js("return document.querySelector('#composer-body').value")
+        .await?;
+    ensure!(
+        draft
+            .as_str()
+            .is_some_and(|d| d.contains("te adjunto la guía")),
+        "{draft}"
+    );
+    page.wait_css("#composer-body")
+        .await?
+        .send_keys(" Un saludo, Ana.")
+        .await?;
+    page.click("#send-reply").await?;
+    widget_shows_guide(user, "Un saludo, Ana.").await?;
+    let thread = ticket_json(server, ana, id).await?;
+    let last = thread["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .context("messages")?;
+    ensure!(
+        last["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("te adjunto la guía") && b.contains("Un saludo, Ana.")),
+        "{last}"
+    );
+    ensure!(
+        last["attachments"].as_array().map(Vec::len) == Some(1)
+            && last["attachments"][0]["name"] == "guia.png",
+        "{last}"
+    );
+    page.wait_texts("#composer-attachments li", "the composer emptied", |t| {
+        t.is_empty()
+    })
+    .await?;
+
+    // Twenty files uploaded and not sent: Insert is refused, in words, and adds nothing.
+    let http = reqwest::Client::new();
+    for n in 0..20 {
+        let res = http
+            .post(format!(
+                "{}/api/v1/tickets/{id}/attachments?name=nota{n}.txt",
+                server.url
+            ))
+            .bearer_auth(ana)
+            .body("nota")
+            .send()
+            .await?;
+        ensure!(res.status() == 201, "upload {n}: {}", res.status());
+    }
+    page.click("#open-macros").await?;
+    page.click(&format!("#macro-{macro_id}")).await?;
+    page.click("#insert-macro").await?;
+    let said = page
+        .wait_texts("#macro-error", "Insert refused", |t| {
+            t.iter().any(|t| t.contains("20"))
+        })
+        .await?;
+    ensure!(
+        page.texts("#composer-attachments li").await?.is_empty(),
+        "nothing added: {said:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn macros_carry_files_from_settings_to_the_user() -> Result<()> {
+    let server = Server::start()?;
+    server.add_staff("jefa@example.com", "admin")?;
+    // Her token first: making one resets the account, which ends its browser sessions.
+    let ana = server.staff_token("ana@example.com", "agent").await?;
+    let dir = tempfile::tempdir()?;
+    let macro_id = admin_gives_a_macro_files(&server, dir.path()).await?;
+
+    // The user files a ticket from the example page, in a browser of their own; Ana, in
+    // another, answers it with the macro.
+    let user_browser = Browser::start().await?;
+    let user = Page::new(user_browser.client.clone());
+    let (server, user, ana) = (&server, &user, ana.as_str());
+    let result = async {
+        file_from_widget(user, server).await?;
+        with_browser("macro-files-agent", |client| async move {
+            let page = Page::new(client.clone());
+            client.goto(&format!("{}/console/", server.url)).await?;
+            sign_in(&page, "ana@example.com").await?;
+            agent_sends_the_macros_files(&page, user, server, ana, macro_id).await
+        })
+        .await
+    }
+    .await;
+    user_browser.close().await;
+    result
 }

@@ -52,6 +52,12 @@ pub struct Counts {
     pub all: i64,
     #[serde(default)]
     pub saved: Vec<SavedCount>,
+    /// Unsolved tickets per level (`l1`, `l2`, `l3`).
+    #[serde(default)]
+    pub levels: std::collections::BTreeMap<String, i64>,
+    /// Unsolved tickets per group key (groups holding none are absent).
+    #[serde(default)]
+    pub groups: std::collections::BTreeMap<String, i64>,
 }
 
 impl Counts {
@@ -83,6 +89,9 @@ pub struct MacroView {
     pub add_tags: Vec<String>,
     #[serde(default)]
     pub set_level: Option<Level>,
+    /// Sent (as copies) with the reply when it is applied.
+    #[serde(default)]
+    pub files: Vec<AttachmentInfo>,
 }
 
 /// Another staff member with the ticket open.
@@ -172,12 +181,6 @@ struct Active {
 /// `GET /api/v1/tickets?…`: one page of the inbox.
 pub async fn inbox(filter: &InboxFilter) -> Result<InboxPage, ApiError> {
     Call::get(&filter.api_url()).send().await?.json()
-}
-
-/// How many tickets match `filter` (one row asked for, its total read).
-pub async fn total(filter: &InboxFilter) -> Result<i64, ApiError> {
-    let page: InboxPage = Call::get(&filter.count_url()).send().await?.json()?;
-    Ok(page.total)
 }
 
 /// `GET /api/v1/desk/counts`
@@ -282,6 +285,15 @@ pub async fn cancel_scheduled(csrf_token: &str, id: i64) -> Result<(), Refusal> 
         .checked()
 }
 
+/// `DELETE /api/v1/attachments/{file}`: a file taken off a reply before it was sent.
+pub async fn discard_upload(csrf_token: &str, file: &str) -> Result<(), Refusal> {
+    let file = crate::query::encode(file);
+    Call::delete(&format!("/api/v1/attachments/{file}"), csrf_token)
+        .send()
+        .await?
+        .checked()
+}
+
 /// `POST /api/v1/tickets/{id}/escalate`
 pub async fn escalate(
     csrf_token: &str,
@@ -307,6 +319,21 @@ pub async fn apply_macro(
     macro_id: i64,
 ) -> Result<TicketDetail, Refusal> {
     let url = format!("{TICKETS}/{id}/macros/{macro_id}");
+    Call::change::<()>("POST", &url, csrf_token, None)?
+        .send()
+        .await?
+        .checked_json()
+}
+
+/// `POST /api/v1/tickets/{id}/macros/{macro_id}/files`: copies of the macro's files as the
+/// agent's own uploads on this ticket (201), for a reply the agent writes from the macro's
+/// text; 429 when the agent would hold more than 20 unsent files.
+pub async fn macro_files(
+    csrf_token: &str,
+    id: i64,
+    macro_id: i64,
+) -> Result<Vec<AttachmentInfo>, Refusal> {
+    let url = format!("{TICKETS}/{id}/macros/{macro_id}/files");
     Call::change::<()>("POST", &url, csrf_token, None)?
         .send()
         .await?
@@ -423,6 +450,11 @@ mod tests {
             r#"{"id":1,"name":"Gracias","reply":"Hola {{user.name}}","set_status":"solved","add_tags":["x"],"set_level":null}"#,
         )?;
         assert_eq!(m.set_status, Some(Status::Solved));
+        assert!(m.files.is_empty());
+        let m: MacroView = serde_json::from_str(
+            r#"{"id":1,"name":"Guía","reply":"Adjunta.","files":[{"id":"0123456789abcdef0123456789abcdef","name":"guia.pdf","content_type":"application/pdf","size":9,"url":"/api/v1/macros/1/files/0123456789abcdef0123456789abcdef"}]}"#,
+        )?;
+        assert_eq!(m.files[0].content_type, "application/pdf");
         let out = Outgoing {
             body: "Hola".to_owned(),
             internal: false,

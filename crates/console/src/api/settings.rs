@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use ayuda_api::{Category, Level, Status};
+use ayuda_api::{AttachmentInfo, Category, Level, Status};
 use serde::{Deserialize, Serialize};
+use web_sys::Blob;
 
-use super::{ApiError, Call, Refusal};
+use super::{ApiError, Body, Call, Refusal};
 
 const SITES: &str = "/api/v1/sites";
 const DESK: &str = "/api/v1/desk";
@@ -262,6 +263,10 @@ pub struct MacroView {
     pub id: i64,
     #[serde(flatten)]
     pub input: MacroInput,
+    /// Copied onto the reply whenever the macro is applied, in the order they were added
+    /// (`url`: `/api/v1/macros/{id}/files/{file}`, for agents and admins).
+    #[serde(default)]
+    pub files: Vec<AttachmentInfo>,
 }
 
 /// An agent (`GET /api/v1/agents`).
@@ -436,6 +441,33 @@ pub async fn delete_macro(csrf_token: &str, id: i64) -> Result<(), Refusal> {
         .checked()
 }
 
+/// `POST /api/v1/macros/{id}/files?name=…` with the file's bytes: 201 with the file (415 for a
+/// kind the server does not take, 413 over 10 MB, 400 past 10 files or on a macro without a
+/// reply).
+pub async fn upload_macro_file(
+    csrf_token: &str,
+    id: i64,
+    name: &str,
+    file: Blob,
+) -> Result<AttachmentInfo, Refusal> {
+    let url = format!("{MACROS}/{id}/files?name={}", crate::query::encode(name));
+    Call {
+        method: "POST",
+        url: &url,
+        csrf_token: Some(csrf_token),
+        body: Some(Body::Blob(file)),
+    }
+    .send()
+    .await?
+    .checked_json()
+}
+
+/// `DELETE /api/v1/macros/{id}/files/{file}`: 204 (tickets keep the copies they were sent).
+pub async fn delete_macro_file(csrf_token: &str, id: i64, file: &str) -> Result<(), Refusal> {
+    let url = format!("{MACROS}/{id}/files/{}", crate::query::encode(file));
+    Call::delete(&url, csrf_token).send().await?.checked()
+}
+
 /// `GET /api/v1/agents`.
 pub async fn agents() -> Result<Vec<AgentInfo>, ApiError> {
     Call::get(AGENTS).send().await?.json()
@@ -527,6 +559,15 @@ mod tests {
             r#"{"id":3,"name":"Thanks","reply":"Hi {{user.name}}","set_status":"solved","add_tags":["x"],"set_level":null}"#,
         )?;
         assert_eq!(view.input.set_status, Some(Status::Solved));
+        assert!(view.files.is_empty(), "a server without files");
+        let with_files: MacroView = serde_json::from_str(
+            r#"{"id":3,"name":"Guide","reply":"Attached.","set_status":null,"add_tags":[],"set_level":null,"files":[{"id":"0123456789abcdef0123456789abcdef","name":"guide.png","content_type":"image/png","size":120,"url":"/api/v1/macros/3/files/0123456789abcdef0123456789abcdef"}]}"#,
+        )?;
+        assert_eq!(with_files.files[0].name, "guide.png");
+        assert_eq!(with_files.input.reply, "Attached.");
+        // Saving sends the macro's fields only: its files change through their own calls.
+        let body = serde_json::to_string(&with_files.input)?;
+        assert!(!body.contains("files"), "{body}");
         let agent: AgentInfo = serde_json::from_str(
             r#"{"user_id":1,"email":"a@x","role":"agent","display_name":"A","groups":["l1"],"available":true}"#,
         )?;

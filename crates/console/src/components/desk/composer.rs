@@ -1,9 +1,9 @@
 //! The composer: a reply or an internal note (tabs), files attached (uploaded at once to
-//! `POST /api/v1/tickets/{id}/attachments`), the status to set with a reply, "send later"
-//! (`send_at`) with the scheduled replies and their Cancel, and the held reply: a reply is sent
-//! with `seen_up_to` = the newest message the agent had on screen when the draft began (or
-//! last chose to send anyway); when newer ones arrived the server holds it (409
-//! `newer_messages`) and the agent reads them, then sends anyway or edits.
+//! `POST /api/v1/tickets/{id}/attachments`, or the copies a macro's "Insert" took), the status
+//! to set with a reply, "send later" (`send_at`) with the scheduled replies and their Cancel,
+//! and the held reply: a reply is sent with `seen_up_to` = the newest message the agent had on
+//! screen when the draft began (or last chose to send anyway); when newer ones arrived the
+//! server holds it (409 `newer_messages`) and the agent reads them, then sends anyway or edits.
 
 use ayuda_api::{AttachmentInfo, Status, attachment_limits};
 use leptos::ev::KeyboardEvent;
@@ -26,13 +26,14 @@ pub fn Composer(
     mode: RwSignal<Mode>,
     /// The draft (macros insert into it).
     body: RwSignal<String>,
+    /// The files going with it (a macro's "Insert" adds its copies, as if picked here).
+    files: RwSignal<Vec<AttachmentInfo>>,
     /// Runs on each change: (internal, now empty).
     on_typed: Callback<(bool, bool)>,
     macros_open: RwSignal<bool>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text: DeskText| console.t(text);
-    let files = RwSignal::new(Vec::<AttachmentInfo>::new());
     let uploading = RwSignal::new(0usize);
     let then_status = RwSignal::new(String::new());
     let send_at = RwSignal::new(String::new());
@@ -272,6 +273,15 @@ pub fn Composer(
                             on:click=move |_| {
                                 files.update(|f| f.retain(|x| x.id != id));
                                 dom::focus_id("composer-body");
+                                // The server forgets it too (else it counts against the
+                                // agent's unsent files until the daily purge).
+                                if let Some(session) = console.session() {
+                                    let id = id.clone();
+                                    spawn_local(async move {
+                                        let _ = desk::discard_upload(&session.csrf_token, &id)
+                                            .await;
+                                    });
+                                }
                             }
                         >
                             {move || t(DeskText::RemoveFile)}

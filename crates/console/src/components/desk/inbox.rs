@@ -115,29 +115,28 @@ pub fn InboxScreen() -> impl IntoView {
         });
     };
     let load_counts = move || {
-        spawn_local(async move {
-            if let Ok(answer) = console.check(desk::counts().await) {
-                let _ = counts.try_set(Some(answer));
-            }
-        });
-        spawn_local(async move {
-            let mut levels = Vec::new();
-            for level in LEVELS {
-                if let Ok(total) = desk::total(&InboxFilter::level(level)).await {
-                    levels.push((level.to_owned(), total));
-                }
-            }
-            let _ = by_level.try_set(levels);
-        });
         let groups = agents.with_untracked(|a| groups_of(a));
         spawn_local(async move {
-            let mut counted = Vec::new();
-            for group in groups.into_iter().take(12) {
-                if let Ok(total) = desk::total(&InboxFilter::group(&group)).await {
-                    counted.push((group, total));
-                }
+            if let Ok(answer) = console.check(desk::counts().await) {
+                let count = |map: &std::collections::BTreeMap<String, i64>, key: &str| {
+                    map.get(key).copied().unwrap_or(0)
+                };
+                let levels = LEVELS
+                    .iter()
+                    .map(|level| ((*level).to_owned(), count(&answer.levels, level)))
+                    .collect();
+                let groups = groups
+                    .into_iter()
+                    .take(12)
+                    .map(|group| {
+                        let n = count(&answer.groups, &group);
+                        (group, n)
+                    })
+                    .collect();
+                let _ = by_level.try_set(levels);
+                let _ = by_group.try_set(groups);
+                let _ = counts.try_set(Some(answer));
             }
-            let _ = by_group.try_set(counted);
         });
     };
     let load_views = move || {

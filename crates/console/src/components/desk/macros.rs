@@ -1,8 +1,12 @@
 //! The macro picker (`m`): the macros filtered as one types, the chosen one's reply rendered
 //! for this ticket exactly as the server will render it (its placeholders filled, the unknown
-//! ones pointed out) with the changes it makes, then "Apply and send" (`POST
-//! /api/v1/tickets/{id}/macros/{macro}`) or "Insert into the reply" (the text only, to edit).
+//! ones pointed out) with the changes it makes and the files it sends (images as thumbnails),
+//! then "Apply and send" (`POST /api/v1/tickets/{id}/macros/{macro}`: the server sends copies
+//! of its files with the reply) or "Insert into the reply" (the text, to edit, and copies of
+//! its files taken as the agent's own uploads, `POST …/macros/{macro}/files`, which join the
+//! composer's files as if picked there).
 
+use ayuda_api::AttachmentInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,13 +14,15 @@ use super::dialog::Dialog;
 use super::state::Mode;
 use super::state::TicketState;
 use super::{agent_name, me};
-use crate::api::ApiError;
 use crate::api::desk::{self, MacroView};
+use crate::api::{ApiError, Refusal};
 use crate::components::common::failure_text;
 use crate::desk_keys;
 use crate::desk_macro;
+use crate::desk_ticket::{is_image, size_text};
 use crate::dom;
 use crate::i18n::{DeskText, macro_changes, ticket_level, ticket_status, unfilled_text};
+use crate::macro_files::{insert_fits, merge_copies};
 use crate::state::Console;
 
 #[component]
@@ -27,6 +33,8 @@ pub fn MacroDialog(
     /// The composer's draft, for "Insert".
     body: RwSignal<String>,
     mode: RwSignal<Mode>,
+    /// The composer's files, for "Insert".
+    files: RwSignal<Vec<AttachmentInfo>>,
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text: DeskText| console.t(text);
@@ -101,8 +109,8 @@ pub fn MacroDialog(
             }
         });
     };
-    let insert = move || {
-        let Some(text) = rendered() else { return };
+    // The macro's text into the draft (after what is there), then back to the composer.
+    let put_text = move |text: String| {
         body.update(|b| {
             if !b.trim().is_empty() {
                 b.push_str("\n\n");
@@ -113,6 +121,42 @@ pub fn MacroDialog(
         open.set(false);
         request_animation_frame(|| {
             dom::focus_id("composer-body");
+        });
+    };
+    let insert = move || {
+        let (Some(text), Some(chosen)) = (rendered(), current()) else {
+            return;
+        };
+        if chosen.files.is_empty() {
+            put_text(text);
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        if !insert_fits(files.with_untracked(Vec::len), chosen.files.len()) {
+            error.set(Some(t(DeskText::MacroFilesDontFit).to_owned()));
+            return;
+        }
+        let Some(session) = console.session() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result =
+                console.check(desk::macro_files(&session.csrf_token, state.id, chosen.id).await);
+            let _ = busy.try_set(false);
+            match result {
+                Ok(copies) => {
+                    files.update(|f| merge_copies(f, copies));
+                    state.said(t(DeskText::MacroInserted).to_owned());
+                    put_text(text);
+                }
+                Err(refusal) => {
+                    let _ = error.try_set(Some(insert_refusal(console, refusal)));
+                }
+            }
         });
     };
     let list = move || {
@@ -150,6 +194,7 @@ pub fn MacroDialog(
                 chosen.set_level.map(ticket_level),
             );
             let no_changes = changes.is_empty();
+            let attached = macro_files_preview(chosen.files);
             view! {
                 <h3 id="macro-preview-heading">{move || t(DeskText::MacroPreview)}</h3>
                 <div id="macro-preview" class="macro-preview message-body">{text}</div>
@@ -159,6 +204,7 @@ pub fn MacroDialog(
                 <p id="macro-unfilled" class="error" hidden=unfilled.is_empty()>
                     {unfilled_text(locale, &unfilled)}
                 </p>
+                {attached}
                 <div class="actions">
                     <button
                         type="button"
@@ -169,8 +215,14 @@ pub fn MacroDialog(
                     >
                         {move || t(DeskText::ApplyMacro)}
                     </button>
-                    <button type="button" id="insert-macro" class="button" on:click=move |_| insert()>
-                        {move || t(DeskText::InsertMacro)}
+                    <button
+                        type="button"
+                        id="insert-macro"
+                        class="button"
+                        aria-disabled=move || busy.get().then_some("true")
+                        on:click=move |_| insert()
+                    >
+                        {move || t(if busy.get() { DeskText::Inserting } else { DeskText::InsertMacro })}
                     </button>
                 </div>
             }
@@ -204,4 +256,57 @@ pub fn MacroDialog(
             <p id="macro-error" class="error" role="alert">{move || error.get()}</p>
         </Dialog>
     }
+}
+
+/// Why "Insert" could not take the macro's files, in words.
+fn insert_refusal(console: Console, refusal: Refusal) -> String {
+    let t = move |text: DeskText| console.t(text);
+    match refusal.error {
+        ApiError::RateLimited(_) => t(DeskText::MacroFilesBusy).to_owned(),
+        error => {
+            let why = refusal
+                .message
+                .unwrap_or_else(|| console.t(failure_text(error)).to_owned());
+            format!("{} {why}", t(DeskText::MacroFilesFailed))
+        }
+    }
+}
+
+/// The files a macro sends with its reply: images as thumbnails (the console's own origin
+/// serves them), other files as links, each with its name and size.
+fn macro_files_preview(files: Vec<AttachmentInfo>) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let shown = !files.is_empty();
+    let items = files
+        .into_iter()
+        .map(|file| {
+            let label = format!("{} ({})", file.name, size_text(file.size));
+            if is_image(&file.content_type) {
+                view! {
+                    <li class="attachment image">
+                        <a href=file.url.clone() target="_blank" rel="noopener">
+                            <img src=file.url.clone() alt=file.name.clone()/>
+                        </a>
+                        <span class="attachment-name">{label}</span>
+                    </li>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <li class="attachment file">
+                        <a href=file.url download=file.name.clone()>{label}</a>
+                    </li>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    shown.then(|| {
+        view! {
+            <h4 id="macro-preview-files-heading">{move || console.t(DeskText::MacroFiles)}</h4>
+            <ul id="macro-preview-files" class="attachments" aria-labelledby="macro-preview-files-heading">
+                {items}
+            </ul>
+        }
+    })
 }

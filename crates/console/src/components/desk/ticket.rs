@@ -74,6 +74,7 @@ fn TicketView(id: i64) -> impl IntoView {
     let now = ticking_now();
     let mode = RwSignal::new(Mode::Reply);
     let body = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::new());
     let macros_open = RwSignal::new(false);
     let palette = RwSignal::new(false);
     let open = ActionsOpen::new();
@@ -392,12 +393,12 @@ fn TicketView(id: i64) -> impl IntoView {
             <div class="ticket-layout">
                 <div class="ticket-main">
                     <Thread state=state/>
-                    <Composer state=state mode=mode body=body on_typed=on_typed macros_open=macros_open/>
+                    <Composer state=state mode=mode body=body files=files on_typed=on_typed macros_open=macros_open/>
                 </div>
                 <CustomerPanel state=state/>
             </div>
         </div>
-        <MacroDialog state=state open=macros_open agents=agents body=body mode=mode/>
+        <MacroDialog state=state open=macros_open agents=agents body=body mode=mode files=files/>
         <CommandPalette open=palette commands=commands/>
     }
 }

@@ -1,5 +1,6 @@
-//! Macros: canned replies with field changes. The list, a macro's editor (name, reply, status,
-//! level, tags) with its reply filled with sample values, and deleting after a question.
+//! Macros: canned replies with field changes and files. The list (with each macro's files), a
+//! macro's editor (name, reply, status, level, tags) with its reply filled with sample values
+//! and its files (`macro_files.rs`), and deleting after a question.
 
 use ayuda_api::Status;
 use leptos::ev::SubmitEvent;
@@ -9,6 +10,7 @@ use leptos::task::spawn_local;
 use super::super::confirm::Confirm;
 use super::super::load::{Results, failed};
 use super::super::staff::focus_soon;
+use super::macro_files::{FilesChange, MacroFiles, file_links};
 use super::shared::{FieldError, LevelSelect, refusal_text};
 use crate::api::ApiError;
 use crate::api::settings::{self, MacroView};
@@ -73,6 +75,18 @@ pub fn MacrosPage() -> impl IntoView {
         });
         editing.set(None);
         focus_soon(format!("edit-macro-{id}"));
+    });
+    let files_changed = Callback::new(move |(id, change): (i64, FilesChange)| {
+        answer.update(|answer| {
+            if let Some(Ok(list)) = answer
+                && let Some(view) = list.iter_mut().find(|m| m.id == id)
+            {
+                match change {
+                    FilesChange::Added(file) => view.files.push(file),
+                    FilesChange::Removed(file) => view.files.retain(|f| f.id != file),
+                }
+            }
+        });
     });
     let ask_delete = Callback::new(move |view: MacroView| {
         editing.set(None);
@@ -149,10 +163,19 @@ pub fn MacrosPage() -> impl IntoView {
             Editing::New => None,
             Editing::Saved(id) => Some(id),
         };
+        let stored = move |id: Option<i64>| {
+            answer.with(|answer| match (answer, id) {
+                (Some(Ok(list)), Some(id)) => list.iter().find(|m| m.id == id).cloned(),
+                _ => None,
+            })
+        };
         Some(view! {
             <MacroEditor
                 id=id
                 start=start
+                files=Signal::derive(move || stored(id).map(|m| m.files).unwrap_or_default())
+                saved_reply=Signal::derive(move || stored(id).map(|m| m.input.reply))
+                on_files=files_changed
                 on_saved=saved
                 on_cancel=Callback::new(move |()| {
                     editing.set(None);
@@ -236,6 +259,7 @@ fn MacrosTable(
                 }
                 if parts.is_empty() { "—".to_owned() } else { parts.join(" · ") }
             };
+            let files = file_links(&view.files);
             let delete_view = view.clone();
             let (edit_name, delete_name) = (name.clone(), name.clone());
             view! {
@@ -243,6 +267,7 @@ fn MacrosTable(
                     <th scope="row">{name}</th>
                     <td class="macro-reply">{view.input.reply.chars().take(120).collect::<String>()}</td>
                     <td>{changes}</td>
+                    <td class="macro-files-cell">{files}</td>
                     <td class="nowrap">
                         <button
                             type="button"
@@ -277,6 +302,7 @@ fn MacrosTable(
                         <th scope="col">{move || s(S::Name)}</th>
                         <th scope="col">{move || s(S::Reply)}</th>
                         <th scope="col">{move || s(S::Changes)}</th>
+                        <th scope="col">{move || s(S::MacroFiles)}</th>
                         <th scope="col">{move || s(S::Actions)}</th>
                     </tr>
                 </thead>
@@ -291,6 +317,13 @@ fn MacrosTable(
 fn MacroEditor(
     id: Option<i64>,
     start: MacroForm,
+    /// Its files, as the server last said.
+    files: Signal<Vec<ayuda_api::AttachmentInfo>>,
+    /// Its reply as saved (`None`: a new macro).
+    saved_reply: Signal<Option<String>>,
+    /// Runs when one of its files was added or removed (outlives the editor: an upload may
+    /// end after it closed).
+    on_files: Callback<(i64, FilesChange)>,
     on_saved: Callback<(MacroView, bool)>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -347,6 +380,12 @@ fn MacroEditor(
             }
         };
         problem.set(None);
+        // The server keeps a macro's files with its reply: say so before it refuses.
+        if input.reply.trim().is_empty() && files.with_untracked(|f| !f.is_empty()) {
+            error.set(Some(s(S::FilesNeedReplyToSave).to_owned()));
+            focus_soon("macro-reply".to_owned());
+            return;
+        }
         error.set(None);
         pending.set(true);
         spawn_local(async move {
@@ -454,6 +493,7 @@ fn MacroEditor(
                     <p id="macro-unknown" class="notice" hidden=move || unknown().is_none()>{unknown}</p>
                 </section>
             </div>
+            <MacroFiles id=id files=files saved_reply=saved_reply on_change=on_files/>
             <div class="actions">
                 <button
                     type="submit"

@@ -9,6 +9,7 @@ mod backups;
 mod hours;
 mod hours_parts;
 mod hours_sla;
+mod macro_files;
 mod macros;
 mod routing;
 mod routing_test;
