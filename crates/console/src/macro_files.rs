@@ -7,8 +7,9 @@ use ayuda_api::{AttachmentInfo, attachment_limits};
 
 use crate::api::{ApiError, Refusal};
 
-/// How many files a macro carries (the server refuses the eleventh).
-pub const MAX_MACRO_FILES: usize = 10;
+/// How many files a macro carries: as many as the reply they travel with (the server refuses
+/// one more).
+pub const MAX_MACRO_FILES: usize = attachment_limits::MAX_FILES;
 
 /// Why files cannot be added to a macro now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,8 +255,8 @@ mod tests {
         assert_eq!(can_add(Some(""), 0), Err(Closed::NoReply));
         assert_eq!(can_add(Some("  \n"), 0), Err(Closed::NoReply));
         assert_eq!(can_add(Some("Hola"), 0), Ok(()));
-        assert_eq!(can_add(Some("Hola"), 9), Ok(()));
-        assert_eq!(can_add(Some("Hola"), 10), Err(Closed::Full));
+        assert_eq!(can_add(Some("Hola"), MAX_MACRO_FILES - 1), Ok(()));
+        assert_eq!(can_add(Some("Hola"), MAX_MACRO_FILES), Err(Closed::Full));
         // No reply comes first: emptying a full macro's reply is refused anyway.
         assert_eq!(can_add(Some(""), 10), Err(Closed::NoReply));
     }
@@ -263,7 +264,7 @@ mod tests {
     #[test]
     fn picked_files_are_checked_before_they_go() {
         assert_eq!(check_file("image/png", 10.0, 0), Ok(()));
-        assert_eq!(check_file("IMAGE/JPEG", 10.0, 9), Ok(()));
+        assert_eq!(check_file("IMAGE/JPEG", 10.0, 4), Ok(()));
         assert_eq!(check_file("", 10.0, 0), Ok(()), "the server judges");
         assert_eq!(check_file("text/plain", 10.0, 10), Err(Why::TooMany));
         let big = (10 * 1024 * 1024 + 1) as f64;
@@ -342,9 +343,10 @@ mod tests {
     #[test]
     fn the_queue_counts_files_on_their_way_against_the_limit() {
         let mut queue = Queue::default();
-        assert!(queue.add("1.png", "image/png", 1.0, 8).is_some());
-        assert!(queue.add("2.png", "image/png", 1.0, 8).is_some());
-        assert_eq!(queue.add("3.png", "image/png", 1.0, 8), None);
+        let taken = MAX_MACRO_FILES - 2;
+        assert!(queue.add("1.png", "image/png", 1.0, taken).is_some());
+        assert!(queue.add("2.png", "image/png", 1.0, taken).is_some());
+        assert_eq!(queue.add("3.png", "image/png", 1.0, taken), None);
         assert_eq!(
             queue.uploads[2].state,
             UploadState::Refused(Why::TooMany, None)

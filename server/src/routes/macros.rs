@@ -19,8 +19,9 @@ use crate::desk::{self, attachments};
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::state::AppState;
 
-/// How many files one macro carries.
-pub const MAX_MACRO_FILES: usize = 10;
+/// How many files one macro carries: as many as one message does, since they travel with its
+/// reply.
+pub const MAX_MACRO_FILES: usize = desk::MAX_ATTACHMENTS;
 
 pub fn router() -> Router<AppState> {
     Router::new()

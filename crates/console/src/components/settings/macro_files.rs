@@ -443,11 +443,11 @@ mod tests {
             Locale::En,
             "x.txt",
             Why::Refused,
-            Some("a macro carries at most 10 files"),
+            Some("a macro carries at most 5 files"),
         );
         assert_eq!(
             said,
-            "Could not attach x.txt: The server says: “a macro carries at most 10 files”."
+            "Could not attach x.txt: The server says: “a macro carries at most 5 files”."
         );
         let said = refusal_words(Locale::En, "x.txt", Why::Failed(ApiError::Network), None);
         assert!(!said.ends_with(": "), "{said}");
