@@ -47,7 +47,8 @@ pub struct Settings {
     pub log_format: String,
     /// The widget's Trunk build (`index.html`, wasm, JS, CSS), served under `/widget/`.
     pub widget_dir: PathBuf,
-    /// The staff console's Trunk build, served under `/console/`.
+    /// The staff console's Trunk builds, one folder per bundle (`sign-in`, `editor`, `agent`,
+    /// `admin`), served under `/console/`.
     pub console_dir: PathBuf,
     /// How long a logged search waits for the same person to type on (`search_log`). Not a
     /// file setting: tests shorten it.

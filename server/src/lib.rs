@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod compression;
 pub mod config;
+pub mod console_files;
 pub mod desk;
 pub mod error;
 pub mod examples;
@@ -68,9 +69,8 @@ impl Application {
             "the widget",
         ));
         widget.preload();
-        let console = Arc::new(assets::AppFiles::new(
+        let console = Arc::new(console_files::ConsoleFiles::new(
             settings.console_dir.clone(),
-            "the console",
         ));
         console.preload();
         let places = Arc::new(places::PlaceLog::default());

@@ -25,8 +25,8 @@ pub struct AppState {
     pub search_log: mpsc::Sender<SearchLogRow>,
     pub login_limiter: Arc<LoginLimiter>,
     pub widget: Arc<crate::assets::AppFiles>,
-    /// The staff console's build, served under `/console/`.
-    pub console: Arc<crate::assets::AppFiles>,
+    /// The staff console's builds (one per bundle), served under `/console/`.
+    pub console: Arc<crate::console_files::ConsoleFiles>,
     /// The host apps' places the widget is opened on, for the editors' context picker.
     pub places: Arc<crate::places::PlaceLog>,
     /// Real-time fan-out of ticket activity to SSE streams.

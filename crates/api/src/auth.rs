@@ -196,8 +196,10 @@ pub struct ApiTokenInfo {
     pub last_used_at: Option<String>,
 }
 
-/// The staff console's session cookie: `HttpOnly`, `SameSite=Strict`, `Path=/`, and `Secure`
-/// when the server is reached over TLS. Scripts and the CLI keep using bearer tokens.
+/// The staff console's session cookie: `HttpOnly`, `SameSite=Strict`, `Path=/api/v1`, and
+/// `Secure` when the server is reached over TLS; a copy with the same name and token, scoped to
+/// `Path=/console` (`SameSite=Lax`), lets the server choose the console bundle of the page.
+/// Scripts and the CLI keep using bearer tokens.
 pub const SESSION_COOKIE: &str = "ayuda_session";
 
 /// The header a cookie-authenticated request that changes anything must carry, holding the

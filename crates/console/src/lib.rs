@@ -6,12 +6,16 @@
 //! lives in this library, and the pure parts (`i18n`, `query`, `paging`, `filters`, `route`,
 //! `nav`, `diff`, `markup`, `draft`, `enrol`, `upload`, `schedule`, the error mapping in `api`,
 //! the passkeys' decisions in `webauthn`) have unit tests that run natively.
+//!
+//! The library builds four bins, one per [`bundle::Bundle`] (`src/bin/`): each calls its own
+//! `start_…` below, and the linker keeps only the screens that bundle's views name.
 
 #![deny(clippy::unwrap_used)]
 
 pub mod api;
 pub mod audit_query;
 pub mod bulk;
+pub mod bundle;
 pub mod chart_csv;
 pub mod chart_heatmap;
 pub mod chart_lines;
@@ -36,6 +40,7 @@ pub mod draft;
 pub mod editorial;
 pub mod enrol;
 pub mod filters;
+pub mod handover;
 pub mod i18n;
 pub mod macro_files;
 pub mod markup;
@@ -58,17 +63,36 @@ pub mod team;
 pub mod upload;
 pub mod webauthn;
 
-use leptos::prelude::*;
-
+use bundle::{AdminViews, AgentViews, EditorViews, SignInViews, Views};
 pub use components::App;
 pub use state::Console;
 
-/// Mounts the console on `<body>` and starts it.
-pub fn start() {
+/// The sign-in bundle: what someone signed out can reach.
+pub fn start_sign_in() {
+    start::<SignInViews>();
+}
+
+/// The editors' bundle.
+pub fn start_editor() {
+    start::<EditorViews>();
+}
+
+/// The agents' bundle.
+pub fn start_agent() {
+    start::<AgentViews>();
+}
+
+/// The admins' bundle: every screen.
+pub fn start_admin() {
+    start::<AdminViews>();
+}
+
+/// Mounts bundle `V` on `<body>` and starts it.
+fn start<V: Views>() {
     leptos::mount::mount_to_body(|| {
-        let console = Console::new();
+        let console = Console::for_bundle(V::BUNDLE);
         console.provide();
         console.start();
-        view! { <App/> }
+        App::<V>()
     });
 }

@@ -10,7 +10,9 @@ use crate::dashboard_query::DashboardFilter;
 use crate::desk_query::InboxFilter;
 use crate::editorial::{ReviewFilter, TranslationFilter};
 use crate::filters::ArticleFilter;
-use crate::i18n::{AdminText, DashboardText, DeskText, EditorialText, SettingsText, Text};
+use crate::i18n::{
+    AdminText, DashboardText, DeskText, EditorText, EditorialText, SettingsText, Text,
+};
 use crate::period::GapFilter;
 use crate::route::{Route, Screen};
 use crate::settings_page::SettingsPage;
@@ -148,6 +150,31 @@ pub fn start(role: Role) -> Route {
         .map_or(Route::Account, |section| section.route())
 }
 
+/// The document's title (and a refused screen's heading) for a signed-in `route`.
+pub fn title(route: &Route) -> Text {
+    match route.screen() {
+        Screen::Articles => Text::Articles,
+        Screen::Editor if matches!(route, Route::NewArticle(_)) => EditorText::NewArticle.into(),
+        Screen::Editor => EditorText::EditArticle.into(),
+        Screen::Versions => EditorText::Versions.into(),
+        Screen::SideBySide => EditorialText::SideBySide.into(),
+        Screen::Translations => EditorialText::Translations.into(),
+        Screen::Reviews => EditorialText::Reviews.into(),
+        Screen::Gaps => EditorialText::ContentGaps.into(),
+        Screen::Inbox => DeskText::Inbox.into(),
+        Screen::Ticket => DeskText::Ticket.into(),
+        Screen::Shortcuts => DeskText::Shortcuts.into(),
+        Screen::Dashboard => DashboardText::Dashboard.into(),
+        Screen::Settings => SettingsText::Settings.into(),
+        Screen::Users => AdminText::Team.into(),
+        Screen::Audit => AdminText::AuditLog.into(),
+        Screen::Security => AdminText::Security.into(),
+        Screen::Account => Text::Account,
+        Screen::NotFound => Text::NotFound,
+        Screen::Start | Screen::SignIn => Text::ConsoleName,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +242,20 @@ mod tests {
         );
         assert_eq!(start(Role::Admin), start(Role::Editor));
         assert_eq!(start(Role::Agent), Route::Inbox(InboxFilter::default()));
+    }
+
+    #[test]
+    fn titles_follow_the_screen() {
+        assert_eq!(
+            title(&Route::NewArticle(crate::seed::ArticleSeed::default())),
+            EditorText::NewArticle.into()
+        );
+        assert_eq!(title(&Route::Article(3)), EditorText::EditArticle.into());
+        assert_eq!(title(&Route::Users), AdminText::Team.into());
+        assert_eq!(title(&Route::Start), Text::ConsoleName);
+        for section in Section::ALL {
+            assert_eq!(title(&section.route()), section.label(), "{section:?}");
+        }
     }
 
     #[test]

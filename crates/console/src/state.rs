@@ -7,13 +7,21 @@
 //! session in the console too. While a screen has unsaved changes ([`Console::unsaved`]),
 //! leaving it in the console (a link, Back) waits for the user's answer ([`Console::leaving`])
 //! and closing or reloading the tab makes the browser ask.
+//!
+//! The console is one of four bundles ([`Bundle`]); a bundle that does not serve who it finds
+//! (someone signed out in a role's bundle, a member on the sign-in page) hands the page over
+//! by reloading it, the address kept (`handover.rs`), and the server serves the right one. The
+//! sign-in bundle, once signed in, first moves to where the address asked to go, so a deep
+//! link that led to the sign-in still lands there.
 
 use ayuda_api::{ConsoleSession, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
+use crate::bundle::Bundle;
 use crate::dom;
+use crate::handover;
 use crate::i18n::{Locale, Text, tr};
 use crate::nav;
 use crate::route::{Route, Screen};
@@ -28,6 +36,24 @@ pub enum Notice {
     Expired,
     /// The user signed out.
     SignedOut,
+}
+
+impl Notice {
+    /// How it is kept across a reload ([`handover::leave_notice`]).
+    pub fn key(self) -> &'static str {
+        match self {
+            Notice::Expired => "expired",
+            Notice::SignedOut => "signed-out",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Notice> {
+        match key {
+            "expired" => Some(Notice::Expired),
+            "signed-out" => Some(Notice::SignedOut),
+            _ => None,
+        }
+    }
 }
 
 /// A note for the next screen, about what led there.
@@ -82,11 +108,18 @@ pub struct Console {
     pub flash: RwSignal<Option<Flash>>,
     /// Where to go after signing in: the address that led to the sign-in screen.
     return_to: StoredValue<Option<Route>>,
+    /// The build this page runs: what it can draw.
+    pub bundle: Bundle,
 }
 
 impl Console {
-    /// The console for the current address, in the remembered or the browser's language.
+    /// The whole console (the admins' bundle) for the current address.
     pub fn new() -> Self {
+        Self::for_bundle(Bundle::Admin)
+    }
+
+    /// `bundle` for the current address, in the remembered or the browser's language.
+    pub fn for_bundle(bundle: Bundle) -> Self {
         let locale = dom::storage_get(LOCALE_KEY)
             .and_then(|tag| Locale::parse(&tag))
             .unwrap_or_else(|| Locale::from_browser(dom::browser_language().as_deref()));
@@ -100,6 +133,7 @@ impl Console {
             leaving: RwSignal::new(None),
             flash: RwSignal::new(None),
             return_to: StoredValue::new(None),
+            bundle,
         }
     }
 
@@ -143,18 +177,51 @@ impl Console {
         self.check_session();
     }
 
-    /// `GET /api/v1/auth/session`, then on to the screen the address asks for.
+    /// `GET /api/v1/auth/session`, then on to the screen the address asks for (or to the
+    /// bundle that has it: [`Console::hands_over`]).
     pub fn check_session(self) {
         self.auth.set(Auth::Checking);
         spawn_local(async move {
             let auth = match api::current_session().await {
                 Ok(session) => Auth::SignedIn(session),
+                // The bundle signed out of, before it reloaded, said why.
+                Err(ApiError::Unauthorized) if self.bundle.signs_in() => {
+                    Auth::SignedOut(handover::take_notice().and_then(|key| Notice::parse(&key)))
+                }
                 Err(ApiError::Unauthorized) => Auth::SignedOut(None),
                 Err(error) => Auth::Unreachable(error),
             };
+            if !self.hands_over(&auth) && !matches!(auth, Auth::Unreachable(_)) {
+                handover::settled();
+            }
             self.auth.set(auth);
             self.settle();
         });
+    }
+
+    /// "Try again" at start: asks the server again, and lets the page reload for another
+    /// bundle again if it must.
+    pub fn retry(self) {
+        handover::settled();
+        self.check_session();
+    }
+
+    /// Whether this bundle leaves `auth` to another one: someone signed out where there is no
+    /// sign-in screen, or a member whose screens are in another bundle.
+    pub fn hands_over(self, auth: &Auth) -> bool {
+        match auth {
+            Auth::Checking | Auth::Unreachable(_) => false,
+            Auth::SignedOut(_) => !self.bundle.signs_in(),
+            Auth::SignedIn(session) => !self.bundle.serves(session.user.role),
+        }
+    }
+
+    /// Reloads the page for the bundle that serves who is signed in now (the address kept);
+    /// after too many reloads in a row, says the server failed instead (with "Try again").
+    pub fn hand_over(self) {
+        if !handover::reload() {
+            self.auth.set(Auth::Unreachable(ApiError::Server(0)));
+        }
     }
 
     /// The string for `text` in the current language (tracked: views update on a switch).
@@ -249,6 +316,8 @@ impl Console {
         let route = self.route.get_untracked();
         let target = self.auth.with_untracked(|auth| match auth {
             Auth::Checking | Auth::Unreachable(_) => None,
+            // The sign-in bundle takes over at this address, and comes back to it.
+            Auth::SignedOut(_) if !self.bundle.signs_in() => None,
             Auth::SignedOut(_) => (route.screen() != Screen::SignIn).then(|| {
                 if route.screen() != Screen::Start {
                     self.return_to.set_value(Some(route.clone()));
@@ -299,8 +368,19 @@ impl Console {
     }
 
     /// Signed out (by the user, or the server said 401): to the sign-in screen, saying why.
+    /// A bundle without it hands over: at this address after a 401 (the sign-in leads back
+    /// here), at the sign-in's after signing out (whoever signs in next starts at their own
+    /// start screen).
     pub fn signed_out(self, notice: Notice) {
         self.leaving.set(None);
+        if !self.bundle.signs_in() {
+            handover::leave_notice(notice.key());
+            if notice == Notice::SignedOut {
+                dom::set_address(&Route::SignIn.href(), true);
+            }
+            self.auth.set(Auth::SignedOut(Some(notice)));
+            return;
+        }
         self.auth.set(Auth::SignedOut(Some(notice)));
         self.settle();
         if notice == Notice::SignedOut {
@@ -352,5 +432,19 @@ impl Console {
 impl Default for Console {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sign_in_notice_survives_the_reload() {
+        for notice in [Notice::Expired, Notice::SignedOut] {
+            assert_eq!(Notice::parse(notice.key()), Some(notice));
+        }
+        assert_eq!(Notice::parse(""), None);
+        assert_eq!(Notice::parse("Expired"), None);
     }
 }

@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("loader") => tools::build_loader(),
+        // Not in the usage line: the console's four bundles alone, for working on them.
+        Some("build-console") => tools::build_console(),
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(

@@ -218,8 +218,19 @@ pub fn build_widget() -> Result {
     minify_glue(&["dist", "dist/desk"])
 }
 
-/// The staff console's Trunk build, from `crates/console` (its own `index.html` and
-/// `Trunk.toml`) → `crates/console/dist`, served by the server under `/console/`.
+/// The staff console's bundles (`crates/console/src/bundle.rs`): each bundle's name and the
+/// page Trunk builds it from. The server (`server/src/console_files.rs`) reads the same names.
+pub const CONSOLE_BUNDLES: [(&str, &str); 4] = [
+    ("sign-in", "sign-in.html"),
+    ("editor", "editor.html"),
+    ("agent", "agent.html"),
+    ("admin", "index.html"),
+];
+
+/// The staff console's Trunk builds, from `crates/console` (its pages and `Trunk.toml`), one per
+/// bundle → `crates/console/dist/{bundle}`, served by the server under `/console/` (each
+/// bundle's files under `/console/_b/{bundle}/`). One after another with the same profile and
+/// features: the library compiles once, and each bundle only links its own bin.
 pub fn build_console() -> Result {
     ensure_widget_tools()?;
     // Trunk runs wasm-bindgen for both apps into one directory and ships the `snippets/` it
@@ -229,12 +240,29 @@ pub fn build_console() -> Result {
         std::fs::remove_dir_all(&snippets)
             .map_err(|e| format!("cannot clear {}: {e}", snippets.display()))?;
     }
-    run(Command::new("trunk")
-        .current_dir(root().join("crates/console"))
-        .env("PATH", path_with_tools())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .args(["build", "--release"]))?;
-    minify_glue(&["crates/console/dist"])
+    // A build from before the split (its page and files at the top) would still be served.
+    let dist = root().join("crates/console/dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist)
+            .map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
+    }
+    for (bundle, page) in CONSOLE_BUNDLES {
+        let started = std::time::Instant::now();
+        let out = format!("dist/{bundle}");
+        let public_url = format!("/console/_b/{bundle}/");
+        run(Command::new("trunk")
+            .current_dir(root().join("crates/console"))
+            .env("PATH", path_with_tools())
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .args(["build", page, "--release", "--dist", &out])
+            .args(["--public-url", &public_url]))?;
+        minify_glue(&[&format!("crates/console/{out}")])?;
+        eprintln!(
+            "xtask: the console's {bundle} bundle built in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
 }
 
 /// Trunk's minifier gives up on wasm-bindgen's glue (`export default`) and ships it as

@@ -24,7 +24,7 @@ pub fn spawn_runner(state: AppState) {
             tick.tick().await;
             // Every ten minutes: uploads nobody sent within a day go (a file taken off a reply,
             // a form abandoned), so no uploader stays at the limit of unsent files.
-            if ticks % 600 == 0 {
+            if ticks.is_multiple_of(600) {
                 let before = ayuda_store::now_ms() - UNSENT_UPLOADS_KEPT_MS;
                 match state.store.purge_unclaimed_uploads(before).await {
                     Ok(0) => {}

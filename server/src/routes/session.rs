@@ -13,6 +13,7 @@ use ayuda_api::{ConsoleSession, LoginRequest, SessionInfo};
 use ayuda_store::{CredentialKind, CredentialRow, UserRow};
 
 use super::auth::user_to_wire;
+use super::console::page_cookie;
 use crate::audit;
 use crate::auth::{self, Staff};
 use crate::error::{AppError, AppJson, AppResult};
@@ -92,10 +93,13 @@ async fn sign_in(
         .await?;
     let body = session_wire(&state, &user, &token, &credential).await?;
     let mut headers = HeaderMap::new();
-    if let Some(cookie) =
-        auth::session_set_cookie(&token, lifetime_ms / 1000, auth::over_tls(&state, &parts))
-    {
+    let tls = auth::over_tls(&state, &parts);
+    if let Some(cookie) = auth::session_set_cookie(&token, lifetime_ms / 1000, tls) {
         headers.insert(header::SET_COOKIE, cookie);
+    }
+    // The console's pages get a copy, to serve the bundle of the role signed in.
+    if let Some(cookie) = page_cookie(&token, lifetime_ms / 1000, tls) {
+        headers.append(header::SET_COOKIE, cookie);
     }
     Ok((
         headers,
@@ -116,13 +120,34 @@ async fn current(staff: Staff, State(state): State<AppState>, parts: Parts) -> A
         }
     };
     let body = session_wire(&state, &staff.user, token, &staff.credential).await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], AppJson(body)).into_response())
+    // The pages' copy of the cookie again, for a session that lacks it (made before the console
+    // was split into bundles): the page and the API must agree on who is signed in.
+    let mut headers = HeaderMap::new();
+    let left_ms = staff
+        .credential
+        .expires_at
+        .map_or(0, |at| at.saturating_sub(ayuda_store::now_ms()));
+    if left_ms > 0
+        && let Some(cookie) = page_cookie(token, left_ms / 1000, auth::over_tls(&state, &parts))
+    {
+        headers.insert(header::SET_COOKIE, cookie);
+    }
+    Ok((
+        headers,
+        [(header::CACHE_CONTROL, "no-store")],
+        AppJson(body),
+    )
+        .into_response())
 }
 
 fn cleared_cookie(state: &AppState, parts: &Parts) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    if let Some(cookie) = auth::session_set_cookie("", 0, auth::over_tls(state, parts)) {
+    let tls = auth::over_tls(state, parts);
+    if let Some(cookie) = auth::session_set_cookie("", 0, tls) {
         headers.insert(header::SET_COOKIE, cookie);
+    }
+    if let Some(cookie) = page_cookie("", 0, tls) {
+        headers.append(header::SET_COOKIE, cookie);
     }
     headers
 }

@@ -9,6 +9,7 @@ mod articles;
 mod auth;
 mod backups;
 mod cli;
+mod console_bundles;
 mod corpus;
 mod desk;
 mod helpers;

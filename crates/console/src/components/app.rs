@@ -1,17 +1,66 @@
-//! The root: the start check, the sign-in screen or the signed-in shell, and the document's
-//! title for each.
+//! The root: the start check, the sign-in screen or the signed-in shell (or, when this bundle
+//! has neither for who is there, the hand-over to the bundle that has), and the document's title
+//! for each. Which screens a bundle has is its [`Views`] type, implemented here for each of
+//! the four.
 
 use leptos::prelude::*;
 
 use super::common::failure_text;
-use super::shell::Shell;
+use super::shell::{self, Shell};
 use super::sign_in::SignIn;
+use crate::bundle::{AdminViews, AgentViews, Bundle, EditorViews, SignInViews, Views};
 use crate::dom;
-use crate::i18n::{
-    AdminText, DashboardText, DeskText, EditorText, EditorialText, SettingsText, Text, page_title,
-};
-use crate::route::{Route, Screen};
+use crate::i18n::{Text, page_title};
+use crate::nav;
 use crate::state::{Auth, Console};
+
+impl Views for SignInViews {
+    const BUNDLE: Bundle = Bundle::SignIn;
+
+    fn sign_in() -> AnyView {
+        view! { <SignIn/> }.into_any()
+    }
+
+    fn shell() -> AnyView {
+        ().into_any()
+    }
+}
+
+impl Views for EditorViews {
+    const BUNDLE: Bundle = Bundle::Editor;
+
+    fn sign_in() -> AnyView {
+        ().into_any()
+    }
+
+    fn shell() -> AnyView {
+        view! { <Shell screens=shell::editor_screen/> }.into_any()
+    }
+}
+
+impl Views for AgentViews {
+    const BUNDLE: Bundle = Bundle::Agent;
+
+    fn sign_in() -> AnyView {
+        ().into_any()
+    }
+
+    fn shell() -> AnyView {
+        view! { <Shell screens=shell::agent_screen/> }.into_any()
+    }
+}
+
+impl Views for AdminViews {
+    const BUNDLE: Bundle = Bundle::Admin;
+
+    fn sign_in() -> AnyView {
+        view! { <SignIn/> }.into_any()
+    }
+
+    fn shell() -> AnyView {
+        view! { <Shell screens=shell::admin_screen/> }.into_any()
+    }
+}
 
 /// Which of the root's views is up, without the session's details (the shell is not rebuilt
 /// when they change).
@@ -21,15 +70,20 @@ enum Stage {
     Unreachable,
     SignedOut,
     SignedIn,
+    /// Another bundle has the screens for who is there: the page reloads.
+    HandOver,
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The console of bundle `V` (a plain function, not a `#[component]`: generic over the
+/// bundle's views, so that each bin links only its own).
+#[allow(non_snake_case)]
+pub fn App<V: Views>() -> impl IntoView {
     let console = expect_context::<Console>();
     let stage = Memo::new(move |_| {
         console.auth.with(|auth| match auth {
             Auth::Checking => Stage::Checking,
             Auth::Unreachable(_) => Stage::Unreachable,
+            auth if console.hands_over(auth) => Stage::HandOver,
             Auth::SignedOut(_) => Stage::SignedOut,
             Auth::SignedIn(_) => Stage::SignedIn,
         })
@@ -37,40 +91,28 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         let screen = match stage.get() {
-            Stage::Checking | Stage::Unreachable => Text::ConsoleName,
+            Stage::Checking | Stage::Unreachable | Stage::HandOver => Text::ConsoleName,
             Stage::SignedOut => Text::SignInTitle,
-            Stage::SignedIn => match console.route.with(Route::screen) {
-                Screen::Articles => Text::Articles,
-                Screen::Editor if console.route.with(|r| matches!(r, Route::NewArticle(_))) => {
-                    EditorText::NewArticle.into()
-                }
-                Screen::Editor => EditorText::EditArticle.into(),
-                Screen::Versions => EditorText::Versions.into(),
-                Screen::SideBySide => EditorialText::SideBySide.into(),
-                Screen::Translations => EditorialText::Translations.into(),
-                Screen::Reviews => EditorialText::Reviews.into(),
-                Screen::Gaps => EditorialText::ContentGaps.into(),
-                Screen::Inbox => DeskText::Inbox.into(),
-                Screen::Ticket => DeskText::Ticket.into(),
-                Screen::Shortcuts => DeskText::Shortcuts.into(),
-                Screen::Dashboard => DashboardText::Dashboard.into(),
-                Screen::Settings => SettingsText::Settings.into(),
-                Screen::Users => AdminText::Team.into(),
-                Screen::Audit => AdminText::AuditLog.into(),
-                Screen::Security => AdminText::Security.into(),
-                Screen::Account => Text::Account,
-                Screen::NotFound => Text::NotFound,
-                Screen::Start | Screen::SignIn => Text::ConsoleName,
-            },
+            Stage::SignedIn => console.route.with(nav::title),
         };
         dom::set_title(&page_title(console.locale.get(), screen));
     });
 
     move || match stage.get() {
         Stage::Checking | Stage::Unreachable => view! { <Boot/> }.into_any(),
-        Stage::SignedOut => view! { <SignIn/> }.into_any(),
-        Stage::SignedIn => view! { <Shell/> }.into_any(),
+        Stage::HandOver => view! { <HandOver/> }.into_any(),
+        Stage::SignedOut => V::sign_in(),
+        Stage::SignedIn => V::shell(),
     }
+}
+
+/// While the page reloads for another bundle: the start screen's "Loading…". The reload waits
+/// until this is drawn, so the screen it replaces is gone (an editor has kept its draft).
+#[component]
+fn HandOver() -> impl IntoView {
+    let console = expect_context::<Console>();
+    Effect::new(move |_| console.hand_over());
+    view! { <Boot/> }
 }
 
 /// While the console asks who is signed in, and if it cannot.
@@ -106,7 +148,7 @@ fn Boot() -> impl IntoView {
                             type="button"
                             id="boot-retry"
                             class="button"
-                            on:click=move |_| console.check_session()
+                            on:click=move |_| console.retry()
                         >
                             {move || t(Text::Retry)}
                         </button>

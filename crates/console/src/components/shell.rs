@@ -1,5 +1,8 @@
 //! The signed-in console around every screen: skip link, header (who, language, sign out),
-//! the role's navigation, and `<main>` with the current screen.
+//! the role's navigation, and `<main>` with the current screen, drawn by the bundle's own
+//! function ([`editor_screen`], [`agent_screen`], [`admin_screen`]): each names only the
+//! screens of its bundle's groups (`bundle.rs`), and answers any other with that screen's
+//! refusal, so the others' code stays out of the bundle.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -22,6 +25,7 @@ use super::translations::TranslationsScreen;
 use super::users::UsersScreen;
 use super::versions::VersionsScreen;
 use crate::api::{self, ApiError};
+use crate::bundle::{self, Group};
 use crate::dom;
 use crate::i18n::{Text, role_text};
 use crate::nav::{self, Section};
@@ -29,7 +33,10 @@ use crate::route::{Route, Screen};
 use crate::state::{Console, Notice};
 
 #[component]
-pub fn Shell() -> impl IntoView {
+pub fn Shell(
+    /// The bundle's screens: the view for each screen.
+    screens: fn(Screen) -> AnyView,
+) -> impl IntoView {
     let console = expect_context::<Console>();
     let t = move |text| console.t(text);
     let screen = Memo::new(move |_| console.route.with(Route::screen));
@@ -45,25 +52,7 @@ pub fn Shell() -> impl IntoView {
 
     let main = move || match screen.get() {
         _ if setup_only.get() => view! { <SetupRequiredScreen/> }.into_any(),
-        Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
-        Screen::Editor => view! { <EditorScreen/> }.into_any(),
-        Screen::Versions => view! { <VersionsScreen/> }.into_any(),
-        Screen::SideBySide => view! { <SideBySideScreen/> }.into_any(),
-        Screen::Translations => view! { <TranslationsScreen/> }.into_any(),
-        Screen::Reviews => view! { <ReviewsScreen/> }.into_any(),
-        Screen::Gaps => view! { <GapsScreen/> }.into_any(),
-        Screen::Inbox => view! { <InboxScreen/> }.into_any(),
-        Screen::Ticket => view! { <TicketScreen/> }.into_any(),
-        Screen::Shortcuts => view! { <ShortcutsScreen/> }.into_any(),
-        Screen::Dashboard => view! { <DashboardScreen/> }.into_any(),
-        Screen::Settings => view! { <SettingsScreen/> }.into_any(),
-        Screen::Users => view! { <UsersScreen/> }.into_any(),
-        Screen::Audit => view! { <AuditScreen/> }.into_any(),
-        Screen::Security => view! { <SecurityScreen/> }.into_any(),
-        Screen::Account => view! { <AccountScreen/> }.into_any(),
-        Screen::NotFound => view! { <NotFoundScreen/> }.into_any(),
-        // Both lead elsewhere at once (`Console::settle`).
-        Screen::Start | Screen::SignIn => ().into_any(),
+        screen => screens(screen),
     };
 
     view! {
@@ -99,6 +88,100 @@ pub fn Shell() -> impl IntoView {
             <LeaveConfirm/>
             {main}
         </main>
+    }
+}
+
+/// The editors' bundle's screens.
+pub fn editor_screen(screen: Screen) -> AnyView {
+    match bundle::group(screen) {
+        Group::Everyone => everyones(screen),
+        Group::Editorial => editorial(screen),
+        Group::Desk | Group::Admin => refused(screen),
+    }
+}
+
+/// The agents' bundle's screens.
+pub fn agent_screen(screen: Screen) -> AnyView {
+    match bundle::group(screen) {
+        Group::Everyone => everyones(screen),
+        Group::Desk => desk(screen),
+        Group::Editorial | Group::Admin => refused(screen),
+    }
+}
+
+/// The admins' bundle's screens: all of them.
+pub fn admin_screen(screen: Screen) -> AnyView {
+    match bundle::group(screen) {
+        Group::Everyone => everyones(screen),
+        Group::Editorial => editorial(screen),
+        Group::Desk => desk(screen),
+        Group::Admin => admins(screen),
+    }
+}
+
+/// [`Group::Everyone`]'s screens.
+fn everyones(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Account => view! { <AccountScreen/> }.into_any(),
+        Screen::NotFound => view! { <NotFoundScreen/> }.into_any(),
+        // Both lead elsewhere at once (`Console::settle`).
+        Screen::Start | Screen::SignIn => ().into_any(),
+        other => refused(other),
+    }
+}
+
+/// [`Group::Editorial`]'s screens.
+fn editorial(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Articles => view! { <ArticlesScreen/> }.into_any(),
+        Screen::Editor => view! { <EditorScreen/> }.into_any(),
+        Screen::Versions => view! { <VersionsScreen/> }.into_any(),
+        Screen::SideBySide => view! { <SideBySideScreen/> }.into_any(),
+        Screen::Translations => view! { <TranslationsScreen/> }.into_any(),
+        Screen::Reviews => view! { <ReviewsScreen/> }.into_any(),
+        Screen::Gaps => view! { <GapsScreen/> }.into_any(),
+        other => refused(other),
+    }
+}
+
+/// [`Group::Desk`]'s screens.
+fn desk(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Inbox => view! { <InboxScreen/> }.into_any(),
+        Screen::Ticket => view! { <TicketScreen/> }.into_any(),
+        Screen::Shortcuts => view! { <ShortcutsScreen/> }.into_any(),
+        Screen::Dashboard => view! { <DashboardScreen/> }.into_any(),
+        other => refused(other),
+    }
+}
+
+/// [`Group::Admin`]'s screens.
+fn admins(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Settings => view! { <SettingsScreen/> }.into_any(),
+        Screen::Users => view! { <UsersScreen/> }.into_any(),
+        Screen::Audit => view! { <AuditScreen/> }.into_any(),
+        Screen::Security => view! { <SecurityScreen/> }.into_any(),
+        other => refused(other),
+    }
+}
+
+fn refused(screen: Screen) -> AnyView {
+    view! { <RefusedScreen screen=screen/> }.into_any()
+}
+
+/// A screen this bundle does not carry (its role may not see it): its title and the notice
+/// the screen itself gives such a role (`bundle::refusal`).
+#[component]
+fn RefusedScreen(
+    /// The screen asked for.
+    screen: Screen,
+) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (id, text) = bundle::refusal(screen);
+    view! {
+        <h1 tabindex="-1">{move || console.t(console.route.with(nav::title))}</h1>
+        <p id=id class="notice">{move || console.t(text)}</p>
     }
 }
 
