@@ -2,16 +2,59 @@
 //! `Content-Type`), the name must agree with it, and downloads carry headers that stop a
 //! browser from running anything in them.
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ayuda_api::ErrorCode;
 use ayuda_store::AttachmentMeta;
+use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// Largest file, bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Files one uploader may hold uploaded and not yet sent.
+pub const MAX_PENDING_UPLOADS: i64 = 20;
+
+/// A file sent as a request's raw body (`?name=FILE`), checked like every upload.
+#[derive(Debug)]
+pub struct Upload {
+    pub name: String,
+    pub content_type: &'static str,
+    /// Lowercase hex.
+    pub sha256: String,
+    pub data: Bytes,
+}
+
+/// Reads an upload: too big is 413 (the route's body limit), a type not accepted 415.
+pub fn read_upload(name: Option<&str>, body: Result<Bytes, BytesRejection>) -> AppResult<Upload> {
+    let data = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::client(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "files are limited to 10 MB",
+            )
+        } else {
+            AppError::invalid("could not read the upload")
+        }
+    })?;
+    let name = clean_name(name.unwrap_or("file"));
+    let content_type = check_upload(&name, &data)?;
+    let sha256 = Sha256::digest(&data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Upload {
+        name,
+        content_type,
+        sha256,
+        data,
+    })
+}
 
 /// The accepted types, by content.
 pub fn sniff(data: &[u8]) -> Option<&'static str> {

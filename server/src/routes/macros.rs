@@ -8,11 +8,10 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
-use ayuda_api::{AttachmentInfo, ErrorCode};
+use ayuda_api::AttachmentInfo;
 use ayuda_desk::{Macro, Status};
 use ayuda_store::{MacroFile, MacroRow, NewMacroFile};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::auth::{Admin, Desk};
 use crate::desk::{self, attachments};
@@ -162,19 +161,7 @@ async fn upload(
         .await?
         .ok_or_else(|| AppError::not_found("no such macro"))?;
     let query = query?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::client(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                "files are limited to 10 MB",
-            )
-        } else {
-            AppError::invalid("could not read the upload")
-        }
-    })?;
-    let name = attachments::clean_name(query.name.as_deref().unwrap_or("file"));
-    let content_type = attachments::check_upload(&name, &body)?;
+    let upload = attachments::read_upload(query.name.as_deref(), body)?;
     if row.definition.reply.trim().is_empty() {
         return Err(AppError::invalid(
             "files travel with the macro's reply: give the macro a reply first",
@@ -185,18 +172,14 @@ async fn upload(
             "a macro carries at most {MAX_MACRO_FILES} files"
         )));
     }
-    let sha256: String = Sha256::digest(&body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let file = state
         .store
         .insert_macro_file(&NewMacroFile {
             macro_id: id,
-            name: &name,
-            content_type,
-            sha256: &sha256,
-            data: &body,
+            name: &upload.name,
+            content_type: upload.content_type,
+            sha256: &upload.sha256,
+            data: &upload.data,
         })
         .await?;
     Ok((StatusCode::CREATED, AppJson(file_info(&file))))

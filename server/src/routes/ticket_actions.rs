@@ -10,7 +10,6 @@ use axum::routing::{delete, get, post};
 use ayuda_api::{Article, AttachmentInfo, Author, ErrorCode, TicketDetail};
 use ayuda_store::{Content, NewArticleRow, NewAttachment, NewTicket, Ticket};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::auth::Desk;
 use crate::desk::views::{ScheduledReply, scheduled_reply};
@@ -18,9 +17,6 @@ use crate::desk::{self, attachments};
 use crate::error::{AppError, AppJson, AppPath, AppResult};
 use crate::routes::staff_tickets::{detail_of, load};
 use crate::state::AppState;
-
-/// Files an agent may hold uploaded and not yet sent.
-const MAX_PENDING_UPLOADS: usize = 20;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -230,38 +226,22 @@ async fn upload(
 ) -> AppResult<(StatusCode, AppJson<AttachmentInfo>)> {
     let ticket = load(&state, id).await?;
     let query = query?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::client(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                "files are limited to 10 MB",
-            )
-        } else {
-            AppError::invalid("could not read the upload")
-        }
-    })?;
-    let name = attachments::clean_name(query.name.as_deref().unwrap_or("file"));
-    let content_type = attachments::check_upload(&name, &body)?;
+    let upload = attachments::read_upload(query.name.as_deref(), body)?;
     let owner = desk::agent_owner(staff.user.id);
-    if state.store.pending_uploads(&owner).await? >= MAX_PENDING_UPLOADS as i64 {
+    if state.store.pending_uploads(&owner).await? >= attachments::MAX_PENDING_UPLOADS {
         return Err(AppError::RateLimited {
             retry_after_secs: 60,
         });
     }
-    let sha256: String = Sha256::digest(&body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let meta = state
         .store
         .insert_attachment(&NewAttachment {
             site: &ticket.site,
             owner: &owner,
-            name: &name,
-            content_type,
-            sha256: &sha256,
-            data: &body,
+            name: &upload.name,
+            content_type: upload.content_type,
+            sha256: &upload.sha256,
+            data: &upload.data,
         })
         .await?;
     let mut info = desk::attachment_info(&ticket.site, None, &meta);
@@ -281,9 +261,9 @@ async fn macro_files(
         return Err(AppError::not_found("no such macro"));
     }
     let owner = desk::agent_owner(staff.user.id);
-    let count = state.store.macro_files(macro_id).await?.len();
-    let pending = usize::try_from(state.store.pending_uploads(&owner).await?).unwrap_or(usize::MAX);
-    if pending.saturating_add(count) > MAX_PENDING_UPLOADS {
+    let count = i64::try_from(state.store.macro_files(macro_id).await?.len()).unwrap_or(i64::MAX);
+    let pending = state.store.pending_uploads(&owner).await?;
+    if pending.saturating_add(count) > attachments::MAX_PENDING_UPLOADS {
         return Err(AppError::RateLimited {
             retry_after_secs: 60,
         });

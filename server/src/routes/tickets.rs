@@ -13,14 +13,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ayuda_api::Author;
 use ayuda_api::{
-    CsatInput, DeflectionInput, ErrorCode, NewMessageInput, NewTicketInput, PublicMessage,
-    PublicThread, PublicTicketList, ReadMark, ReplyExpectation, SupportInfo, VisitorToken,
+    CsatInput, DeflectionInput, NewMessageInput, NewTicketInput, PublicMessage, PublicThread,
+    PublicTicketList, ReadMark, ReplyExpectation, SupportInfo, VisitorToken,
 };
 use ayuda_desk::{Expectation, Level, Rating, Status, Survey};
 use ayuda_store::{NewAttachment, NewMessage, SiteRow, Ticket};
 use jiff::Timestamp;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::desk::hub::Notice;
 use crate::desk::identity::{Claims, Requester};
@@ -165,39 +164,23 @@ async fn upload(
 ) -> AppResult<(StatusCode, AppJson<ayuda_api::AttachmentInfo>)> {
     let (site, requester) = who(&state, &site, &claims)?;
     let query = query?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::client(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                "files are limited to 10 MB",
-            )
-        } else {
-            AppError::invalid("could not read the upload")
-        }
-    })?;
-    let name = attachments::clean_name(query.name.as_deref().unwrap_or("file"));
-    let content_type = attachments::check_upload(&name, &body)?;
+    let upload = attachments::read_upload(query.name.as_deref(), body)?;
     let owner = requester.owner_key();
     rate_limited(state.limits.uploads.take(&requester.limit_key(&site.key)))?;
-    if state.store.pending_uploads(&owner).await? >= 20 {
+    if state.store.pending_uploads(&owner).await? >= attachments::MAX_PENDING_UPLOADS {
         return Err(AppError::RateLimited {
             retry_after_secs: 60,
         });
     }
-    let sha256: String = Sha256::digest(&body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let meta = state
         .store
         .insert_attachment(&NewAttachment {
             site: &site.key,
             owner: &owner,
-            name: &name,
-            content_type,
-            sha256: &sha256,
-            data: &body,
+            name: &upload.name,
+            content_type: upload.content_type,
+            sha256: &upload.sha256,
+            data: &upload.data,
         })
         .await?;
     Ok((
