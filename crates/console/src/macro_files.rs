@@ -6,6 +6,7 @@
 use ayuda_api::{AttachmentInfo, attachment_limits};
 
 use crate::api::{ApiError, Refusal};
+use crate::desk_ticket::{self, FileProblem};
 
 /// How many files a macro carries: as many as the reply they travel with (the server refuses
 /// one more).
@@ -68,18 +69,15 @@ impl Why {
 /// Whether a picked file of the browser's `content_type` and `size` bytes is sent, with
 /// `taken` files already on the macro or on their way. An empty type is the server's to judge
 /// (it decides by the bytes anyway).
+/// The reply's own check ([`desk_ticket::check_file`]): a macro carries as many files as the
+/// reply they travel with.
 pub fn check_file(content_type: &str, size: f64, taken: usize) -> Result<(), Why> {
-    if taken >= MAX_MACRO_FILES {
-        return Err(Why::TooMany);
-    }
-    if size > attachment_limits::MAX_FILE_BYTES as f64 {
-        return Err(Why::TooLarge);
-    }
     let content_type = content_type.trim().to_ascii_lowercase();
-    if !content_type.is_empty() && !attachment_limits::ACCEPTED_TYPES.contains(&&*content_type) {
-        return Err(Why::WrongType);
-    }
-    Ok(())
+    desk_ticket::check_file(&content_type, size, taken).map_err(|problem| match problem {
+        FileProblem::TooMany => Why::TooMany,
+        FileProblem::TooLarge => Why::TooLarge,
+        FileProblem::WrongType => Why::WrongType,
+    })
 }
 
 /// Where one picked file is.
